@@ -1,0 +1,7 @@
+//! The domain: what a cable is, and how text becomes one.
+
+pub mod model;
+pub mod parse;
+
+pub use model::*;
+pub use parse::{parse, parse_with, ParseOptions};

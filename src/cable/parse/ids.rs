@@ -1,0 +1,1 @@
+//! Reference IDs and station names (owned by the ids/references work).

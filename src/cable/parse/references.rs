@@ -1,0 +1,1 @@
+//! The REF block (owned by the ids/references work).

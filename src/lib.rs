@@ -1,0 +1,7 @@
+//! cablegram: a terminal reader for the US diplomatic cables of the
+//! Cablegate release. The binary is a thin shell over this library.
+
+pub mod cable;
+pub mod source;
+
+pub use cable::{parse, parse_with, Cable, Classification, Metadata, ParseOptions, Timestamp};

@@ -1,0 +1,1 @@
+//! Where cables come from (owned by the source/CLI work).
