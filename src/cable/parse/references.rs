@@ -1,1 +1,1354 @@
-//! The REF block (owned by the ids/references work).
+//! The REF block: every entry in order, its letter (or number) label, the
+//! entry as written, and the cable ID when the entry names a cable.
+//!
+//! The block arrives without its marker (`REF:`, `REFS:`, `Ref(s):` …) and
+//! may carry transport debris: `¶` anchors, Markdown (`[1](#)B.`, `**1**B.`),
+//! HTML tags, tokenised spacing (`( A ) STATE 165022`), repeated labels
+//! (`A. A) BRASILIA 236`, `¶B. D. STATE 32213`). The parser cleans the debris,
+//! cuts the block at its labels, then reads each part as a list of cable
+//! references (`[YY|YYYY] STATION SERIAL [caption…]`) separated by `;`, `,`,
+//! `:` or `AND`, or as one non-cable entry. A cable reference is only taken
+//! when all of it is understood — `PARIS POINTS 20 SEPTEMBER 2007` is not
+//! `07PARIS20` — and it takes the citing cable's year only when it has none
+//! of its own; with no year at all its `id` is `None`.
+//!
+//! Hand-written scanning over a small token list: no regex, one pass for the
+//! labels and one for the entries.
+
+use super::ids;
+use crate::cable::model::Reference;
+
+/// Reads the REF block `block` (the text after its marker) into references.
+/// `citing_year` is the year of the citing cable, used for references that
+/// carry none; without it such references get no `id` (never guessed).
+pub fn parse_references(block: &str, citing_year: Option<u16>) -> Vec<Reference> {
+    let clean = clean(block);
+    let toks = tokenize(&clean);
+    let p = Parser {
+        src: &clean,
+        toks: &toks,
+        citing_year,
+    };
+    let mut out = Vec::new();
+    for seg in p.segments() {
+        p.entries(&seg, &mut out);
+    }
+    out
+}
+
+/// Removes transport debris, keeping everything else in place: `¶`,
+/// Markdown anchors `[1](#)`, bold numbers `**1**`, bold markers, HTML tags.
+fn clean(block: &str) -> String {
+    let mut out = String::with_capacity(block.len());
+    let b = block.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let rest = &b[i..];
+        // `[12](#)`
+        if rest[0] == b'[' {
+            let digits = rest[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if digits > 0 && rest[1 + digits..].starts_with(b"](#)") {
+                out.push(' ');
+                i += 1 + digits + 4;
+                continue;
+            }
+        }
+        // `**12**` and lone `**`
+        if rest.starts_with(b"**") {
+            let digits = rest[2..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if digits > 0 && rest[2 + digits..].starts_with(b"**") {
+                i += 2 + digits + 2;
+            } else {
+                i += 2;
+            }
+            out.push(' ');
+            continue;
+        }
+        // `<a href='#par1'>`, `</a>`, `<u>`: tags of at most 200 bytes
+        if rest[0] == b'<' && rest.len() > 1 && (rest[1].is_ascii_alphabetic() || rest[1] == b'/') {
+            if let Some(len) = rest.iter().take(200).position(|&c| c == b'>') {
+                out.push(' ');
+                i += len + 1;
+                continue;
+            }
+        }
+        // Copy one character (block is valid UTF-8, so `i` is a boundary).
+        let Some(c) = block.get(i..).and_then(|s| s.chars().next()) else {
+            break;
+        };
+        if c == '¶' || (c.is_control() && c != '\n') {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+        i += c.len_utf8();
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// ASCII letters, with inner `-`/`'` between letters (`E-MAIL`, `D'ELIA`).
+    Word,
+    /// ASCII digits.
+    Num,
+    /// Any other single character.
+    Punct(char),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    kind: Kind,
+    start: usize,
+    end: usize,
+    /// Whitespace (or the start of the block) precedes the token.
+    space: bool,
+    /// A line break (or the start of the block) precedes the token.
+    newline: bool,
+    /// A wide gap precedes it: a line break or two blanks, as where a copy
+    /// joined lines.
+    gap: bool,
+}
+
+fn tokenize(s: &str) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    let b = s.as_bytes();
+    let (mut space, mut newline, mut blanks) = (true, true, 2usize);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let start = i;
+        let kind = if c.is_ascii_whitespace() {
+            space = true;
+            newline |= c == b'\n';
+            blanks += 1;
+            i += 1;
+            continue;
+        } else if c.is_ascii_alphabetic() {
+            i += 1;
+            loop {
+                while i < b.len() && b[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                let joiner = i + 1 < b.len() && (b[i] == b'-' || b[i] == b'\'');
+                if joiner && b[i + 1].is_ascii_alphabetic() {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            Kind::Word
+        } else if c.is_ascii_digit() {
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            Kind::Num
+        } else {
+            let ch = s.get(i..).and_then(|r| r.chars().next()).unwrap_or('?');
+            i += ch.len_utf8().max(1);
+            if ch.is_whitespace() {
+                space = true;
+                blanks += 1;
+                continue;
+            }
+            Kind::Punct(ch)
+        };
+        toks.push(Tok {
+            kind,
+            start,
+            end: i,
+            space,
+            newline,
+            gap: newline || blanks >= 2,
+        });
+        space = false;
+        newline = false;
+        blanks = 0;
+    }
+    toks
+}
+
+/// A label as found: a letter (upper case) or a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Label {
+    Letter(u8),
+    Number(u32),
+}
+
+impl Label {
+    fn text(self) -> String {
+        match self {
+            Label::Letter(c) => char::from(c).to_string(),
+            Label::Number(n) => n.to_string(),
+        }
+    }
+}
+
+/// A label candidate: what it says, how it is written, where it ends.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    label: Label,
+    /// Written bare at a line start (`B KUALA LUMPUR 739`): taken only as the
+    /// very next letter.
+    bare: bool,
+    /// Written in parentheses (`(B)`): never skips a letter, since `(C)` and
+    /// `(S)` are also portion marks.
+    paren: bool,
+    /// Index of the first token after it.
+    next: usize,
+}
+
+/// Where the labels stand so far.
+#[derive(Debug, Clone, Copy, Default)]
+struct LabelState {
+    letter: Option<u8>,
+    number: Option<u32>,
+    /// Tokens of the current entry since its label.
+    content: bool,
+}
+
+impl LabelState {
+    fn accepts(&self, c: &Candidate, at_block_start: bool) -> bool {
+        match c.label {
+            Label::Letter(x) => match self.letter {
+                // The first label is `A`; a block cut short may open with
+                // `B.` or `C.`.
+                None => {
+                    let late_start = at_block_start && !c.paren && x <= b'C';
+                    !c.bare && self.number.is_none() && (x == b'A' || late_start)
+                }
+                Some(p) if c.bare => x == p + 1,
+                // `A. A)` repeats the label; `A. … B. … D.` may skip one.
+                Some(p) => {
+                    let skip = if c.paren { 1 } else { 2 };
+                    (x == p && !self.content) || (p < x && x <= p + skip)
+                }
+            },
+            Label::Number(n) => match self.number {
+                None => self.letter.is_none() && n == 1,
+                Some(p) => (n == p && !self.content) || n == p + 1,
+            },
+        }
+    }
+
+    fn take(&mut self, c: &Candidate) {
+        match c.label {
+            Label::Letter(x) => self.letter = Some(x),
+            Label::Number(n) => self.number = Some(n),
+        }
+        self.content = false;
+    }
+}
+
+/// One labelled part of the block: tokens `start..end`.
+#[derive(Debug)]
+struct Segment {
+    label: Option<Label>,
+    start: usize,
+    end: usize,
+}
+
+/// A cable reference's head: `[YY] STATION SERIAL`.
+#[derive(Debug)]
+struct Head {
+    year: Option<u16>,
+    station: String,
+    serial: usize,
+    /// Index of the first token after the serial.
+    next: usize,
+}
+
+/// Captions that may follow a cable reference (`STATE 147667 (NOTAL)`).
+const CAPTIONS: &[&str] = &[
+    "NOTAL", "EXDIS", "NODIS", "LIMDIS", "STADIS", "CIRCULAR", "ALDAC", "NOFORN",
+];
+/// Words after `AND` that qualify the reference before it
+/// (`MOSCOW 1187 AND PREVIOUS`).
+const AND_QUALIFIERS: &[&str] = &[
+    "PREVIOUS",
+    "PRIOR",
+    "OTHERS",
+    "RELATED",
+    "FOLLOWING",
+    "SUBSEQUENT",
+    "PREVIOUSLY",
+];
+const PARAGRAPH_WORDS: &[&str] = &["PARA", "PARAS", "PARAGRAPH", "PARAGRAPHS", "PARAGRAPHE"];
+const DATE_INTRO: &[&str] = &["OF", "DATED", "DTD", "DATE", "ON"];
+const MONTHS: &[&str] = &[
+    "JAN",
+    "JANUARY",
+    "FEB",
+    "FEBRUARY",
+    "MAR",
+    "MARCH",
+    "APR",
+    "APRIL",
+    "MAY",
+    "JUN",
+    "JUNE",
+    "JUL",
+    "JULY",
+    "AUG",
+    "AUGUST",
+    "SEP",
+    "SEPT",
+    "SEPTEMBER",
+    "OCT",
+    "OCTOBER",
+    "NOV",
+    "NOVEMBER",
+    "DEC",
+    "DECEMBER",
+];
+/// Words that may open a reference without being part of its station.
+const LEAD_WORDS: &[&str] = &["REFTEL", "REFTELS", "REF", "REFS", "SEE"];
+/// Longest parenthesised caption after a reference, in tokens.
+const MAX_CAPTION_TOKENS: usize = 40;
+/// Entries that say there is no reference.
+const NOTHING: &[&str] = &["NONE", "N/A", "NA", "NIL"];
+
+struct Parser<'a> {
+    src: &'a str,
+    toks: &'a [Tok],
+    citing_year: Option<u16>,
+}
+
+impl<'a> Parser<'a> {
+    fn text(&self, i: usize) -> &'a str {
+        self.toks
+            .get(i)
+            .and_then(|t| self.src.get(t.start..t.end))
+            .unwrap_or("")
+    }
+
+    fn kind(&self, i: usize) -> Option<Kind> {
+        self.toks.get(i).map(|t| t.kind)
+    }
+
+    fn is_punct(&self, i: usize, set: &[char]) -> bool {
+        matches!(self.kind(i), Some(Kind::Punct(c)) if set.contains(&c))
+    }
+
+    fn word_is(&self, i: usize, set: &[&str]) -> bool {
+        self.kind(i) == Some(Kind::Word) && set.iter().any(|w| w.eq_ignore_ascii_case(self.text(i)))
+    }
+
+    fn spaced(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.space)
+    }
+
+    fn glued(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| !t.space)
+    }
+
+    /// The text of tokens `i..j`, whitespace-collapsed, without leading or
+    /// trailing separators.
+    fn span_text(&self, i: usize, j: usize) -> String {
+        let (Some(a), Some(b)) = (
+            self.toks.get(i),
+            j.checked_sub(1).and_then(|k| self.toks.get(k)),
+        ) else {
+            return String::new();
+        };
+        let raw = self.src.get(a.start..b.end).unwrap_or("");
+        let mut text = String::with_capacity(raw.len());
+        for word in raw.split_whitespace() {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(word);
+        }
+        let is_sep = |c: char| matches!(c, ';' | ',' | ':');
+        let kept = text
+            .trim_start_matches(is_sep)
+            .trim_end_matches(|c: char| is_sep(c) || c == '.' || c == ' ')
+            .trim_start();
+        if kept.len() == text.len() {
+            text
+        } else {
+            kept.to_string()
+        }
+    }
+
+    // ---- labels -------------------------------------------------------
+
+    /// Something that can stand before a label.
+    fn label_boundary(&self, i: usize) -> bool {
+        i == 0 || self.spaced(i) || self.is_punct(i - 1, &[';', ','])
+    }
+
+    /// A label candidate starting at token `i`.
+    fn candidate(&self, i: usize) -> Option<Candidate> {
+        let tok = self.toks.get(i)?;
+        match tok.kind {
+            // `(A)`, `( a )`, `(1)`
+            Kind::Punct('(') => {
+                if !self.label_boundary(i) || !self.is_punct(i + 2, &[')']) {
+                    return None;
+                }
+                let label = self.label_token(i + 1)?;
+                Some(Candidate {
+                    label,
+                    bare: false,
+                    paren: true,
+                    next: i + 3,
+                })
+            }
+            // `A.`, `a)`, `A:`, `1.`, `1)`
+            Kind::Word | Kind::Num => {
+                let label = self.label_token(i)?;
+                if !self.label_boundary(i) {
+                    return None;
+                }
+                let punct_set: &[char] = match label {
+                    Label::Letter(_) => &['.', ')', ':'],
+                    // `BAGHDAD 1.` ends with a serial, not a label.
+                    Label::Number(_) if self.after_word(i) => return None,
+                    Label::Number(_) => &['.', ')'],
+                };
+                if self.glued(i + 1) && self.is_punct(i + 1, punct_set) {
+                    // `U.S.` is no label: a period must be followed by a blank.
+                    if self.is_punct(i + 1, &['.']) && self.glued(i + 2) {
+                        return None;
+                    }
+                    return Some(Candidate {
+                        label,
+                        bare: false,
+                        paren: false,
+                        next: i + 2,
+                    });
+                }
+                // `B KUALA LUMPUR 739`: a bare letter opening a line.
+                let opens_line = self.toks.get(i).is_some_and(|t| t.newline) && i > 0;
+                if matches!(label, Label::Letter(_)) && opens_line && self.spaced(i + 1) {
+                    return Some(Candidate {
+                        label,
+                        bare: true,
+                        paren: false,
+                        next: i + 1,
+                    });
+                }
+                None
+            }
+            Kind::Punct(_) => None,
+        }
+    }
+
+    /// A word on the same line just before token `i`.
+    fn after_word(&self, i: usize) -> bool {
+        let on_line = self.toks.get(i).is_some_and(|t| !t.newline);
+        on_line && i > 0 && self.kind(i - 1) == Some(Kind::Word)
+    }
+
+    /// A single letter, or a number 1..=99 written without a leading zero.
+    fn label_token(&self, i: usize) -> Option<Label> {
+        let t = self.text(i);
+        match self.kind(i)? {
+            Kind::Word if t.len() == 1 => t
+                .bytes()
+                .next()
+                .map(|c| Label::Letter(c.to_ascii_uppercase())),
+            Kind::Num if t.len() <= 2 && !t.starts_with('0') => t.parse().ok().map(Label::Number),
+            _ => None,
+        }
+    }
+
+    /// Cuts the block at its labels. In a run of label candidates
+    /// (`A. A)`, `¶B. D.`) the last acceptable one is the label.
+    fn segments(&self) -> Vec<Segment> {
+        let mut segs = vec![Segment {
+            label: None,
+            start: 0,
+            end: 0,
+        }];
+        let mut state = LabelState::default();
+        let mut i = 0;
+        while i < self.toks.len() {
+            let mut trial = state;
+            let mut taken: Option<(Label, usize)> = None;
+            let mut j = i;
+            for _ in 0..4 {
+                let Some(c) = self.candidate(j) else { break };
+                if trial.accepts(&c, i == 0) {
+                    trial.take(&c);
+                    taken = Some((c.label, c.next));
+                }
+                j = c.next;
+            }
+            match taken {
+                Some((label, next)) => {
+                    state = trial;
+                    if let Some(last) = segs.last_mut() {
+                        last.end = i;
+                    }
+                    segs.push(Segment {
+                        label: Some(label),
+                        start: next,
+                        end: next,
+                    });
+                    i = next;
+                }
+                None => {
+                    state.content = true;
+                    i += 1;
+                }
+            }
+        }
+        if let Some(last) = segs.last_mut() {
+            last.end = self.toks.len();
+        }
+        segs
+    }
+
+    // ---- entries ------------------------------------------------------
+
+    /// Separators between entries of one part.
+    fn is_sep(&self, i: usize) -> bool {
+        self.is_punct(i, &[';', ',', ':', '&', '.']) || self.word_is(i, &["AND"])
+    }
+
+    /// A plausible year token: `07`, `2007`.
+    fn year_at(&self, i: usize) -> Option<u16> {
+        let t = self.text(i);
+        if self.kind(i) == Some(Kind::Num) && (t.len() == 2 || t.len() == 4) {
+            ids::full_year(t)
+        } else {
+            None
+        }
+    }
+
+    /// `(08)`: a year in parentheses, and the index after it.
+    fn paren_year(&self, i: usize, end: usize) -> Option<(u16, usize)> {
+        if i + 2 < end && self.is_punct(i, &['(']) && self.is_punct(i + 2, &[')']) {
+            let t = self.text(i + 1);
+            if t.len() == 2 {
+                return Some((self.year_at(i + 1)?, i + 3));
+            }
+        }
+        None
+    }
+
+    /// `[YY|YYYY|(YY)] [REFTEL] STATION SERIAL` at token `i`.
+    fn head(&self, i: usize, end: usize) -> Option<Head> {
+        let mut k = i;
+        let mut year = None;
+        if let Some((y, next)) = self.paren_year(k, end) {
+            year = Some(y);
+            k = next;
+        } else if k + 1 < end && self.kind(k + 1) == Some(Kind::Word) {
+            if let Some(y) = self.year_at(k) {
+                year = Some(y);
+                k += 1;
+            }
+        }
+        if self.word_is(k, LEAD_WORDS) && self.kind(k + 1) == Some(Kind::Word) {
+            k += 1;
+        }
+        let first = k;
+        while k < end && self.kind(k) == Some(Kind::Word) && (k == first || self.spaced(k)) {
+            k += 1;
+            if k - first > 4 {
+                return None;
+            }
+        }
+        if k == first || k >= end || self.kind(k) != Some(Kind::Num) {
+            return None;
+        }
+        let serial = k;
+        let digits = self.text(serial);
+        if digits.len() > 8 || digits.trim_start_matches('0').len() > 6 {
+            return None;
+        }
+        if !self.serial_ends(serial + 1, end) {
+            return None;
+        }
+        let name = self.src.get(self.toks[first].start..self.toks[k - 1].end)?;
+        let station = ids::canonical_station(name)?;
+        Some(Head {
+            year,
+            station,
+            serial,
+            next: serial + 1,
+        })
+    }
+
+    /// What may touch a serial: a blank, the end, `;` `,` `:` `(` `)`, a
+    /// final period, or `--` (`00830--05/DEC/2008`). Not `/` (`12/14/07`),
+    /// not a letter (`291553Z`).
+    fn serial_ends(&self, i: usize, end: usize) -> bool {
+        if i >= end || self.spaced(i) {
+            return true;
+        }
+        if self.is_punct(i, &[';', ',', ':', '(', ')']) {
+            return true;
+        }
+        if self.is_punct(i, &['.']) {
+            return i + 1 >= end || self.spaced(i + 1);
+        }
+        self.is_punct(i, &['-']) && self.is_punct(i + 1, &['-']) && self.glued(i + 1)
+    }
+
+    /// A whole cable reference at `i`: its head, then captions, qualifiers,
+    /// dates and a trailing year, and then nothing but a separator, the end,
+    /// a wide gap or another reference. Returns the head, the year it gives
+    /// itself, and the index after it.
+    fn cable(&self, i: usize, end: usize) -> Option<(Head, Option<u16>, usize)> {
+        let head = self.head(i, end)?;
+        let mut year = head.year;
+        let mut j = head.next;
+        while j < end {
+            let t = self.text(j);
+            match self.kind(j) {
+                Some(Kind::Punct('(')) => {
+                    if let Some((y, next)) = self.paren_year(j, end) {
+                        if self.head(j, end).is_some() {
+                            break; // `(08) SAO PAULO 542` belongs to the next one
+                        }
+                        year = Some(y);
+                        j = next;
+                    } else if let Some(close) = self.paren_end(j, end) {
+                        j = close;
+                    } else {
+                        break;
+                    }
+                }
+                Some(Kind::Punct('-')) if self.glued(j) && self.is_punct(j + 1, &['-']) => {
+                    j += 1;
+                    while j < end && self.glued(j) {
+                        j += 1;
+                    }
+                }
+                Some(Kind::Num) => {
+                    // `MOSCOW 03242 2008`: the year written after.
+                    match self.year_at(j) {
+                        Some(y) if self.head(j, end).is_none() && self.ends_entry(j + 1, end) => {
+                            year = Some(y);
+                            j += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                Some(Kind::Word) => {
+                    if CAPTIONS.iter().any(|c| c.eq_ignore_ascii_case(t)) {
+                        j += 1;
+                    } else if t.eq_ignore_ascii_case("AND") && self.word_is(j + 1, AND_QUALIFIERS) {
+                        j += 2;
+                    } else if self.word_is(j, PARAGRAPH_WORDS)
+                        && self.kind(j + 1) == Some(Kind::Num)
+                    {
+                        j = self.number_list_end(j + 1, end);
+                    } else if self.word_is(j, DATE_INTRO) {
+                        let after = self.date_end(j + 1, end);
+                        if after == j + 1 {
+                            break;
+                        }
+                        j = after;
+                    } else {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+        }
+        if j < end && !self.is_sep(j) && !self.toks[j].gap && self.head(j, end).is_none() {
+            return None;
+        }
+        Some((head, year, j))
+    }
+
+    /// After a reference: the end, a separator or a wide gap.
+    fn ends_entry(&self, i: usize, end: usize) -> bool {
+        i >= end || self.is_sep(i) || self.toks.get(i).is_some_and(|t| t.gap)
+    }
+
+    /// The index after the `)` matching the `(` at `i`, within `end` and a
+    /// short caption's length.
+    fn paren_end(&self, i: usize, end: usize) -> Option<usize> {
+        let mut depth = 0usize;
+        for k in i..end.min(i + MAX_CAPTION_TOKENS) {
+            match self.kind(k) {
+                Some(Kind::Punct('(')) => depth += 1,
+                Some(Kind::Punct(')')) => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return Some(k + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// `PARA 3`, `PARAS 3, 5 AND 7`: the index after the numbers.
+    fn number_list_end(&self, mut i: usize, end: usize) -> usize {
+        while i < end && self.kind(i) == Some(Kind::Num) {
+            i += 1;
+            let more = (self.is_punct(i, &[',']) || self.word_is(i, &["AND"]))
+                && self.kind(i + 1) == Some(Kind::Num)
+                && self.head(i + 1, end).is_none();
+            if more {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        i
+    }
+
+    /// A date such as `12/15/2007`, `15 DEC 07`, `DECEMBER 15, 2007`: the
+    /// index after it (`i` if there is none).
+    fn date_end(&self, mut i: usize, end: usize) -> usize {
+        let start = i;
+        while i < end {
+            match self.kind(i) {
+                Some(Kind::Num) if i == start || self.glued(i) || self.text(i).len() <= 4 => i += 1,
+                Some(Kind::Punct('/' | '.' | '-'))
+                    if self.glued(i) && self.kind(i + 1) == Some(Kind::Num) =>
+                {
+                    i += 1
+                }
+                Some(Kind::Word) if self.word_is(i, MONTHS) => i += 1,
+                Some(Kind::Punct(','))
+                    if i > start
+                        && self.text(i + 1).len() == 4
+                        && self.kind(i + 1) == Some(Kind::Num) =>
+                {
+                    i += 1
+                }
+                _ => break,
+            }
+        }
+        i
+    }
+
+    /// A non-cable entry from `i`: up to a `;`, or to a separator or line
+    /// break that a cable reference follows.
+    fn other_end(&self, i: usize, end: usize) -> usize {
+        let mut j = i + 1;
+        while j < end {
+            if self.is_punct(j, &[';']) {
+                return j;
+            }
+            let sep = self.is_punct(j, &[',', ':', '&']) || self.word_is(j, &["AND"]);
+            if sep && self.cable(j + 1, end).is_some() {
+                return j;
+            }
+            if self.toks[j].newline && self.cable(j, end).is_some() {
+                return j;
+            }
+            j += 1;
+        }
+        end
+    }
+
+    /// `PARIS 7472 AND 7677`: a bare serial after a reference, same station
+    /// and year. Returns the index after it.
+    fn bare_serial(&self, i: usize, end: usize) -> Option<usize> {
+        let after_sep =
+            i > 0 && (self.is_punct(i - 1, &[',', '&']) || self.word_is(i - 1, &["AND"]));
+        let t = self.text(i);
+        let lone = self.kind(i) == Some(Kind::Num)
+            && after_sep
+            && t.len() <= 6
+            && self.serial_ends(i + 1, end)
+            && self.ends_entry(i + 1, end);
+        // A year closing the part is no serial.
+        let year_like = t.len() == 4 && i + 1 >= end && self.year_at(i).is_some();
+        (lone && !year_like).then_some(i + 1)
+    }
+
+    fn id(&self, year: Option<u16>, station: &str, serial: usize) -> Option<String> {
+        ids::id_of_canonical(year.or(self.citing_year)?, station, self.text(serial))
+    }
+
+    /// The entries of one part, appended to `out`.
+    fn entries(&self, seg: &Segment, out: &mut Vec<Reference>) {
+        let label = seg.label.map(Label::text);
+        let mut last: Option<(Option<u16>, String)> = None;
+        let mut i = seg.start;
+        while i < seg.end {
+            if self.is_sep(i) {
+                i += 1;
+                continue;
+            }
+            if let Some((head, year, next)) = self.cable(i, seg.end) {
+                out.push(Reference {
+                    label: label.clone(),
+                    text: self.span_text(i, next),
+                    id: self.id(year, &head.station, head.serial),
+                });
+                last = Some((year, head.station));
+                i = next;
+                continue;
+            }
+            if let Some((year, station)) = &last {
+                if let Some(next) = self.bare_serial(i, seg.end) {
+                    out.push(Reference {
+                        label: label.clone(),
+                        text: self.span_text(i, next),
+                        id: self.id(*year, station, i),
+                    });
+                    i = next;
+                    continue;
+                }
+            }
+            let next = self.other_end(i, seg.end);
+            let text = self.span_text(i, next);
+            if !text.is_empty() && !NOTHING.iter().any(|n| n.eq_ignore_ascii_case(&text)) {
+                out.push(Reference {
+                    label: label.clone(),
+                    text,
+                    id: None,
+                });
+            }
+            last = None;
+            i = next;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refs(block: &str, year: Option<u16>) -> Vec<(Option<String>, String, Option<String>)> {
+        parse_references(block, year)
+            .into_iter()
+            .map(|r| (r.label, r.text, r.id))
+            .collect()
+    }
+
+    fn r(
+        label: Option<&str>,
+        text: &str,
+        id: Option<&str>,
+    ) -> (Option<String>, String, Option<String>) {
+        (
+            label.map(str::to_string),
+            text.to_string(),
+            id.map(str::to_string),
+        )
+    }
+
+    #[test]
+    fn lettered_with_periods() {
+        assert_eq!(
+            refs("A. MOSCOW 977\nB. STATE 26466", Some(2007)),
+            vec![
+                r(Some("A"), "MOSCOW 977", Some("07MOSCOW977")),
+                r(Some("B"), "STATE 26466", Some("07STATE26466")),
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_link_debris_before_a_label() {
+        assert_eq!(
+            refs("A. MOSCOW 977\n[1](#)B. STATE 26466", Some(2007)),
+            vec![
+                r(Some("A"), "MOSCOW 977", Some("07MOSCOW977")),
+                r(Some("B"), "STATE 26466", Some("07STATE26466")),
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_bold_debris_before_a_label() {
+        assert_eq!(
+            refs("A. STATE 147667\n\n**1**B. MOSCOW 5190", Some(2007)),
+            vec![
+                r(Some("A"), "STATE 147667", Some("07STATE147667")),
+                r(Some("B"), "MOSCOW 5190", Some("07MOSCOW5190")),
+            ]
+        );
+    }
+
+    #[test]
+    fn pilcrow_debris_before_labels() {
+        assert_eq!(
+            refs("A. PARIS 8729\n¶B. PARIS 8918", Some(2005)),
+            vec![
+                r(Some("A"), "PARIS 8729", Some("05PARIS8729")),
+                r(Some("B"), "PARIS 8918", Some("05PARIS8918")),
+            ]
+        );
+    }
+
+    #[test]
+    fn tokenized_parenthesised_labels() {
+        assert_eq!(
+            refs("( A ) STATE 165022 ( B ) MOSCOW 11500", Some(2005)),
+            vec![
+                r(Some("A"), "STATE 165022", Some("05STATE165022")),
+                r(Some("B"), "MOSCOW 11500", Some("05MOSCOW11500")),
+            ]
+        );
+    }
+
+    #[test]
+    fn parenthesised_labels_glued_to_the_station() {
+        assert_eq!(
+            refs("(A)STATE 071143, (B)STATE 073601", Some(2007)),
+            vec![
+                r(Some("A"), "STATE 071143", Some("07STATE71143")),
+                r(Some("B"), "STATE 073601", Some("07STATE73601")),
+            ]
+        );
+    }
+
+    #[test]
+    fn references_without_a_year_get_no_id_without_a_citing_year() {
+        assert_eq!(
+            refs("( A ) STATE 165022 ( B ) MOSCOW 11500", None),
+            vec![
+                r(Some("A"), "STATE 165022", None),
+                r(Some("B"), "MOSCOW 11500", None)
+            ]
+        );
+    }
+
+    #[test]
+    fn own_year_is_used_without_a_citing_year() {
+        assert_eq!(
+            refs("(A) 2005 STATE 165022\n(B) 2005 MOSCOW 11807", None),
+            vec![
+                r(Some("A"), "2005 STATE 165022", Some("05STATE165022")),
+                r(Some("B"), "2005 MOSCOW 11807", Some("05MOSCOW11807")),
+            ]
+        );
+    }
+
+    #[test]
+    fn closing_paren_labels_with_semicolons_and_two_digit_years() {
+        assert_eq!(
+            refs("A) 06 TBILISI 2601; B) STATE 26466", Some(2007)),
+            vec![
+                r(Some("A"), "06 TBILISI 2601", Some("06TBILISI2601")),
+                r(Some("B"), "STATE 26466", Some("07STATE26466")),
+            ]
+        );
+    }
+
+    #[test]
+    fn four_digit_year_before_the_station() {
+        assert_eq!(
+            refs("A. 2007 MANAGUA 2135\n¶B. 2006 MANAGUA 2611", Some(2008)),
+            vec![
+                r(Some("A"), "2007 MANAGUA 2135", Some("07MANAGUA2135")),
+                r(Some("B"), "2006 MANAGUA 2611", Some("06MANAGUA2611")),
+            ]
+        );
+    }
+
+    #[test]
+    fn truncated_station_rio_de_jan() {
+        assert_eq!(
+            refs("A) 08 RIO DE JAN 138", Some(2009)),
+            vec![r(Some("A"), "08 RIO DE JAN 138", Some("08RIODEJANEIRO138"))]
+        );
+    }
+
+    #[test]
+    fn secstate_is_state() {
+        assert_eq!(
+            refs("SECSTATE 74879", Some(2005)),
+            vec![r(None, "SECSTATE 74879", Some("05STATE74879"))]
+        );
+    }
+
+    #[test]
+    fn year_glued_to_the_station() {
+        assert_eq!(
+            refs("A. 10SHENYANG 003  B. 09SHENYANG 167", Some(2010)),
+            vec![
+                r(Some("A"), "10SHENYANG 003", Some("10SHENYANG3")),
+                r(Some("B"), "09SHENYANG 167", Some("09SHENYANG167")),
+            ]
+        );
+    }
+
+    #[test]
+    fn notal_caption_stays_in_the_text() {
+        assert_eq!(
+            refs("STATE 147667 (NOTAL)", Some(2007)),
+            vec![r(None, "STATE 147667 (NOTAL)", Some("07STATE147667"))]
+        );
+    }
+
+    #[test]
+    fn and_previous_stays_in_the_text() {
+        assert_eq!(
+            refs("MOSCOW 1187 AND PREVIOUS", Some(2008)),
+            vec![r(None, "MOSCOW 1187 AND PREVIOUS", Some("08MOSCOW1187"))]
+        );
+    }
+
+    #[test]
+    fn leading_zeros_of_the_serial_are_dropped() {
+        assert_eq!(
+            refs("KABUL 0095", Some(2009)),
+            vec![r(None, "KABUL 0095", Some("09KABUL95"))]
+        );
+    }
+
+    #[test]
+    fn mixed_case_station() {
+        assert_eq!(
+            refs("Tripoli 870", Some(2009)),
+            vec![r(None, "Tripoli 870", Some("09TRIPOLI870"))]
+        );
+    }
+
+    #[test]
+    fn non_cable_entries_have_no_id() {
+        for text in [
+            "USG EDITS TO DRAFT POW",
+            "EMAIL OF 10/15/07",
+            "POUNDS-HALE E-MAIL OF 9/5",
+            "PARIS POINTS 20 SEPTEMBER 2007",
+            "USDAO NAIROBI IIR 6 854 0108 08 291553Z JAN 08",
+            "CARNIE-QUANRUD E-MAIL DATED 10.01.2009",
+            "10 AUGUST 2008 U.S. NON PAPER ON DEPLOYMENT OF A U.S. PATRIOT BATTERY IN POLAND",
+            "OSC EUP20090329950015",
+            "TD-314/63777-05",
+            "IIR 6 809 0087 10",
+            "7 FAM 180",
+            "09 XXXXXXXXXXXX 167",
+            "MCWHIRTER 12/14/07",
+            "OCTOBER 12 DVC (WITH DOS DOD AND EMBASSY LISBON)",
+        ] {
+            assert_eq!(refs(text, Some(2009)), vec![r(None, text, None)], "{text}");
+        }
+    }
+
+    #[test]
+    fn lettered_mix_of_cables_and_non_cables() {
+        assert_eq!(
+            refs(
+                "A. STATE 10774\n[1](#)B. USG EDITS TO DRAFT POW",
+                Some(2009)
+            ),
+            vec![
+                r(Some("A"), "STATE 10774", Some("09STATE10774")),
+                r(Some("B"), "USG EDITS TO DRAFT POW", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn unlettered_list_separated_by_semicolons() {
+        assert_eq!(
+            refs("10 CARACAS 9; 09 CARACAS 1374; 10 CARACAS 27", Some(2010)),
+            vec![
+                r(None, "10 CARACAS 9", Some("10CARACAS9")),
+                r(None, "09 CARACAS 1374", Some("09CARACAS1374")),
+                r(None, "10 CARACAS 27", Some("10CARACAS27")),
+            ]
+        );
+    }
+
+    #[test]
+    fn unlettered_list_separated_by_commas() {
+        assert_eq!(
+            refs("Berlin 1337, Berlin 1340, Berlin 1167", Some(2009)),
+            vec![
+                r(None, "Berlin 1337", Some("09BERLIN1337")),
+                r(None, "Berlin 1340", Some("09BERLIN1340")),
+                r(None, "Berlin 1167", Some("09BERLIN1167")),
+            ]
+        );
+    }
+
+    #[test]
+    fn unlettered_list_separated_by_colons() {
+        assert_eq!(
+            refs("TEHRAN 1091: TEHRAN 263: MOSCOW 1603", Some(1972)),
+            vec![
+                r(None, "TEHRAN 1091", Some("72TEHRAN1091")),
+                r(None, "TEHRAN 263", Some("72TEHRAN263")),
+                r(None, "MOSCOW 1603", Some("72MOSCOW1603")),
+            ]
+        );
+    }
+
+    #[test]
+    fn and_previous_then_another_cable() {
+        assert_eq!(
+            refs("STATE 297614 AND PREVIOUS 03 RANGOON 1427", Some(2004)),
+            vec![
+                r(None, "STATE 297614 AND PREVIOUS", Some("04STATE297614")),
+                r(None, "03 RANGOON 1427", Some("03RANGOON1427")),
+            ]
+        );
+    }
+
+    #[test]
+    fn and_joins_two_cables_under_one_label() {
+        assert_eq!(
+            refs("A. ALGIERS 111  B. ALGIERS 110 AND ALGIERS 140", Some(2008)),
+            vec![
+                r(Some("A"), "ALGIERS 111", Some("08ALGIERS111")),
+                r(Some("B"), "ALGIERS 110", Some("08ALGIERS110")),
+                r(Some("B"), "ALGIERS 140", Some("08ALGIERS140")),
+            ]
+        );
+    }
+
+    #[test]
+    fn cables_side_by_side_without_separator() {
+        assert_eq!(
+            refs("RIO DE JANEIRO 353 RIO DE JANEIRO 311", Some(2009)),
+            vec![
+                r(None, "RIO DE JANEIRO 353", Some("09RIODEJANEIRO353")),
+                r(None, "RIO DE JANEIRO 311", Some("09RIODEJANEIRO311")),
+            ]
+        );
+    }
+
+    #[test]
+    fn unlettered_list_over_lines_without_separator() {
+        assert_eq!(
+            refs("09 SAN SALVADOR 978\n09 SAN SALVADOR 1033", Some(2010)),
+            vec![
+                r(None, "09 SAN SALVADOR 978", Some("09SANSALVADOR978")),
+                r(None, "09 SAN SALVADOR 1033", Some("09SANSALVADOR1033")),
+            ]
+        );
+    }
+
+    #[test]
+    fn repeated_labels_count_once() {
+        assert_eq!(
+            refs(
+                "A. A) BRASILIA 236 B. B) OSD REPORT C. (C) BRASILIA 175",
+                Some(2008)
+            ),
+            vec![
+                r(Some("A"), "BRASILIA 236", Some("08BRASILIA236")),
+                r(Some("B"), "OSD REPORT", None),
+                r(Some("C"), "BRASILIA 175", Some("08BRASILIA175")),
+            ]
+        );
+    }
+
+    #[test]
+    fn repeated_period_and_colon_labels_count_once() {
+        assert_eq!(
+            refs("A. A: HAVANA 00118\n¶B. B: HAVANA 00697", Some(2006)),
+            vec![
+                r(Some("A"), "HAVANA 00118", Some("06HAVANA118")),
+                r(Some("B"), "HAVANA 00697", Some("06HAVANA697")),
+            ]
+        );
+    }
+
+    #[test]
+    fn generated_label_before_the_real_one_is_dropped() {
+        assert_eq!(
+            refs(
+                "A. A. STATE 1 B. STATE 2 C. STATE 3\n¶B. D. STATE 4",
+                Some(2009)
+            ),
+            vec![
+                r(Some("A"), "STATE 1", Some("09STATE1")),
+                r(Some("B"), "STATE 2", Some("09STATE2")),
+                r(Some("C"), "STATE 3", Some("09STATE3")),
+                r(Some("D"), "STATE 4", Some("09STATE4")),
+            ]
+        );
+    }
+
+    #[test]
+    fn lower_case_labels_are_upper_cased() {
+        assert_eq!(
+            refs(
+                "a) vienna 350 b) vienna 309 c) 05 vienna 1760 d)\n05 state 220738",
+                Some(2006)
+            ),
+            vec![
+                r(Some("A"), "vienna 350", Some("06VIENNA350")),
+                r(Some("B"), "vienna 309", Some("06VIENNA309")),
+                r(Some("C"), "05 vienna 1760", Some("05VIENNA1760")),
+                r(Some("D"), "05 state 220738", Some("05STATE220738")),
+            ]
+        );
+    }
+
+    #[test]
+    fn bare_letter_label_at_a_line_start() {
+        assert_eq!(
+            refs("A. SECSTATE 90063\nB KUALA LUMPUR 739", Some(2009)),
+            vec![
+                r(Some("A"), "SECSTATE 90063", Some("09STATE90063")),
+                r(Some("B"), "KUALA LUMPUR 739", Some("09KUALALUMPUR739")),
+            ]
+        );
+    }
+
+    #[test]
+    fn numbered_entries_take_the_number_as_label() {
+        assert_eq!(
+            refs(
+                "1. STATE 1234\n2. (2) MOSCOW 55\n(3) EMAIL OF 3/4",
+                Some(2007)
+            ),
+            vec![
+                r(Some("1"), "STATE 1234", Some("07STATE1234")),
+                r(Some("2"), "MOSCOW 55", Some("07MOSCOW55")),
+                r(Some("3"), "EMAIL OF 3/4", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn date_after_the_serial_is_text_not_id() {
+        assert_eq!(
+            refs("STATE 12345 OF 12/15/2007", Some(2008)),
+            vec![r(None, "STATE 12345 OF 12/15/2007", Some("08STATE12345"))]
+        );
+    }
+
+    #[test]
+    fn glued_date_after_the_serial() {
+        assert_eq!(
+            refs("A. 08 KIGALI 00830--05/DEC/2008", Some(2009)),
+            vec![r(
+                Some("A"),
+                "08 KIGALI 00830--05/DEC/2008",
+                Some("08KIGALI830")
+            )]
+        );
+    }
+
+    #[test]
+    fn year_written_after_the_serial() {
+        assert_eq!(
+            refs(
+                "A. SECSTATE 15113 B. DOHA 152 (08) C. DOHA 311 (07)",
+                Some(2009)
+            ),
+            vec![
+                r(Some("A"), "SECSTATE 15113", Some("09STATE15113")),
+                r(Some("B"), "DOHA 152 (08)", Some("08DOHA152")),
+                r(Some("C"), "DOHA 311 (07)", Some("07DOHA311")),
+            ]
+        );
+        assert_eq!(
+            refs("MOSCOW 03242 2008", Some(2009)),
+            vec![r(None, "MOSCOW 03242 2008", Some("08MOSCOW3242"))]
+        );
+    }
+
+    #[test]
+    fn parenthesised_year_before_the_next_station() {
+        assert_eq!(
+            refs("BRASILIA 709 (08) SAO PAULO 542", Some(2009)),
+            vec![
+                r(None, "BRASILIA 709", Some("09BRASILIA709")),
+                r(None, "(08) SAO PAULO 542", Some("08SAOPAULO542")),
+            ]
+        );
+    }
+
+    #[test]
+    fn bare_serial_after_and_keeps_the_station() {
+        assert_eq!(
+            refs("Paris 7472 and 7677", Some(2005)),
+            vec![
+                r(None, "Paris 7472", Some("05PARIS7472")),
+                r(None, "7677", Some("05PARIS7677")),
+            ]
+        );
+    }
+
+    #[test]
+    fn station_aliases_in_references() {
+        assert_eq!(
+            refs("(A) 05 CASA 1220 (B) 07 CASA 169", Some(2008)),
+            vec![
+                r(Some("A"), "05 CASA 1220", Some("05CASABLANCA1220")),
+                r(Some("B"), "07 CASA 169", Some("07CASABLANCA169")),
+            ]
+        );
+        assert_eq!(
+            refs("a) RIO 346", Some(2009)),
+            vec![r(Some("A"), "RIO 346", Some("09RIODEJANEIRO346"))]
+        );
+        assert_eq!(
+            refs("USUN 2336", Some(2004)),
+            vec![r(None, "USUN 2336", Some("04USUNNEWYORK2336"))]
+        );
+        assert_eq!(
+            refs("PORT-AU-PRINCE 12", Some(2004)),
+            vec![r(None, "PORT-AU-PRINCE 12", Some("04PORTAUPRINCE12"))]
+        );
+    }
+
+    #[test]
+    fn label_split_over_lines() {
+        assert_eq!(
+            refs("A) BAKU 139 B) 2008 BAKU\n     917", Some(2009)),
+            vec![
+                r(Some("A"), "BAKU 139", Some("09BAKU139")),
+                r(Some("B"), "2008 BAKU 917", Some("08BAKU917")),
+            ]
+        );
+    }
+
+    #[test]
+    fn trailing_separators_are_not_text() {
+        assert_eq!(
+            refs("RIO DE JANEIRO 329; RIO DE JANEIRO 346;", Some(2009)),
+            vec![
+                r(None, "RIO DE JANEIRO 329", Some("09RIODEJANEIRO329")),
+                r(None, "RIO DE JANEIRO 346", Some("09RIODEJANEIRO346")),
+            ]
+        );
+    }
+
+    #[test]
+    fn none_means_no_references() {
+        assert!(refs("NONE", Some(2006)).is_empty());
+        assert!(refs("", Some(2006)).is_empty());
+        assert!(refs("  \n ", Some(2006)).is_empty());
+    }
+
+    #[test]
+    fn html_tags_are_debris() {
+        assert_eq!(
+            refs("<a id='par1' href='#par1'>¶</a>A. STATE 10774", Some(2009)),
+            vec![r(Some("A"), "STATE 10774", Some("09STATE10774"))]
+        );
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        let odd = [
+            "(",
+            ")",
+            "((((",
+            "A.",
+            "A",
+            "(A",
+            "¶",
+            "[1](#",
+            "**",
+            "**1*",
+            "<",
+            "<a",
+            "1 2 3",
+            "STATE 99999999999999999999",
+            "é. ÉTAT 12",
+            "A. ( B ) (",
+            "\u{0}\u{1}",
+            "07 --",
+            "MOSCOW 12--",
+        ];
+        for s in odd {
+            let _ = parse_references(s, Some(2007));
+            let _ = parse_references(s, None);
+        }
+    }
+}

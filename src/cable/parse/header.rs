@@ -1,0 +1,1236 @@
+//! The header of a cable: the routing block (DTG, FM, TO, INFO), the
+//! classification/serial line with its handling caveats, and the caption
+//! fields (E.O., TAGS, SUBJECT, REF, Classified By) up to the first line of
+//! the body.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::lines::{is_page_header, paragraph_start, Line};
+use crate::cable::model::{ClassifiedBy, Recipient, Recipients, Timestamp};
+
+/// The security level written on the classification line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Unclassified,
+    Confidential,
+    Secret,
+}
+
+/// `CONFIDENTIAL SECTION 01 OF 02 MOSCOW 005349`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SerialLine {
+    pub level: Option<Level>,
+    /// The station as written (`RIO DE JANEIRO`).
+    pub station: String,
+    /// The serial as written (`005349`).
+    pub serial: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Header {
+    pub dtg: Option<Timestamp>,
+    pub fm: Option<String>,
+    /// The serial of the `DE RUEHMO #5349 3131341` line.
+    pub de_serial: Option<String>,
+    /// The levels of the `ZNY SSSSS ZZH` line.
+    pub zny_level: Option<Level>,
+    pub recipients: Recipients,
+    pub serial_line: Option<SerialLine>,
+    pub handling: Vec<String>,
+    pub declassify_on: Option<String>,
+    pub tags: Vec<String>,
+    pub subject: Option<String>,
+    /// The REF block after its marker, lines joined by `\n`.
+    pub ref_block: Option<String>,
+    pub classified_by: Option<ClassifiedBy>,
+    /// Index of the first line of the cable text proper (the serial line,
+    /// or the first caption when there is none).
+    pub text_start: Option<usize>,
+    /// Index of the first body line in the line list.
+    pub body_start: usize,
+}
+
+static DTG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b([0-3]\d)([0-2]\d)([0-5]\d)Z\s?(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s?(\d{4}|\d{2})\b")
+        .expect("static regex")
+});
+
+static SERIAL_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    // station words and the serial, after the classification words.
+    Regex::new(r"^(?:(?i:SECTION)\s+\d+\s+(?i:OF)\s+\d+\s+)?([A-Za-z][A-Za-z.'\-]*(?:\s[A-Za-z][A-Za-z.'\-]*){0,3})\s+(\d{1,7})\b")
+        .expect("static regex")
+});
+
+/// Caveat words of the handling lines, with their spelling in the output.
+const CAVEATS: &[(&str, &str)] = &[
+    ("NOFORN", "NOFORN"),
+    ("SIPDIS", "SIPDIS"),
+    ("STPDTS", "SIPDIS"),
+    ("SENSITIVE", "SENSITIVE"),
+    ("EXDIS", "EXDIS"),
+    ("NODIS", "NODIS"),
+    ("LIMDIS", "LIMDIS"),
+    ("STADIS", "STADIS"),
+    ("ORCON", "ORCON"),
+    ("NOCONTRACT", "NOCONTRACT"),
+    ("PROPIN", "PROPIN"),
+    ("CODEL", "CODEL"),
+];
+
+const PRECEDENCES: &[&str] = &["FLASH", "IMMEDIATE", "PRIORITY", "ROUTINE"];
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Field {
+    None,
+    To,
+    Info,
+    Tags,
+    Subject,
+    Ref,
+    ClassifiedBy,
+}
+
+/// Reads the header from the start of `lines`.
+pub fn parse_header(lines: &[Line]) -> Header {
+    let mut h = Header::default();
+    let mut field = Field::None;
+    let mut subject = String::new();
+    let mut tags_text = String::new();
+    let mut ref_text = String::new();
+    let mut classified = String::new();
+    let mut seen_caption = false; // E.O., TAGS or SUBJECT seen
+    let mut blank_run = 0usize;
+    // First line after the serial line and its caveats: where the body
+    // starts when a cable has no captions.
+    let mut after_serial = None;
+    let mut i = 0;
+    h.body_start = lines.len();
+    while i < lines.len() {
+        let line = lines[i].text.trim();
+        if line.is_empty() {
+            blank_run += 1;
+            // A subject split by a blank line goes on when it ended on a
+            // word that cannot end a title.
+            let keep_subject = field == Field::Subject && dangles(&subject);
+            let keep_ref = field == Field::Ref;
+            if !keep_subject && !keep_ref {
+                field = Field::None;
+            }
+            i += 1;
+            continue;
+        }
+        let after_blank = blank_run > 0;
+        blank_run = 0;
+        if is_page_header(line) {
+            i += 1;
+            continue;
+        }
+        let upper_start = upper_prefix(line, 16);
+
+        // The DTG may also follow the serial line in copies from mail
+        // systems that print the routing block after it.
+        if h.dtg.is_none() && !seen_caption {
+            if let Some(t) = dtg_in_routing_line(line) {
+                h.dtg = Some(t);
+                field = Field::None;
+                i += 1;
+                continue;
+            }
+        }
+
+        // Routing block.
+        if h.serial_line.is_none() && !seen_caption {
+            if let Some(rest) = upper_start.strip_prefix("FM ").map(|_| &line[3..]) {
+                h.fm = Some(collapse(rest));
+                field = Field::None;
+                i += 1;
+                continue;
+            }
+            if upper_start.starts_with("DE ") {
+                h.de_serial = de_serial(line);
+                i += 1;
+                continue;
+            }
+            if upper_start.starts_with("ZNY ") || upper_start.starts_with("ZNR ") {
+                h.zny_level = zny_level(line);
+                i += 1;
+                continue;
+            }
+            if let Some(rest) = strip_word(line, "TO") {
+                field = Field::To;
+                push_recipient(&mut h.recipients.to, rest);
+                i += 1;
+                continue;
+            }
+            if let Some(rest) = strip_word(line, "INFO") {
+                field = Field::Info;
+                push_recipient(&mut h.recipients.info, rest);
+                i += 1;
+                continue;
+            }
+            if matches!(field, Field::To | Field::Info) && !after_blank {
+                if let Some(serial) = serial_line(line) {
+                    h.serial_line = Some(serial);
+                    h.text_start.get_or_insert(i);
+                    take_caveats_after_serial(line, &mut h.handling);
+                    field = Field::None;
+                    i += 1;
+                    after_serial = Some(i);
+                    continue;
+                }
+                let list = if field == Field::To {
+                    &mut h.recipients.to
+                } else {
+                    &mut h.recipients.info
+                };
+                push_recipient(list, line);
+                i += 1;
+                continue;
+            }
+        }
+
+        // The classification line, then caveats.
+        if h.serial_line.is_none() && !seen_caption {
+            if let Some(serial) = serial_line(line) {
+                h.serial_line = Some(serial);
+                h.text_start.get_or_insert(i);
+                take_caveats_after_serial(line, &mut h.handling);
+                field = Field::None;
+                i += 1;
+                after_serial = Some(i);
+                continue;
+            }
+        }
+        if !seen_caption && caveat_line(line, &mut h.handling) {
+            i += 1;
+            if h.serial_line.is_some() {
+                after_serial = Some(i);
+            }
+            continue;
+        }
+
+        // Captions, possibly glued together on one line.
+        if let Some((key, rest)) = caption(line) {
+            if key != Caption::ClassifiedBy {
+                seen_caption = true;
+            }
+            h.text_start.get_or_insert(i);
+            match key {
+                Caption::Eo => {
+                    h.declassify_on = declassify_date(rest);
+                    // `E.O. 12958: DECL: 11/09/2017 TAGS: ...` on one line.
+                    if let Some(pos) = find_ci(rest, "TAGS") {
+                        let tail = rest[pos + 4..].trim_start_matches([':', ' ']);
+                        tags_text = tail.to_string();
+                        field = Field::Tags;
+                    } else {
+                        field = Field::None;
+                    }
+                }
+                Caption::Tags => {
+                    tags_text = rest.to_string();
+                    field = Field::Tags;
+                }
+                Caption::Subject => {
+                    subject = rest.to_string();
+                    field = Field::Subject;
+                }
+                Caption::Ref => {
+                    if !ref_text.is_empty() {
+                        ref_text.push('\n');
+                    }
+                    let (refs, tail) = cut_at_portion_mark(rest);
+                    ref_text.push_str(refs);
+                    field = if tail { Field::None } else { Field::Ref };
+                }
+                Caption::ClassifiedBy => {
+                    classified = rest.to_string();
+                    field = Field::ClassifiedBy;
+                }
+            }
+            i += 1;
+            continue;
+        }
+
+        // Continuations.
+        let starts_body = paragraph_start(line).is_some();
+        match field {
+            Field::Tags if !starts_body && !after_blank && looks_like_tags(line) => {
+                tags_text.push(' ');
+                tags_text.push_str(line);
+                i += 1;
+                continue;
+            }
+            Field::Subject if !starts_body && (!after_blank || dangles(&subject)) => {
+                subject.push(' ');
+                subject.push_str(line);
+                i += 1;
+                continue;
+            }
+            Field::Ref
+                if !starts_body
+                    && !ends_ref_block(line)
+                    && !line.starts_with('(') | ref_label_start(line)
+                    && (!after_blank || ref_label_start(line)) =>
+            {
+                let (refs, tail) = cut_at_portion_mark(line);
+                ref_text.push('\n');
+                ref_text.push_str(refs);
+                if tail {
+                    field = Field::None;
+                }
+                i += 1;
+                continue;
+            }
+            Field::ClassifiedBy if !starts_body && !after_blank => {
+                classified.push(' ');
+                classified.push_str(line);
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+
+        // Anything else: before the captions it is routing noise (VZCZC,
+        // addressee lines such as `DEPARTMENT FOR EUR/RUS`); after them it
+        // is the body.
+        // A stray line between captions (`DEPARTMENT FOR EUR/RUS`) is not
+        // yet the body when more captions follow.
+        if seen_caption && !starts_body && caption_follows(&lines[i + 1..]) {
+            field = Field::None;
+            i += 1;
+            continue;
+        }
+        if seen_caption || starts_body {
+            h.body_start = i;
+            break;
+        }
+        field = Field::None;
+        i += 1;
+    }
+    if h.body_start == lines.len() && !seen_caption {
+        h.body_start = match after_serial {
+            Some(at) => at,
+            // No header at all: everything after the routing lines is body.
+            None => first_body_line(lines),
+        };
+    }
+    find_late_routing(lines, &mut h);
+    if !subject.trim().is_empty() {
+        h.subject = Some(clean_subject(&subject));
+    }
+    h.tags = split_tags(&tags_text);
+    if !ref_text.trim().is_empty() {
+        h.ref_block = Some(ref_text);
+    }
+    if !classified.trim().is_empty() {
+        h.classified_by = Some(parse_classified_by(&classified));
+    }
+    h
+}
+
+/// Copies printed from mail systems put a summary (TAGS, Subject) before
+/// the telegram itself: look further down for the routing block's DTG and
+/// sender, and for the serial line.
+fn find_late_routing(lines: &[Line], h: &mut Header) {
+    const LOOK: usize = 150;
+    if h.dtg.is_none() {
+        for (i, l) in lines.iter().enumerate().take(LOOK) {
+            let Some(t) = dtg_in_routing_line(l.text.trim()) else {
+                continue;
+            };
+            let next = lines[i + 1..]
+                .iter()
+                .map(|l| l.text.trim())
+                .find(|t| !t.is_empty());
+            if let Some(fm) = next.and_then(|n| strip_word(n, "FM")) {
+                h.dtg = Some(t);
+                if h.fm.is_none() {
+                    h.fm = Some(collapse(fm));
+                }
+                break;
+            }
+        }
+    }
+    if h.serial_line.is_none() {
+        h.serial_line = lines
+            .iter()
+            .take(LOOK)
+            .find_map(|l| serial_line(l.text.trim()));
+    }
+}
+
+/// Where the body begins in a text without captions: after the routing
+/// lines, if any.
+fn first_body_line(lines: &[Line]) -> usize {
+    let mut last_routing = None;
+    for (i, l) in lines.iter().enumerate().take(80) {
+        let t = l.text.trim();
+        let u = upper_prefix(t, 6);
+        if u.starts_with("FM ")
+            || u.starts_with("TO ")
+            || u.starts_with("INFO ")
+            || u.starts_with("DE ")
+        {
+            last_routing = Some(i);
+        }
+    }
+    match last_routing {
+        None => 0,
+        Some(r) => lines[r..]
+            .iter()
+            .position(|l| l.text.trim().is_empty())
+            .map(|p| r + p)
+            .unwrap_or(lines.len()),
+    }
+}
+
+fn upper_prefix(line: &str, n: usize) -> String {
+    line.chars()
+        .take(n)
+        .collect::<String>()
+        .to_ascii_uppercase()
+}
+
+/// `TO RUEHC/...`: the rest after a leading word (case-insensitive).
+fn strip_word<'a>(line: &'a str, word: &str) -> Option<&'a str> {
+    let head = line.get(..word.len())?;
+    if !head.eq_ignore_ascii_case(word) {
+        return None;
+    }
+    let rest = &line[word.len()..];
+    if rest.starts_with(' ') || rest.starts_with(':') {
+        Some(rest.trim_start_matches([':', ' ']))
+    } else {
+        None
+    }
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    let h = hay.as_bytes();
+    let n = needle.as_bytes();
+    if h.len() < n.len() {
+        return None;
+    }
+    (0..=h.len() - n.len()).find(|&i| {
+        h[i..i + n.len()].eq_ignore_ascii_case(n)
+            && (i == 0 || !h[i - 1].is_ascii_alphanumeric())
+            && h.get(i + n.len())
+                .is_none_or(|b| !b.is_ascii_alphanumeric())
+    })
+}
+
+/// A DTG on a routing line (`O 121300Z MAR 07`, `P R 281848Z DEC 66`) or
+/// alone (`291359Z Nov 00`), never one quoted in a reference.
+fn dtg_in_routing_line(line: &str) -> Option<Timestamp> {
+    let m = DTG.captures(line)?;
+    let whole = m.get(0)?;
+    let before = line[..whole.start()].trim();
+    let precedence_only = before
+        .split_whitespace()
+        .all(|w| w.len() <= 2 && w.bytes().all(|b| b.is_ascii_uppercase()));
+    if !precedence_only || before.split_whitespace().count() > 3 {
+        return None;
+    }
+    // Routing codes and service notes may follow (`O 071830Z SEP 07 ZDK`).
+    timestamp_from_dtg(&m)
+}
+
+fn timestamp_from_dtg(m: &regex::Captures) -> Option<Timestamp> {
+    let num = |i: usize| m.get(i)?.as_str().parse::<u16>().ok();
+    let month = month_number(m.get(4)?.as_str())?;
+    let year = super::ids::full_year(m.get(5)?.as_str())?;
+    Timestamp::new(year, month, num(1)? as u8, num(2)? as u8, num(3)? as u8)
+}
+
+pub fn month_number(name: &str) -> Option<u8> {
+    const MONTHS: [&str; 12] = [
+        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+    ];
+    let prefix = name.get(..3)?;
+    MONTHS
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(prefix))
+        .map(|p| p as u8 + 1)
+}
+
+/// `DE RUEHMO #5349/01 3131341` → `5349`.
+fn de_serial(line: &str) -> Option<String> {
+    let hash = line.find('#')?;
+    let digits: String = line[hash + 1..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    (!digits.is_empty()).then_some(digits)
+}
+
+fn zny_level(line: &str) -> Option<Level> {
+    let code = line.split_whitespace().nth(1)?;
+    match code.as_bytes().first()? {
+        b'S' => Some(Level::Secret),
+        b'C' => Some(Level::Confidential),
+        b'U' | b'E' => Some(Level::Unclassified),
+        _ => None,
+    }
+}
+
+/// `RUEHC/SECSTATE WASHDC IMMEDIATE 5172` → a recipient.
+fn push_recipient(list: &mut Vec<Recipient>, text: &str) {
+    let text = text.trim();
+    if text.is_empty() {
+        return;
+    }
+    let (route, rest) = match text.split_once('/') {
+        Some((r, rest))
+            if (4..=8).contains(&r.len())
+                && r.bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) =>
+        {
+            (Some(r.to_string()), rest)
+        }
+        _ => (None, text),
+    };
+    let mut words: Vec<&str> = rest.split_whitespace().collect();
+    let mut serial = None;
+    let mut precedence = None;
+    if let Some(last) = words.last() {
+        if last.bytes().all(|b| b.is_ascii_digit()) && words.len() > 1 {
+            serial = Some(last.to_string());
+            words.pop();
+        }
+    }
+    if let Some(last) = words.last() {
+        if PRECEDENCES.contains(last) && words.len() > 1 {
+            precedence = Some(last.to_string());
+            words.pop();
+        }
+    }
+    if words.is_empty() {
+        return;
+    }
+    list.push(Recipient {
+        route,
+        name: words.join(" "),
+        precedence,
+        serial,
+    });
+}
+
+/// The classification line: classification words (possibly spaced out or
+/// mangled: `S E C R E T`, `SS E C R E T`, `UUNCLAS`, `O N F I D E N T I A L`),
+/// optional `SECTION 01 OF 02`, station and serial.
+pub fn serial_line(line: &str) -> Option<SerialLine> {
+    let (level, rest) = classification_prefix(line)?;
+    let rest = rest.trim_start();
+    let rest = skip_caveat_words(rest);
+    let caps = SERIAL_TAIL.captures(rest)?;
+    let station = caps.get(1)?.as_str();
+    let serial = caps.get(2)?.as_str();
+    // Caveats are no station (`UNCLAS SENSITIVE 1234` is not a serial line).
+    let first = station.split_whitespace().next().unwrap_or("");
+    if CAVEATS.iter().any(|(w, _)| w.eq_ignore_ascii_case(first))
+        || first.eq_ignore_ascii_case("SECTION")
+        || first.eq_ignore_ascii_case("E.O.")
+    {
+        return None;
+    }
+    Some(SerialLine {
+        level: Some(level),
+        station: collapse(station),
+        serial: serial.to_string(),
+    })
+}
+
+fn skip_caveat_words(mut rest: &str) -> &str {
+    loop {
+        let word = rest.split_whitespace().next().unwrap_or("");
+        let is_caveat = CAVEATS.iter().any(|(w, _)| w.eq_ignore_ascii_case(word))
+            || word.eq_ignore_ascii_case("EFTO");
+        if !is_caveat || word.is_empty() {
+            return rest;
+        }
+        rest = rest.trim_start()[word.len()..].trim_start();
+    }
+}
+
+/// The classification at the start of a line and the rest of the line.
+fn classification_prefix(line: &str) -> Option<(Level, &str)> {
+    // Gather the leading run of short letter groups (spaced-out letters)
+    // or one classification word; the longest run that spells a level wins.
+    let mut letters = String::new();
+    let mut best: Option<(Level, usize, bool)> = None;
+    for (start, word) in word_spans(line) {
+        if !word.bytes().all(|b| b.is_ascii_alphabetic()) || letters.len() > 16 {
+            break;
+        }
+        let first = letters.is_empty();
+        if word.len() > 3 && !first {
+            break;
+        }
+        letters.push_str(&word.to_ascii_uppercase());
+        if let Some(level) = level_of(&letters) {
+            best = Some((level, start + word.len(), letters == "LIMITED"));
+        }
+        if word.len() > 3 {
+            break;
+        }
+    }
+    let (level, end, limited) = best?;
+    let mut rest = &line[end..];
+    // `UNCLASSIFIED` written out after `UNCLAS` letters, `LIMITED OFFICIAL USE`.
+    if limited {
+        let r = rest.trim_start();
+        if let Some(r2) = r.strip_prefix("OFFICIAL USE") {
+            rest = r2;
+        }
+    }
+    Some((level, rest))
+}
+
+fn word_spans(line: &str) -> impl Iterator<Item = (usize, &str)> {
+    line.split(' ')
+        .scan(0usize, |pos, w| {
+            let start = *pos;
+            *pos += w.len() + 1;
+            Some((start, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+}
+
+/// The level spelt by the letters of a classification word, tolerating
+/// doubled or stray letters before it (`SSECRET`, `CSECRET`, `UUNCLAS`) and
+/// a lost first letter (`ECRET`, `ONFIDENTIAL`).
+fn level_of(letters: &str) -> Option<Level> {
+    let l = letters;
+    let ends = |w: &str, max: usize| l.ends_with(w) && l.len() <= max;
+    if ends("SECRET", 8) || l == "ECRET" {
+        return Some(Level::Secret);
+    }
+    if ends("CONFIDENTIAL", 14) || l == "ONFIDENTIAL" || l == "NFIDENTIAL" {
+        return Some(Level::Confidential);
+    }
+    if ends("UNCLAS", 8) || l == "UNCLASSIFIED" || l == "NCLAS" || l == "LIMITED" {
+        return Some(Level::Unclassified);
+    }
+    None
+}
+
+/// Caveat words at the end of the serial line (`... BOGOTA 000243 SIPDIS NOFORN`).
+fn take_caveats_after_serial(line: &str, handling: &mut Vec<String>) {
+    let Some(caps) = line.rfind(|c: char| c.is_ascii_digit()) else {
+        return;
+    };
+    let tail = &line[caps + 1..];
+    for word in tail.split_whitespace() {
+        if let Some(c) = caveat(word) {
+            push_once(handling, c);
+        }
+    }
+    // `UNCLAS SENSITIVE SECTION ...`: caveats before the station.
+    if let Some((_, rest)) = classification_prefix(line) {
+        for word in rest.split_whitespace() {
+            match caveat(word) {
+                Some(c) => push_once(handling, c),
+                None => break,
+            }
+        }
+    }
+}
+
+fn caveat(word: &str) -> Option<&'static str> {
+    let w = word.trim_matches(|c: char| !c.is_ascii_alphabetic());
+    CAVEATS
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(w))
+        .map(|(_, v)| *v)
+}
+
+fn push_once(list: &mut Vec<String>, item: &str) {
+    if !list.iter().any(|x| x == item) {
+        list.push(item.to_string());
+    }
+}
+
+/// A line made only of caveat words (`SIPDIS`, `NOFORN SIPDIS`, `SENSITIVE`).
+fn caveat_line(line: &str, handling: &mut Vec<String>) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.is_empty() || words.len() > 8 {
+        return false;
+    }
+    let found: Vec<&'static str> = words.iter().filter_map(|w| caveat(w)).collect();
+    // `NOFORN, NOT FOR INTERNET DISTRIBUTION`: a caveat with a gloss.
+    if found.len() != words.len() && line.contains(',') {
+        if let Some(first) = words.first().and_then(|w| caveat(w)) {
+            if words[0].ends_with(',') && line == line.to_ascii_uppercase() {
+                push_once(handling, first);
+                return true;
+            }
+        }
+    }
+    if found.len() != words.len() || words.len() > 4 {
+        // `SENSITIVE BUT UNCLASSIFIED`, `DEA SENSITIVE` and `LAW
+        // ENFORCEMENT SENSITIVE` are the SENSITIVE caveat too.
+        let joined = line.to_ascii_uppercase();
+        let sensitive = [
+            "SENSITIVE BUT UNCLASSIFIED",
+            "DEA SENSITIVE",
+            "LAW ENFORCEMENT SENSITIVE",
+        ];
+        if sensitive.iter().any(|s| joined.starts_with(s)) && words.len() <= 4 {
+            push_once(handling, "SENSITIVE");
+            return true;
+        }
+        return false;
+    }
+    for c in found {
+        push_once(handling, c);
+    }
+    true
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Caption {
+    Eo,
+    Tags,
+    Subject,
+    Ref,
+    ClassifiedBy,
+}
+
+/// A caption line: its kind and the text after the marker.
+fn caption(line: &str) -> Option<(Caption, &str)> {
+    let up = upper_prefix(line, 20);
+    let after = |n: usize| {
+        line.get(n..)
+            .unwrap_or("")
+            .trim_start_matches([':', ' ', '.'])
+            .trim()
+    };
+    if up.starts_with("E.O.")
+        || up.starts_with("EO 1")
+        || up.starts_with("E.O 1")
+        || up.starts_with("E. O.")
+    {
+        return Some((Caption::Eo, line));
+    }
+    if up.starts_with("DECL:") {
+        return Some((Caption::Eo, line));
+    }
+    if up.starts_with("TAGS") && line[4..].starts_with([':', ' ']) {
+        return Some((Caption::Tags, after(4)));
+    }
+    if up.starts_with("TAG:") || up.starts_with("TAG ") && looks_like_tags(&line[4..]) {
+        return Some((Caption::Tags, after(4)));
+    }
+    if up.starts_with("SUBJECT") && line[7..].starts_with([':', ' ']) {
+        return Some((Caption::Subject, after(7)));
+    }
+    if up.starts_with("SUBJ:") {
+        return Some((Caption::Subject, after(5)));
+    }
+    for marker in ["REFTEL", "REFS", "REF(S)", "REFERENCES", "REFERENCE", "REF"] {
+        if up.starts_with(marker) && line[marker.len()..].starts_with([':', ' ']) {
+            let rest = after(marker.len());
+            if marker == "REF" && !line[3..].starts_with(':') {
+                // `REF A. ...` without colon: only when an entry follows.
+                if !(ref_label_start(rest) || looks_like_cable_ref(rest)) {
+                    return None;
+                }
+            }
+            return Some((Caption::Ref, rest));
+        }
+    }
+    if up.starts_with("CLASSIFIED BY") {
+        return Some((Caption::ClassifiedBy, after(13)));
+    }
+    None
+}
+
+fn looks_like_cable_ref(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().take(4).collect();
+    words.len() >= 2
+        && words
+            .iter()
+            .skip(1)
+            .any(|w| w.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Whether one of the next few non-blank lines is a caption (and none is
+/// a paragraph start before it).
+fn caption_follows(lines: &[Line]) -> bool {
+    for line in lines
+        .iter()
+        .map(|l| l.text.trim())
+        .filter(|t| !t.is_empty())
+        .take(4)
+    {
+        if paragraph_start(line).is_some() {
+            return false;
+        }
+        if matches!(caption(line), Some((c, _)) if c != Caption::Eo) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Lines that end a REF block although they follow it directly.
+fn ends_ref_block(line: &str) -> bool {
+    let up = upper_prefix(line, 12);
+    up.starts_with("DERIVED FROM") || up.starts_with("PLEASE PASS") || up.starts_with("CLASSIFIED")
+}
+
+/// A REF line that runs on into the body text (`STATE 40380 (SBU) Poloff
+/// delivered ...`): the references before the portion mark, and whether
+/// text followed. Single-letter marks such as `(C)` count only where the
+/// block has no parenthesised labels.
+fn cut_at_portion_mark(line: &str) -> (&str, bool) {
+    const MARKS: [&str; 7] = ["(U)", "(SBU)", "(S/NF)", "(C/NF)", "(SBU/NF)", "(C)", "(S)"];
+    let labelled = line.contains("(A)") || line.contains("( A )") || line.contains("(B)");
+    let upper = line.to_ascii_uppercase();
+    let cut = MARKS
+        .iter()
+        .filter(|m| !labelled || m.len() > 3)
+        .filter_map(|m| line.find(m))
+        .chain(
+            ["PLEASE PASS", "CLASSIFIED BY"]
+                .iter()
+                .filter_map(|m| upper.find(m)),
+        )
+        .filter(|&p| p > 0)
+        .min();
+    match cut {
+        Some(p) => (line[..p].trim_end(), true),
+        None => (line, false),
+    }
+}
+
+/// A line that starts with a REF label (`B.`, `¶B.`, `(B)`, `B)`).
+fn ref_label_start(line: &str) -> bool {
+    let t = line.trim_start_matches(['¶', ' ', '-']);
+    let b = t.as_bytes();
+    match b {
+        [b'(', l, b')', ..] if l.is_ascii_alphabetic() => true,
+        [b'(', b' ', l, b' ', b')', ..] if l.is_ascii_alphabetic() => true,
+        [l, b'.' | b')', rest @ ..] if l.is_ascii_alphabetic() => {
+            rest.first().is_none_or(|c| *c == b' ')
+        }
+        _ => false,
+    }
+}
+
+/// `E.O. 12958: DECL: 03/12/2017` → `2017-03-12`.
+fn declassify_date(line: &str) -> Option<String> {
+    static DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b|\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b")
+            .expect("static regex")
+    });
+    let up = line.to_ascii_uppercase();
+    if up.contains("N/A") && !up.contains("DECL") {
+        return None;
+    }
+    // The date after `DECL`, or after the order number.
+    let from = find_ci(line, "DECL").unwrap_or(0);
+    let m = DATE.captures(&line[from..])?;
+    let (y, mo, d) = if m.get(1).is_some() {
+        (m.get(1)?.as_str(), m.get(2)?.as_str(), m.get(3)?.as_str())
+    } else {
+        (m.get(6)?.as_str(), m.get(4)?.as_str(), m.get(5)?.as_str())
+    };
+    let year = super::ids::full_year(y)?;
+    let t = Timestamp::new(year, mo.parse().ok()?, d.parse().ok()?, 0, 0)?;
+    Some(t.date_string())
+}
+
+fn looks_like_tags(line: &str) -> bool {
+    let words: Vec<&str> = line.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    !words.is_empty()
+        && words.iter().all(|w| {
+            w.len() <= 12
+                && w.bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'/')
+        })
+}
+
+/// Splits a TAGS caption: comma lists keep multi-word items; space lists
+/// keep `SURNAME, GIVEN` person tags together.
+pub fn split_tags(text: &str) -> Vec<String> {
+    let text = text.replace(['(', ')'], " ");
+    let text = text.trim().trim_end_matches(['.', ';']);
+    let mut tags: Vec<String> = Vec::new();
+    let comma_list = text.matches(',').count() * 2
+        >= text.split_whitespace().count().saturating_sub(1)
+        && text.contains(',');
+    let mut push = |t: String| {
+        let t = t.trim().trim_matches([',', ';', '.']).trim().to_string();
+        if !t.is_empty() && !tags.contains(&t) {
+            tags.push(t);
+        }
+    };
+    if comma_list {
+        for item in text.split([',', ';']) {
+            push(collapse(item).to_uppercase());
+        }
+    } else {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i];
+            if w.ends_with(',') && i + 1 < words.len() {
+                push(format!("{} {}", w, words[i + 1]).to_uppercase());
+                i += 2;
+            } else {
+                push(w.to_uppercase());
+                i += 1;
+            }
+        }
+    }
+    tags
+}
+
+/// Words after which a title cannot end: a subject split by a blank line
+/// that ends on one of them goes on in the next block.
+fn dangles(subject: &str) -> bool {
+    const OPEN: &[&str] = &[
+        "AND", "OR", "OF", "THE", "A", "AN", "TO", "FOR", "ON", "IN", "WITH", "AT", "BY", "FROM",
+        "ITS", "HIS", "HER", "THEIR", "NOT", "BUT", "INTO", "OVER", "AS",
+    ];
+    let t = subject.trim_end();
+    if t.ends_with([',', ':', '-', '/', '&']) {
+        return true;
+    }
+    t.split_whitespace()
+        .last()
+        .is_some_and(|w| OPEN.iter().any(|o| o.eq_ignore_ascii_case(w)))
+}
+
+fn clean_subject(s: &str) -> String {
+    collapse(s)
+}
+
+/// `Minister-Counselor ... Alice Wells. Reasons 1.4 (B/D).` → text, name,
+/// reasons.
+pub fn parse_classified_by(raw: &str) -> ClassifiedBy {
+    static REASON_WORD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)[,.;:]?\s*\b(?:for\s+)?reasons?\b\s*[:.]?\s*").expect("static regex")
+    });
+    static REASON_NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[:,;]\s*(1\s?[.:]\s?[45])\b").expect("static regex"));
+    let raw = collapse(raw);
+    let (text, reasons) = if let Some(m) = REASON_WORD.find(&raw) {
+        (&raw[..m.start()], Some(&raw[m.end()..]))
+    } else if let Some(c) = REASON_NUMBER.captures(&raw) {
+        let (whole, number) = (c.get(0), c.get(1));
+        match (whole, number) {
+            (Some(w), Some(n)) => (&raw[..w.start()], Some(&raw[n.start()..])),
+            _ => (raw.as_str(), None),
+        }
+    } else {
+        (raw.as_str(), None)
+    };
+    let reasons = reasons.map(|r| r.trim().trim_end_matches('.').trim());
+    let text = text
+        .trim()
+        .trim_end_matches([',', '.', ':', ';', ' '])
+        .trim();
+    ClassifiedBy {
+        text: text.to_string(),
+        name: person_name(text),
+        reasons: reasons.filter(|r| !r.is_empty()).map(str::to_string),
+    }
+}
+
+/// Title words that come before the name in `Classified By` lines.
+const TITLE_WORDS: &[&str] = &[
+    "AMBASSADOR",
+    "AMB",
+    "AMB.",
+    "MINISTER",
+    "COUNSELOR",
+    "MINISTER-COUNSELOR",
+    "COUNSELLOR",
+    "POLITICAL",
+    "ECONOMIC",
+    "AFFAIRS",
+    "FOR",
+    "OF",
+    "DEPUTY",
+    "CHIEF",
+    "MISSION",
+    "DCM",
+    "CDA",
+    "CHARGE",
+    "D'AFFAIRES",
+    "D'",
+    "AFFAIRES",
+    "A.I.",
+    "ACTING",
+    "POLOFF",
+    "ECONOFF",
+    "POL/ECON",
+    "OFFICER",
+    "CONSUL",
+    "GENERAL",
+    "PRINCIPAL",
+    "DIRECTOR",
+    "LEADER",
+    "COM",
+    "PRT",
+    "CG",
+    "POLMC",
+    "POLCOUNS",
+    "POL",
+    "ECON",
+    "SECRETARY",
+    "ASSISTANT",
+    "UNDER",
+    "DAS",
+    "A/S",
+    "U/S",
+    "SPECIAL",
+    "ENVOY",
+    "REPRESENTATIVE",
+    "COORDINATOR",
+    "INTERAGENCY",
+    "PROVINCIAL",
+    "THE",
+    "AND",
+    "SENIOR",
+    "ADVISOR",
+    "ADVISER",
+    "SECTION",
+    "HEAD",
+    "CHIEF,",
+    "ATTACHE",
+    "DEFENSE",
+    "COUNSELOR,",
+    "OFFICE",
+    "RSO",
+    "ACTING,",
+    "ISN",
+    "EUR",
+    "NEA",
+    "WHA",
+    "EAP",
+    "AF",
+    "SCA",
+    "INR",
+    "DRL",
+    "PM",
+    "ECONCOUNS",
+    "MGMT",
+    "POLITICAL-MILITARY",
+    "CONSULATE",
+    "EMBASSY",
+    "CHARG",
+    "POLITICAL/ECONOMIC",
+    "CHIEF/",
+    "UNIT",
+    "A/DCM",
+    "CDDEA",
+    "BUREAU",
+];
+
+/// The trailing run of name-like words, without the job title before it.
+fn person_name(text: &str) -> Option<String> {
+    // `J. Chris Stevens, DCM, U.S. Embassy Tripoli`: the name comes first.
+    let first_segment = text.split([',', ';']).next().unwrap_or("").trim();
+    let seg_words: Vec<&str> = first_segment.split_whitespace().collect();
+    if text.contains(',')
+        && !seg_words.is_empty()
+        && seg_words.len() <= 4
+        && seg_words
+            .iter()
+            .all(|w| is_name_word(w) && !is_title_word(w))
+    {
+        return Some(seg_words.join(" "));
+    }
+    let words: Vec<&str> = first_segment.split_whitespace().collect();
+    let mut start = words.len();
+    while start > 0 {
+        let w = words[start - 1];
+        if is_title_word(w) || !is_name_word(w) {
+            break;
+        }
+        start -= 1;
+    }
+    let name = &words[start..];
+    // A lone initial or nothing is no name.
+    if name.is_empty() || name.iter().all(|w| w.len() <= 2) {
+        // `S/CT DAS, Susan F. Burk`: a later segment may be the name.
+        return text
+            .split([',', ';'])
+            .skip(1)
+            .map(str::trim)
+            .find_map(|seg| {
+                let w: Vec<&str> = seg.split_whitespace().collect();
+                let all_names = (2..=4).contains(&w.len())
+                    && w.iter().all(|x| is_name_word(x) && !is_title_word(x));
+                all_names.then(|| w.join(" "))
+            });
+    }
+    Some(name.join(" "))
+}
+
+fn is_title_word(w: &str) -> bool {
+    let u = w.to_uppercase();
+    TITLE_WORDS.contains(&u.as_str()) || u.contains('/')
+}
+
+fn is_name_word(w: &str) -> bool {
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    first.is_uppercase()
+        && w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '-' | '’'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spaced_out_secret_line_is_a_serial_line() {
+        let s = serial_line("S E C R E T MOSCOW 001026").unwrap();
+        assert_eq!(s.level, Some(Level::Secret));
+        assert_eq!(s.station, "MOSCOW");
+        assert_eq!(s.serial, "001026");
+    }
+
+    #[test]
+    fn section_and_multiword_station_are_read() {
+        let s = serial_line("UNCLAS SECTION 01 OF 02 RIO DE JANEIRO 001238").unwrap();
+        assert_eq!(s.level, Some(Level::Unclassified));
+        assert_eq!(s.station, "RIO DE JANEIRO");
+        assert_eq!(s.serial, "001238");
+    }
+
+    #[test]
+    fn mangled_classification_words_are_recognised() {
+        for line in [
+            "SS E C R E T PESHAWAR 000041",
+            "CSE C R E T SECTION 01 OF 02 SHENYANG 000004",
+            "E C R E T SANAA 000473",
+            "O N F I D E N T I A L BAGHDAD 000290",
+            "UUNCLAS MANAGUA 001002",
+            "S e c r e t state 068250",
+        ] {
+            assert!(serial_line(line).is_some(), "{line}");
+        }
+    }
+
+    #[test]
+    fn body_sentences_are_not_serial_lines() {
+        assert_eq!(serial_line("SECRETARY RICE MET 12 MINISTERS"), None);
+        assert_eq!(serial_line("THE US 1234"), None);
+    }
+
+    #[test]
+    fn routing_dtg_is_read_but_not_a_quoted_one() {
+        assert_eq!(
+            dtg_in_routing_line("O 121300Z MAR 07"),
+            Timestamp::new(2007, 3, 12, 13, 0)
+        );
+        assert_eq!(
+            dtg_in_routing_line("291359Z Nov 00"),
+            Timestamp::new(2000, 11, 29, 13, 59)
+        );
+        assert_eq!(
+            dtg_in_routing_line("B. USDAO NAIROBI IIR 6 854 0108 08 291553Z JAN 08"),
+            None
+        );
+    }
+
+    #[test]
+    fn recipient_with_route_precedence_and_serial() {
+        let mut v = Vec::new();
+        push_recipient(&mut v, "RUEHUNV/USMISSION UNVIE VIENNA 0547");
+        push_recipient(&mut v, "SECSTATE WASHDC IMMEDIATE 8142");
+        assert_eq!(v[0].route.as_deref(), Some("RUEHUNV"));
+        assert_eq!(v[0].name, "USMISSION UNVIE VIENNA");
+        assert_eq!(v[0].serial.as_deref(), Some("0547"));
+        assert_eq!(v[1].route, None);
+        assert_eq!(v[1].precedence.as_deref(), Some("IMMEDIATE"));
+    }
+
+    #[test]
+    fn declassification_dates_in_each_form() {
+        assert_eq!(
+            declassify_date("E.O. 12958: DECL: 03/12/2017").as_deref(),
+            Some("2017-03-12")
+        );
+        assert_eq!(
+            declassify_date("E.O. 12958: 03/24/2019").as_deref(),
+            Some("2019-03-24")
+        );
+        assert_eq!(
+            declassify_date("EO 12958 DECL: 11/29/10").as_deref(),
+            Some("2010-11-29")
+        );
+        assert_eq!(
+            declassify_date("E.O. 12958: DECL: 2035/02/12").as_deref(),
+            Some("2035-02-12")
+        );
+        assert_eq!(declassify_date("E.O. 12958: N/A"), None);
+        assert_eq!(
+            declassify_date("E.O. 12958: DECL: TEN YEARS AFTER UNIFICATION"),
+            None
+        );
+    }
+
+    #[test]
+    fn tags_split_by_spaces_or_commas() {
+        assert_eq!(
+            split_tags("PGOV KPKO UN SU RS"),
+            ["PGOV", "KPKO", "UN", "SU", "RS"]
+        );
+        assert_eq!(split_tags("mtcre, parm, prel"), ["MTCRE", "PARM", "PREL"]);
+        assert_eq!(
+            split_tags("PINR, KCRM, BU, Organized Crime"),
+            ["PINR", "KCRM", "BU", "ORGANIZED CRIME"]
+        );
+        assert_eq!(
+            split_tags("PREL OVIP RICE, CONDOLEEZZA RS"),
+            ["PREL", "OVIP", "RICE, CONDOLEEZZA", "RS"]
+        );
+    }
+
+    #[test]
+    fn classified_by_splits_text_name_and_reasons() {
+        let c = parse_classified_by(
+            "Minister-Counselor for Political Affairs Alice Wells. Reasons 1.4 (B/D).",
+        );
+        assert_eq!(
+            c.text,
+            "Minister-Counselor for Political Affairs Alice Wells"
+        );
+        assert_eq!(c.name.as_deref(), Some("Alice Wells"));
+        assert_eq!(c.reasons.as_deref(), Some("1.4 (B/D)"));
+        let c = parse_classified_by("Ambassador William J. Burns: 1.4 (b, d).");
+        assert_eq!(c.text, "Ambassador William J. Burns");
+        assert_eq!(c.name.as_deref(), Some("William J. Burns"));
+        assert_eq!(c.reasons.as_deref(), Some("1.4 (b, d)"));
+        let c = parse_classified_by(
+            "J. Chris Stevens, DCM, U.S. Embassy Tripoli. REASON: 1.4 (c), (d)",
+        );
+        assert_eq!(c.name.as_deref(), Some("J. Chris Stevens"));
+        let c = parse_classified_by("AMBASSADOR RICHARD G. OLSON FOR REASONS 1.4 B AND D.");
+        assert_eq!(c.name.as_deref(), Some("RICHARD G. OLSON"));
+        let c = parse_classified_by("Ambassador for reasons 1.4 (b) and (d)");
+        assert_eq!(c.name, None);
+    }
+
+    #[test]
+    fn subject_ending_on_a_conjunction_dangles() {
+        assert!(dangles("RUSSIAN DFM SALTANOV ON DARFUR AVIATION AND"));
+        assert!(!dangles("FOLLOW-UP TO UNSCR 1540 PROGRAM OF WORK DEMARCHE"));
+    }
+}
