@@ -2,6 +2,7 @@
 //! Cablegate release. The binary is a thin shell over this library.
 
 pub mod cable;
+pub mod cli;
 pub mod source;
 
 pub use cable::{parse, parse_with, Cable, Classification, Metadata, ParseOptions, Timestamp};
