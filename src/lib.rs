@@ -3,6 +3,7 @@
 
 pub mod cable;
 pub mod cli;
+pub mod library;
 pub mod source;
 
 pub use cable::{parse, parse_with, Cable, Classification, Metadata, ParseOptions, Timestamp};

@@ -25,6 +25,21 @@ enum Command {
     /// Parse cable files without touching the library and print what was understood
     #[command(long_about = cli::parse::LONG_ABOUT)]
     Parse(cli::parse::ParseArgs),
+    /// Search the library with the query language
+    #[command(long_about = cli::search::LONG_ABOUT)]
+    Search(cli::search::SearchArgs),
+    /// Print one cable, laid out for reading
+    Show(cli::show::ShowArgs),
+    /// Print the reference graph around a cable: what it cites and what cites it
+    Refs(cli::refs::RefsArgs),
+    /// Print where the library is and what it holds
+    Info(cli::info::InfoArgs),
+    /// Print shell completions
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 fn main() -> ExitCode {
@@ -40,9 +55,7 @@ fn main() -> ExitCode {
             };
         }
     };
-    // Accepted by every subcommand (docs/cli.md); the commands that open a
-    // library arrive with it.
-    let _library = cli.library;
+    let library = cli.library.as_deref();
     match cli.command {
         None => {
             // Until the TUI exists, `cablegram` alone shows the help.
@@ -52,6 +65,23 @@ fn main() -> ExitCode {
             }
         }
         Some(Command::Parse(args)) => finish(cli::parse::run_stdio(&args)),
+        Some(Command::Search(args)) => {
+            cli::run_reading(library, |lib, o| cli::search::run(lib, &args, o))
+        }
+        Some(Command::Show(args)) => {
+            cli::run_reading(library, |lib, o| cli::show::run(lib, &args, o))
+        }
+        Some(Command::Refs(args)) => {
+            cli::run_reading(library, |lib, o| cli::refs::run(lib, &args, o))
+        }
+        Some(Command::Info(args)) => {
+            cli::run_reading(library, |lib, o| cli::info::run(lib, &args, o))
+        }
+        Some(Command::Completions { shell }) => {
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "cablegram", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
     }
 }
 

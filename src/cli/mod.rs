@@ -2,11 +2,18 @@
 //! arguments into output and an exit status; it prints, it never decides
 //! what a cable means (that is the parser's and the library's job).
 
+pub mod info;
 pub mod parse;
+pub mod refs;
+pub mod search;
+pub mod show;
 
 use std::borrow::Cow;
-use std::io;
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
+
+use crate::library::{self, Library, LibraryError};
 
 /// How a command ended, when it ended normally.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +38,86 @@ impl Status {
 pub const EXIT_USER_ERROR: u8 = 1;
 /// Exit code for an internal error (docs/cli.md).
 pub const EXIT_INTERNAL_ERROR: u8 = 2;
+
+/// Where a command writes: stdout (buffered) and stderr, and whether
+/// stdout is a terminal that takes colour.
+pub struct Output<'a> {
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+    pub color: bool,
+}
+
+/// Runs a reading command on the process's stdout/stderr: colour only on a
+/// terminal and without `NO_COLOR`; a library or query error is one
+/// sentence and exit code 1; a closed pipe ends quietly.
+pub fn run_reading(
+    library: Option<&Path>,
+    command: impl FnOnce(&Library, &mut Output) -> Result<(), CommandError>,
+) -> ExitCode {
+    let stdout = io::stdout();
+    let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut err = io::stderr().lock();
+    let result = open_library(library, &mut err).and_then(|lib| {
+        let mut output = Output {
+            out: &mut out,
+            err: &mut err,
+            color,
+        };
+        command(&lib, &mut output)
+    });
+    let flushed = out.flush();
+    match result.and(flushed.map_err(CommandError::Io)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CommandError::Io(e)) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(CommandError::Io(e)) => {
+            let _ = writeln!(err, "error: cannot write the output: {e}");
+            ExitCode::from(EXIT_INTERNAL_ERROR)
+        }
+        Err(CommandError::User(message)) => {
+            // Line by line: a query error shows a caret line under the query.
+            let safe: Vec<_> = message.lines().map(terminal_safe).collect();
+            let _ = writeln!(err, "error: {}", safe.join("\n"));
+            ExitCode::from(EXIT_USER_ERROR)
+        }
+    }
+}
+
+/// Opens the library for a reading command; on the bundled samples, says
+/// so once.
+pub fn open_library(flag: Option<&Path>, err: &mut dyn Write) -> Result<Library, CommandError> {
+    let dir = library::locate(flag).map_err(|e| CommandError::User(e.to_string()))?;
+    let lib = Library::open(&dir).map_err(|e| CommandError::User(e.to_string()))?;
+    if lib.is_samples() {
+        let _ = writeln!(
+            err,
+            "note: the library holds only the {} bundled sample cables; import the release with `cablegram import cables.csv`",
+            lib.len()
+        );
+    }
+    Ok(lib)
+}
+
+/// How a reading command failed.
+#[derive(Debug)]
+pub enum CommandError {
+    /// Bad input: one sentence for stderr, exit code 1.
+    User(String),
+    /// Writing the output failed.
+    Io(io::Error),
+}
+
+impl From<io::Error> for CommandError {
+    fn from(e: io::Error) -> Self {
+        CommandError::Io(e)
+    }
+}
+
+impl From<LibraryError> for CommandError {
+    fn from(e: LibraryError) -> Self {
+        CommandError::User(e.to_string())
+    }
+}
 
 /// Whether a write failed because the reader of our output went away
 /// (`cablegram parse … | head`): the command then stops quietly.

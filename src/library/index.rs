@@ -1,0 +1,310 @@
+//! The tantivy side of the library: one schema, built in one place, with
+//! handles to its fields; documents in and stored cables out.
+
+use std::path::Path;
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, Value, FAST, STORED, STRING,
+};
+use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+};
+use tantivy::{DateTime, Index, IndexSettings, TantivyDocument};
+
+use crate::cable::{Cable, Timestamp};
+
+/// Bumped whenever the schema or the stored form changes; a library written
+/// by another version must be rebuilt (`import --rebuild`), never mis-read.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The tokenizer of the full-text fields: telegram capitals and modern
+/// mixed case match alike, accents fold to ASCII.
+pub const TEXT_TOKENIZER: &str = "cable_text";
+
+/// Handles to the fields of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Canonical ID, exact.
+    pub id: Field,
+    /// Created, to the second; fast for sorting, ranges and counts.
+    pub created: Field,
+    /// Origin as in the release (`Embassy Moscow`), exact and fast.
+    pub origin: Field,
+    /// The words of the origin, for `origin:moscow`.
+    pub origin_words: Field,
+    /// Release classification, exact and fast.
+    pub classification: Field,
+    /// Tags, exact and fast (several values).
+    pub tags: Field,
+    pub subject: Field,
+    pub body: Field,
+    /// IDs the cable cites, exact: "cited by" is one term query.
+    pub references: Field,
+    /// The parsed cable, JSON.
+    pub cable: Field,
+    /// The text as imported.
+    pub raw: Field,
+    /// Which kind of copy this is (see `SourceRank`).
+    pub rank: Field,
+    /// Hash of the imported copy: the same copy again is a duplicate.
+    pub hash: Field,
+}
+
+/// The schema and the handles to its fields.
+pub fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TEXT_TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let words = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TEXT_TOKENIZER)
+            .set_index_option(IndexRecordOption::Basic),
+    );
+    let date = DateOptions::default()
+        .set_indexed()
+        .set_fast()
+        .set_stored()
+        .set_precision(DateTimePrecision::Seconds);
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED | FAST),
+        created: b.add_date_field("created", date),
+        origin: b.add_text_field("origin", STRING | FAST),
+        origin_words: b.add_text_field("origin_words", words.clone()),
+        classification: b.add_text_field("classification", STRING | FAST),
+        tags: b.add_text_field("tags", STRING | FAST),
+        subject: b.add_text_field("subject", text.clone()),
+        body: b.add_text_field("body", text),
+        references: b.add_text_field("references", STRING),
+        cable: b.add_bytes_field("cable", STORED),
+        raw: b.add_bytes_field("raw", STORED),
+        rank: b.add_u64_field("rank", NumericOptions::default().set_fast().set_stored()),
+        hash: b.add_u64_field("hash", NumericOptions::default().set_fast().set_stored()),
+    };
+    (b.build(), fields)
+}
+
+/// The analyzer behind [`TEXT_TOKENIZER`]; queries use it too.
+pub fn text_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(48))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+fn register_tokenizers(index: &Index) {
+    index.tokenizers().register(TEXT_TOKENIZER, text_analyzer());
+}
+
+/// Creates a new, empty index in `dir`.
+pub fn create(dir: &Path) -> tantivy::Result<(Index, Fields)> {
+    let (schema, fields) = schema();
+    let settings = IndexSettings {
+        // Body, paragraphs and raw text of one cable repeat each other:
+        // zstd over a block finds the repeats.
+        docstore_compression: Compressor::Zstd(ZstdCompressor {
+            compression_level: Some(3),
+        }),
+        docstore_blocksize: 64 * 1024,
+        ..IndexSettings::default()
+    };
+    let index = Index::builder()
+        .schema(schema)
+        .settings(settings)
+        .create_in_dir(dir)?;
+    register_tokenizers(&index);
+    Ok((index, fields))
+}
+
+/// Opens an existing index. The caller has checked the schema version.
+pub fn open(dir: &Path) -> tantivy::Result<(Index, Fields)> {
+    let index = Index::open_in_dir(dir)?;
+    register_tokenizers(&index);
+    let (expected, fields) = schema();
+    if index.schema() != expected {
+        return Err(tantivy::TantivyError::SchemaError(
+            "the index schema is not the one this version writes".to_string(),
+        ));
+    }
+    Ok((index, fields))
+}
+
+/// Which copy of a cable is the better one: when a cable arrives again in a
+/// different copy, the higher rank wins, and between copies of equal rank
+/// the newer one. The release CSV row carries the release's own metadata;
+/// a release page carries it too but with wrong minutes; any other file
+/// carries only its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SourceRank {
+    Text = 1,
+    ReleasePage = 2,
+    ReleaseCsv = 3,
+    /// The bundled samples; replaced by any import.
+    Sample = 0,
+}
+
+impl SourceRank {
+    pub fn from_u64(v: u64) -> SourceRank {
+        match v {
+            3 => SourceRank::ReleaseCsv,
+            2 => SourceRank::ReleasePage,
+            1 => SourceRank::Text,
+            _ => SourceRank::Sample,
+        }
+    }
+}
+
+/// Seconds since 1970 of a timestamp (proleptic Gregorian, UTC).
+pub fn unix_seconds(t: Timestamp) -> i64 {
+    let (y, m, d) = (i64::from(t.year), i64::from(t.month), i64::from(t.day));
+    let (y2, m2) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    let era = y2.div_euclid(400);
+    let yoe = y2 - era * 400;
+    let doy = (153 * m2 + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    days * 86_400 + i64::from(t.hour) * 3600 + i64::from(t.minute) * 60
+}
+
+/// The inverse of [`unix_seconds`].
+pub fn timestamp_of(secs: i64) -> Option<Timestamp> {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    Timestamp::new(
+        u16::try_from(y).ok()?,
+        m as u8,
+        d as u8,
+        (rem / 3600) as u8,
+        (rem % 3600 / 60) as u8,
+    )
+}
+
+/// A cable as stored: the parsed cable, the imported text and which copy
+/// it came from.
+#[derive(Debug, Clone)]
+pub struct StoredCable {
+    pub cable: Cable,
+    pub raw: String,
+    pub rank: SourceRank,
+    pub hash: u64,
+}
+
+/// The document for a cable. The cable must have an ID.
+pub fn document(f: &Fields, stored: &StoredCable) -> serde_json::Result<TantivyDocument> {
+    let c = &stored.cable;
+    let mut doc = TantivyDocument::default();
+    if let Some(id) = &c.id {
+        doc.add_text(f.id, id);
+    }
+    if let Some(t) = c.created {
+        doc.add_date(f.created, DateTime::from_timestamp_secs(unix_seconds(t)));
+    }
+    if let Some(origin) = &c.origin {
+        doc.add_text(f.origin, origin);
+        doc.add_text(f.origin_words, origin);
+    }
+    if let Some(class) = c.classification {
+        doc.add_text(f.classification, class.as_str());
+    }
+    for tag in &c.tags {
+        doc.add_text(f.tags, tag);
+    }
+    if let Some(subject) = &c.subject {
+        doc.add_text(f.subject, subject);
+    }
+    doc.add_text(f.body, &c.body);
+    for r in &c.references {
+        if let Some(id) = &r.id {
+            doc.add_text(f.references, id);
+        }
+    }
+    doc.add_bytes(f.cable, &serde_json::to_vec(c)?);
+    doc.add_bytes(f.raw, stored.raw.as_bytes());
+    doc.add_u64(f.rank, stored.rank as u64);
+    doc.add_u64(f.hash, stored.hash);
+    Ok(doc)
+}
+
+/// Reads a stored document back; `None` when it is not one we wrote.
+pub fn stored_cable(f: &Fields, doc: &TantivyDocument) -> Option<StoredCable> {
+    let cable_json = doc.get_first(f.cable)?.as_bytes()?;
+    let cable: Cable = serde_json::from_slice(cable_json).ok()?;
+    let raw = doc
+        .get_first(f.raw)
+        .and_then(|v| v.as_bytes())
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default();
+    let rank = SourceRank::from_u64(doc.get_first(f.rank).and_then(|v| v.as_u64()).unwrap_or(0));
+    let hash = doc.get_first(f.hash).and_then(|v| v.as_u64()).unwrap_or(0);
+    Some(StoredCable {
+        cable,
+        raw,
+        rank,
+        hash,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unix_seconds_round_trip() {
+        for t in [
+            Timestamp::new(1966, 12, 28, 18, 48),
+            Timestamp::new(2000, 2, 29, 0, 0),
+            Timestamp::new(2010, 2, 28, 23, 59),
+        ] {
+            let t = t.unwrap();
+            assert_eq!(timestamp_of(unix_seconds(t)), Some(t));
+        }
+        assert_eq!(unix_seconds(Timestamp::new(1970, 1, 1, 0, 0).unwrap()), 0);
+    }
+
+    #[test]
+    fn ranks_order_csv_over_page_over_text_over_samples() {
+        assert!(SourceRank::ReleaseCsv > SourceRank::ReleasePage);
+        assert!(SourceRank::ReleasePage > SourceRank::Text);
+        assert!(SourceRank::Text > SourceRank::Sample);
+        assert_eq!(
+            SourceRank::from_u64(SourceRank::ReleasePage as u64),
+            SourceRank::ReleasePage
+        );
+    }
+
+    #[test]
+    fn a_document_round_trips_its_cable() {
+        let (_, f) = schema();
+        let cable = crate::cable::parse("S E C R E T MOSCOW 001026\nO 121300Z MAR 07\n");
+        let stored = StoredCable {
+            cable: Cable {
+                id: Some("07MOSCOW1026".into()),
+                ..cable
+            },
+            raw: "raw text".into(),
+            rank: SourceRank::Text,
+            hash: 42,
+        };
+        let doc = document(&f, &stored).unwrap();
+        let back = stored_cable(&f, &doc).unwrap();
+        assert_eq!(back.cable, stored.cable);
+        assert_eq!(back.raw, "raw text");
+        assert_eq!(back.rank, SourceRank::Text);
+        assert_eq!(back.hash, 42);
+    }
+}

@@ -1,0 +1,546 @@
+//! The one façade over a library directory: the tantivy index of cables,
+//! and beside it the library's own small files. The CLI and the TUI talk to
+//! `Library` only.
+//!
+//! Layout of a library directory:
+//!
+//! ```text
+//! library.json   what this is: schema version, samples or not, last import
+//! index/         the tantivy index
+//! import.lock    held (OS file lock, pid inside) by the one writer
+//! ```
+
+pub mod index;
+mod lock;
+pub mod query;
+mod search;
+mod writer;
+
+use std::collections::HashMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use crate::cable::parse::ids;
+use crate::cable::{parse_with, Metadata, ParseOptions, Timestamp};
+pub use index::{SourceRank, StoredCable};
+pub use lock::ImportLock;
+pub use search::{Hit, SearchResults, Snippet, Sort};
+pub use writer::{rebuild as rebuild_index, AddOutcome, LibraryWriter};
+
+const META_FILE: &str = "library.json";
+const INDEX_DIR: &str = "index";
+
+/// What can go wrong with a library. Each message is one sentence naming
+/// the directory or file at fault.
+#[derive(Debug, thiserror::Error)]
+pub enum LibraryError {
+    #[error("{0} exists, is not empty and is not a cablegram library; choose another directory with --library")]
+    NotALibrary(PathBuf),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("{0} is damaged ({1}); move it away and run `cablegram import --rebuild`")]
+    Damaged(PathBuf, String),
+    #[error("the library in {dir} was written by another version of cablegram (schema {found}, this version reads {expected}); run `cablegram import --rebuild PATH...` to rebuild it")]
+    OldSchema {
+        dir: PathBuf,
+        found: u32,
+        expected: u32,
+    },
+    #[error("the library is busy (import running, pid {pid}); wait for it to finish")]
+    Busy { pid: String },
+    #[error("the index in {dir} cannot be read: {message}")]
+    Index { dir: PathBuf, message: String },
+    #[error("{0}")]
+    Query(#[from] query::QueryError),
+    #[error(
+        "no home directory to put the library in; set CABLEGRAM_LIBRARY or pass --library DIR"
+    )]
+    NoHome,
+}
+
+pub type Result<T> = std::result::Result<T, LibraryError>;
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> LibraryError + '_ {
+    move |source| LibraryError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn index_err(dir: &Path) -> impl Fn(tantivy::TantivyError) -> LibraryError + '_ {
+    move |e| LibraryError::Index {
+        dir: dir.to_path_buf(),
+        message: e.to_string(),
+    }
+}
+
+/// The library directory: `--library DIR`, else `CABLEGRAM_LIBRARY`, else
+/// the platform data directory.
+pub fn locate(flag: Option<&Path>) -> Result<PathBuf> {
+    if let Some(dir) = flag {
+        return Ok(dir.to_path_buf());
+    }
+    if let Some(dir) = std::env::var_os("CABLEGRAM_LIBRARY").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("org", "cablegram", "cablegram")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or(LibraryError::NoHome)
+}
+
+/// `library.json`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct LibraryMeta {
+    pub schema_version: u32,
+    /// True while the library holds only the bundled samples.
+    pub samples: bool,
+    /// When the last import finished or was interrupted (ISO 8601, UTC).
+    pub last_import: Option<String>,
+}
+
+/// The five seed cables, bundled so that a fresh install has something to
+/// read; the file name gives the ID where the text has no year.
+pub const SAMPLES: [(&str, &str); 5] = [
+    (
+        "07MOSCOW1026",
+        include_str!("../../assets/samples/07MOSCOW1026.txt"),
+    ),
+    (
+        "07MOSCOW5349",
+        include_str!("../../assets/samples/07MOSCOW5349.txt"),
+    ),
+    (
+        "05MOSCOW11807",
+        include_str!("../../assets/samples/05MOSCOW11807.txt"),
+    ),
+    (
+        "09MOSCOW501",
+        include_str!("../../assets/samples/09MOSCOW501.txt"),
+    ),
+    (
+        "08MOSCOW820",
+        include_str!("../../assets/samples/08MOSCOW820.txt"),
+    ),
+];
+
+/// Parses a cable whose file name may be its ID: the text's own ID wins;
+/// a name that is an ID supplies ID and year when the text has none.
+pub fn parse_named(text: &str, name_id: Option<&str>, metadata: Option<Metadata>) -> crate::Cable {
+    let opts = ParseOptions {
+        year: None,
+        metadata: metadata.clone(),
+    };
+    let cable = parse_with(text, &opts);
+    if cable.id.is_some() {
+        return cable;
+    }
+    let Some(id) = name_id.and_then(ids::normalize_id) else {
+        return cable;
+    };
+    let year = id.get(..2).and_then(ids::full_year);
+    let mut meta = metadata.unwrap_or_default();
+    meta.id = Some(id);
+    parse_with(
+        text,
+        &ParseOptions {
+            year,
+            metadata: Some(meta),
+        },
+    )
+}
+
+/// A library directory opened for reading (and for writing through
+/// [`Library::writer`]).
+pub struct Library {
+    dir: PathBuf,
+    meta: LibraryMeta,
+    index: Index,
+    fields: index::Fields,
+    reader: IndexReader,
+}
+
+impl Library {
+    /// Opens the library in `dir`, creating it (with the bundled samples)
+    /// when the directory does not exist or is empty.
+    pub fn open(dir: &Path) -> Result<Library> {
+        let meta_path = dir.join(META_FILE);
+        if !meta_path.exists() {
+            let empty = match fs::read_dir(dir) {
+                Ok(mut entries) => entries.next().is_none(),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => true,
+                Err(e) => return Err(io_err(dir)(e)),
+            };
+            if !empty {
+                return Err(LibraryError::NotALibrary(dir.to_path_buf()));
+            }
+            fs::create_dir_all(dir).map_err(io_err(dir))?;
+            Library::create_with_samples(dir)?;
+        }
+        let meta = read_meta(dir)?;
+        if meta.schema_version != index::SCHEMA_VERSION {
+            return Err(LibraryError::OldSchema {
+                dir: dir.to_path_buf(),
+                found: meta.schema_version,
+                expected: index::SCHEMA_VERSION,
+            });
+        }
+        let index_dir = dir.join(INDEX_DIR);
+        let (index, fields) = index::open(&index_dir).map_err(index_err(&index_dir))?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(index_err(&index_dir))?;
+        Ok(Library {
+            dir: dir.to_path_buf(),
+            meta,
+            index,
+            fields,
+            reader,
+        })
+    }
+
+    /// A new library holding the samples. Two processes starting on one
+    /// empty directory at once: the lock lets one create it.
+    fn create_with_samples(dir: &Path) -> Result<()> {
+        let lock = ImportLock::acquire(dir)?;
+        if dir.join(META_FILE).exists() {
+            return Ok(());
+        }
+        let index_dir = dir.join(INDEX_DIR);
+        if index_dir.exists() {
+            // Left over from a creation that was killed half-way.
+            fs::remove_dir_all(&index_dir).map_err(io_err(&index_dir))?;
+        }
+        fs::create_dir_all(&index_dir).map_err(io_err(&index_dir))?;
+        let (index, fields) = index::create(&index_dir).map_err(index_err(&index_dir))?;
+        let mut writer: tantivy::IndexWriter<TantivyDocument> = index
+            .writer_with_num_threads(1, 15_000_000)
+            .map_err(index_err(&index_dir))?;
+        for (id, text) in SAMPLES {
+            let cable = parse_named(text, Some(id), None);
+            let stored = StoredCable {
+                hash: writer::content_hash(text, None),
+                cable,
+                raw: text.to_string(),
+                rank: SourceRank::Sample,
+            };
+            let doc = index::document(&fields, &stored)
+                .map_err(|e| LibraryError::Damaged(dir.to_path_buf(), e.to_string()))?;
+            writer.add_document(doc).map_err(index_err(&index_dir))?;
+        }
+        writer.commit().map_err(index_err(&index_dir))?;
+        writer
+            .wait_merging_threads()
+            .map_err(index_err(&index_dir))?;
+        write_meta(
+            dir,
+            &LibraryMeta {
+                schema_version: index::SCHEMA_VERSION,
+                samples: true,
+                last_import: None,
+            },
+        )?;
+        drop(lock);
+        Ok(())
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn meta(&self) -> &LibraryMeta {
+        &self.meta
+    }
+
+    /// True while the library shows only the bundled sample cables.
+    pub fn is_samples(&self) -> bool {
+        self.meta.samples
+    }
+
+    pub fn fields(&self) -> &index::Fields {
+        &self.fields
+    }
+
+    fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// Picks up what an import committed since the library was opened.
+    pub fn reload(&mut self) -> Result<()> {
+        self.reader
+            .reload()
+            .map_err(index_err(&self.dir.join(INDEX_DIR)))?;
+        if let Ok(meta) = read_meta(&self.dir) {
+            self.meta = meta;
+        }
+        Ok(())
+    }
+
+    /// The number of cables.
+    pub fn len(&self) -> u64 {
+        self.searcher().num_docs()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The cable with this ID (any spelling `normalize_id` accepts).
+    pub fn get(&self, id: &str) -> Result<Option<StoredCable>> {
+        let Some(id) = ids::normalize_id(id) else {
+            return Ok(None);
+        };
+        let searcher = self.searcher();
+        let term = Term::from_field_text(self.fields.id, &id);
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        let top = searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())
+            .map_err(self.index_error())?;
+        let Some((_, address)) = top.first() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(*address).map_err(self.index_error())?;
+        Ok(index::stored_cable(&self.fields, &doc))
+    }
+
+    /// Whether a cable is in the library.
+    pub fn contains(&self, id: &str) -> Result<bool> {
+        let Some(id) = ids::normalize_id(id) else {
+            return Ok(false);
+        };
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, &id),
+            IndexRecordOption::Basic,
+        );
+        let n = self
+            .searcher()
+            .search(&query, &Count)
+            .map_err(self.index_error())?;
+        Ok(n > 0)
+    }
+
+    /// The ID under which a cited cable is in the library: the release files
+    /// USEU cables under BRUSSELS, so `09USEUBRUSSELS269` resolves to
+    /// `09BRUSSELS269` when only that exists.
+    pub fn resolve(&self, id: &str) -> Result<Option<String>> {
+        let Some(id) = ids::normalize_id(id) else {
+            return Ok(None);
+        };
+        if self.contains(&id)? {
+            return Ok(Some(id));
+        }
+        if let Some(rest) = id.get(2..).and_then(|r| r.strip_prefix("USEUBRUSSELS")) {
+            let alt = format!("{}BRUSSELS{}", &id[..2], rest);
+            if self.contains(&alt)? {
+                return Ok(Some(alt));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The cables that cite `id`, oldest first.
+    pub fn cited_by(&self, id: &str) -> Result<Vec<String>> {
+        let Some(id) = ids::normalize_id(id) else {
+            return Ok(Vec::new());
+        };
+        let mut terms = vec![id.clone()];
+        // Citations of a BRUSSELS cable may be written as USEU ones.
+        if let Some(rest) = id.get(2..).and_then(|r| r.strip_prefix("BRUSSELS")) {
+            terms.push(format!("{}USEUBRUSSELS{}", &id[..2], rest));
+        }
+        let searcher = self.searcher();
+        let mut out: Vec<(i64, String)> = Vec::new();
+        for t in terms {
+            let query = TermQuery::new(
+                Term::from_field_text(self.fields.references, &t),
+                IndexRecordOption::Basic,
+            );
+            let top = searcher
+                .search(
+                    &query,
+                    &TopDocs::with_limit(10_000)
+                        .order_by_fast_field::<tantivy::DateTime>("created", Order::Asc),
+                )
+                .map_err(self.index_error())?;
+            for (date, address) in top {
+                let doc: TantivyDocument = searcher.doc(address).map_err(self.index_error())?;
+                if let Some(cid) = doc
+                    .get_first(self.fields.id)
+                    .and_then(|v| tantivy::schema::Value::as_str(&v))
+                {
+                    if cid != id && !out.iter().any(|(_, x)| x == cid) {
+                        let secs = date.map(|d| d.into_timestamp_secs()).unwrap_or(i64::MAX);
+                        out.push((secs, cid.to_string()));
+                    }
+                }
+            }
+        }
+        out.sort();
+        Ok(out.into_iter().map(|(_, id)| id).collect())
+    }
+
+    /// Runs a query of the query language.
+    pub fn search(&self, query: &str, limit: usize, sort: Option<Sort>) -> Result<SearchResults> {
+        search::run(self, query, limit, sort)
+    }
+
+    /// Facts about the library for `info`.
+    pub fn info(&self) -> Result<Info> {
+        let searcher = self.searcher();
+        let mut first: Option<i64> = None;
+        let mut last: Option<i64> = None;
+        for segment in searcher.segment_readers() {
+            let column = segment
+                .fast_fields()
+                .date("created")
+                .map_err(self.index_error())?;
+            if segment.num_docs() > 0 && column.values.num_vals() > 0 {
+                let lo = column.min_value().into_timestamp_secs();
+                let hi = column.max_value().into_timestamp_secs();
+                first = Some(first.map_or(lo, |f| f.min(lo)));
+                last = Some(last.map_or(hi, |l| l.max(hi)));
+            }
+        }
+        Ok(Info {
+            path: self.dir.clone(),
+            cables: searcher.num_docs(),
+            samples: self.meta.samples,
+            first: first.and_then(index::timestamp_of),
+            last: last.and_then(index::timestamp_of),
+            size_bytes: dir_size(&self.dir),
+            last_import: self.meta.last_import.clone(),
+            schema_version: self.meta.schema_version,
+        })
+    }
+
+    /// Opens the library for writing: takes the import lock.
+    pub fn writer(&self) -> Result<LibraryWriter> {
+        LibraryWriter::open(self)
+    }
+
+    fn index_error(&self) -> impl Fn(tantivy::TantivyError) -> LibraryError + '_ {
+        move |e| LibraryError::Index {
+            dir: self.dir.join(INDEX_DIR),
+            message: e.to_string(),
+        }
+    }
+
+    /// Counts of cables per value of a fast text field (`origin`,
+    /// `classification`, `tags`), most frequent first.
+    pub fn facet_counts(&self, field: &str) -> Result<Vec<(String, u64)>> {
+        let searcher = self.searcher();
+        let mut counts: HashMap<String, u64> = HashMap::new();
+        for segment in searcher.segment_readers() {
+            let Some(column) = segment
+                .fast_fields()
+                .str(field)
+                .map_err(self.index_error())?
+            else {
+                continue;
+            };
+            let alive = segment.alive_bitset();
+            let mut per_ord: HashMap<u64, u64> = HashMap::new();
+            for doc in 0..segment.max_doc() {
+                if alive.is_some_and(|a| !a.is_alive(doc)) {
+                    continue;
+                }
+                for ord in column.term_ords(doc) {
+                    *per_ord.entry(ord).or_default() += 1;
+                }
+            }
+            let mut s = String::new();
+            for (ord, n) in per_ord {
+                s.clear();
+                if column.ord_to_str(ord, &mut s).unwrap_or(false) {
+                    *counts.entry(s.clone()).or_default() += n;
+                }
+            }
+        }
+        let mut v: Vec<(String, u64)> = counts.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Ok(v)
+    }
+}
+
+/// `cablegram info`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Info {
+    pub path: PathBuf,
+    pub cables: u64,
+    pub samples: bool,
+    pub first: Option<Timestamp>,
+    pub last: Option<Timestamp>,
+    pub size_bytes: u64,
+    pub last_import: Option<String>,
+    pub schema_version: u32,
+}
+
+fn read_meta(dir: &Path) -> Result<LibraryMeta> {
+    let path = dir.join(META_FILE);
+    let text = fs::read_to_string(&path).map_err(io_err(&path))?;
+    serde_json::from_str(&text).map_err(|e| LibraryError::Damaged(path, e.to_string()))
+}
+
+/// Writes `library.json` atomically (temporary file, fsync, rename).
+fn write_meta(dir: &Path, meta: &LibraryMeta) -> Result<()> {
+    let path = dir.join(META_FILE);
+    let json = serde_json::to_vec_pretty(meta)
+        .map_err(|e| LibraryError::Damaged(path.clone(), e.to_string()))?;
+    atomic_write(&path, &json)
+}
+
+/// Replaces a file atomically: a reader sees the old or the new content,
+/// never a half-written one, whatever happens in between.
+pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    let mut f = fs::File::create(&tmp).map_err(io_err(&tmp))?;
+    f.write_all(bytes).map_err(io_err(&tmp))?;
+    f.sync_all().map_err(io_err(&tmp))?;
+    drop(f);
+    fs::rename(&tmp, path).map_err(io_err(path))?;
+    if let Some(parent) = path.parent() {
+        if let Ok(d) = fs::File::open(parent) {
+            let _ = d.sync_all();
+        }
+    }
+    Ok(())
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    let mut total = 0;
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    for entry in entries.flatten() {
+        match entry.metadata() {
+            Ok(m) if m.is_dir() => total += dir_size(&entry.path()),
+            Ok(m) => total += m.len(),
+            Err(_) => {}
+        }
+    }
+    total
+}
+
+/// Now, as an ISO timestamp (UTC), for `last_import`.
+pub fn now_iso() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    index::timestamp_of(secs)
+        .map(|t| t.to_string())
+        .unwrap_or_default()
+}

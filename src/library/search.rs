@@ -1,0 +1,282 @@
+//! Running a query: hits with the total count, in relevance or date order,
+//! each with a snippet of its text and the matched words marked.
+
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::tokenizer::TokenStream;
+use tantivy::{DocAddress, Order, TantivyDocument};
+
+use super::index::{self, text_analyzer};
+use super::query::{parse_query, to_tantivy};
+use super::{Library, Result};
+use crate::cable::{Cable, Timestamp};
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    /// Best match first (BM25).
+    Relevance,
+    /// Newest first.
+    Date,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    /// The order the hits are in.
+    #[serde(skip)]
+    pub sort: Option<Sort>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub created: Option<Timestamp>,
+    pub classification: Option<String>,
+    pub origin: Option<String>,
+    pub subject: Option<String>,
+    /// The relevance score; `null` when sorted by date.
+    pub score: Option<f32>,
+    pub snippet: Snippet,
+}
+
+/// A piece of the cable's text with the matched words marked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    pub text: String,
+    /// `[start, end)` in Unicode characters of `text`.
+    pub marks: Vec<[usize; 2]>,
+}
+
+/// Characters of text around the first match.
+const SNIPPET_CHARS: usize = 180;
+
+pub(super) fn run(
+    lib: &Library,
+    query_text: &str,
+    limit: usize,
+    sort: Option<Sort>,
+) -> Result<SearchResults> {
+    let expr = parse_query(query_text)?;
+    let sort = sort.unwrap_or(if expr.has_free_text() {
+        Sort::Relevance
+    } else {
+        Sort::Date
+    });
+    let query = to_tantivy(&expr, lib.fields());
+    let searcher = lib.searcher();
+    let limit = limit.max(1);
+    let (total, addresses): (usize, Vec<(Option<f32>, DocAddress)>) = match sort {
+        Sort::Relevance => {
+            let (top, total) = searcher
+                .search(
+                    &query,
+                    &(TopDocs::with_limit(limit).order_by_score(), Count),
+                )
+                .map_err(lib.index_error())?;
+            (total, top.into_iter().map(|(s, a)| (Some(s), a)).collect())
+        }
+        Sort::Date => {
+            let (top, total) = searcher
+                .search(
+                    &query,
+                    &(
+                        TopDocs::with_limit(limit)
+                            .order_by_fast_field::<tantivy::DateTime>("created", Order::Desc),
+                        Count,
+                    ),
+                )
+                .map_err(lib.index_error())?;
+            (total, top.into_iter().map(|(_, a)| (None, a)).collect())
+        }
+    };
+    let highlight = expr.highlight_terms();
+    let mut hits = Vec::with_capacity(addresses.len());
+    for (score, address) in addresses {
+        let doc: TantivyDocument = searcher.doc(address).map_err(lib.index_error())?;
+        let Some(stored) = index::stored_cable(lib.fields(), &doc) else {
+            continue;
+        };
+        let c = stored.cable;
+        hits.push(Hit {
+            snippet: snippet(&c, &highlight),
+            id: c.id.clone().unwrap_or_default(),
+            created: c.created,
+            classification: c.classification.map(|x| x.as_str().to_string()),
+            origin: c.origin,
+            subject: c.subject,
+            score,
+        });
+    }
+    Ok(SearchResults {
+        total,
+        hits,
+        sort: Some(sort),
+    })
+}
+
+/// The snippet of a cable for the highlight terms: around the first match
+/// in the body (or the subject), else the opening of the text.
+pub fn snippet(cable: &Cable, terms: &[Vec<String>]) -> Snippet {
+    // The paragraphs first: the body opens with the captions, which repeat
+    // the subject and the station.
+    for p in &cable.paragraphs {
+        if let Some(s) = snippet_of(&p.text, terms) {
+            return s;
+        }
+    }
+    let fallbacks = [cable.subject.as_deref(), Some(cable.body.as_str())];
+    if let Some(s) = fallbacks
+        .into_iter()
+        .flatten()
+        .find_map(|t| snippet_of(t, terms))
+    {
+        return s;
+    }
+    let opening = cable
+        .summary
+        .as_deref()
+        .or_else(|| cable.paragraphs.first().map(|p| p.text.as_str()))
+        .unwrap_or(&cable.body);
+    window(opening, 0, opening.len(), &[])
+}
+
+/// Byte ranges of the matches of the terms in `text`.
+fn matches(text: &str, terms: &[Vec<String>]) -> Vec<(usize, usize)> {
+    if terms.is_empty() {
+        return Vec::new();
+    }
+    let mut analyzer = text_analyzer();
+    let mut tokens: Vec<(String, usize, usize)> = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        let t = stream.token();
+        tokens.push((t.text.clone(), t.offset_from, t.offset_to));
+    }
+    let mut out = Vec::new();
+    for i in 0..tokens.len() {
+        for term in terms {
+            if term.is_empty() || i + term.len() > tokens.len() {
+                continue;
+            }
+            if term.iter().zip(&tokens[i..]).all(|(w, t)| *w == t.0) {
+                out.push((tokens[i].1, tokens[i + term.len() - 1].2));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn snippet_of(text: &str, terms: &[Vec<String>]) -> Option<Snippet> {
+    let found = matches(text, terms);
+    let &(first_start, _) = found.first()?;
+    // Start a little before the first match, at a word boundary.
+    let mut start = first_start.saturating_sub(SNIPPET_CHARS / 4);
+    while start > 0 && !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    if start > 0 {
+        if let Some(space) = text[start..first_start].find(char::is_whitespace) {
+            start += space + 1;
+        }
+    }
+    Some(window(text, start, text.len(), &found))
+}
+
+/// Up to `SNIPPET_CHARS` characters of `text[start..end]`, white space
+/// collapsed, with the byte ranges `marks` turned into character ranges.
+fn window(text: &str, start: usize, end: usize, marks: &[(usize, usize)]) -> Snippet {
+    let mut out = String::new();
+    let mut chars = 0usize;
+    let mut marks_out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut last_space = true;
+    let slice = text.get(start..end).unwrap_or("");
+    for (i, c) in slice.char_indices() {
+        let at = start + i;
+        if chars >= SNIPPET_CHARS && open.is_none() {
+            out.push('…');
+            break;
+        }
+        if open.is_none() && marks.iter().any(|&(s, _)| s == at) {
+            open = Some(chars);
+        }
+        if c.is_whitespace() || c.is_control() {
+            if !last_space {
+                out.push(' ');
+                chars += 1;
+                last_space = true;
+            }
+        } else {
+            out.push(c);
+            chars += 1;
+            last_space = false;
+        }
+        let next = at + c.len_utf8();
+        if let Some(s) = open {
+            if marks.iter().any(|&(_, e)| e == next) {
+                marks_out.push([s, chars]);
+                open = None;
+            }
+        }
+    }
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    if start > 0 {
+        out.insert(0, '…');
+        for m in &mut marks_out {
+            m[0] += 1;
+            m[1] += 1;
+        }
+    }
+    Snippet {
+        text: out,
+        marks: marks_out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(words: &[&str]) -> Vec<Vec<String>> {
+        words
+            .iter()
+            .map(|w| w.split(' ').map(str::to_string).collect())
+            .collect()
+    }
+
+    #[test]
+    fn marks_are_character_offsets_of_the_matched_words() {
+        let s = snippet_of(
+            "The MFA in Moscow said\n\nthat Moscow would",
+            &terms(&["moscow"]),
+        )
+        .unwrap();
+        assert_eq!(s.text, "The MFA in Moscow said that Moscow would");
+        assert_eq!(s.marks, vec![[11, 17], [28, 34]]);
+        let chars: Vec<char> = s.text.chars().collect();
+        let first: String = chars[11..17].iter().collect();
+        assert_eq!(first, "Moscow");
+    }
+
+    #[test]
+    fn a_phrase_is_marked_whole() {
+        let s = snippet_of("arms sales to Venezuela", &terms(&["arms sales"])).unwrap();
+        assert_eq!(s.marks, vec![[0, 10]]);
+    }
+
+    #[test]
+    fn offsets_count_characters_not_bytes() {
+        let s = snippet_of("Über ¶ Moscow", &terms(&["moscow"])).unwrap();
+        assert_eq!(s.marks, vec![[7, 13]]);
+    }
+
+    #[test]
+    fn no_match_gives_no_snippet() {
+        assert!(snippet_of("nothing here", &terms(&["moscow"])).is_none());
+    }
+}
