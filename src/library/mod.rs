@@ -10,6 +10,7 @@
 //! import.lock    held (OS file lock, pid inside) by the one writer
 //! ```
 
+pub mod import;
 pub mod index;
 mod lock;
 pub mod query;
@@ -29,10 +30,13 @@ use tantivy::{Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument
 
 use crate::cable::parse::ids;
 use crate::cable::{parse_with, Metadata, ParseOptions, Timestamp};
+pub use import::{
+    import, ImportEvent, ImportOptions, ImportOutcome, ImportReport, Progress, Rejected,
+};
 pub use index::{SourceRank, StoredCable};
 pub use lock::ImportLock;
 pub use search::{Hit, SearchResults, Snippet, Sort};
-pub use writer::{rebuild as rebuild_index, AddOutcome, LibraryWriter};
+pub use writer::{content_hash, rebuild as rebuild_index, AddOutcome, LibraryWriter};
 
 const META_FILE: &str = "library.json";
 const INDEX_DIR: &str = "index";

@@ -1,0 +1,372 @@
+//! The reading commands on a library of the fictional fixtures: search,
+//! show, refs, info, completions, and their bad inputs. The library is
+//! built through the library API, so these tests do not depend on import.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+use cablegram::library::{parse_named, Library, SourceRank, StoredCable};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+/// A library holding the given texts (file name → text).
+fn library_of(texts: &[(&str, String)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = Library::open(dir.path()).unwrap();
+    let mut w = lib.writer().unwrap();
+    w.clear().unwrap();
+    for (name, text) in texts {
+        let stem = Path::new(name).file_stem().and_then(|s| s.to_str());
+        let cable = parse_named(text, stem, None);
+        w.add(StoredCable {
+            hash: cablegram::library::content_hash(text, None),
+            cable,
+            raw: text.clone(),
+            rank: SourceRank::Text,
+        })
+        .unwrap();
+    }
+    w.finish().unwrap();
+    dir
+}
+
+fn fixture_library() -> tempfile::TempDir {
+    let names = [
+        "07FICTIONIA101.txt",
+        "07FICTIONIA115.txt",
+        "07FICTIONIA130.txt",
+        "07STATE30210.txt",
+    ];
+    let texts: Vec<(&str, String)> = names
+        .iter()
+        .map(|n| (*n, std::fs::read_to_string(fixtures().join(n)).unwrap()))
+        .collect();
+    library_of(&texts)
+}
+
+fn cablegram(lib: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("cablegram").unwrap();
+    cmd.arg("--library")
+        .arg(lib)
+        .env_remove("CABLEGRAM_LIBRARY");
+    cmd
+}
+
+fn json(lib: &Path, args: &[&str]) -> Value {
+    let out = cablegram(lib).args(args).arg("--json").assert().success();
+    serde_json::from_slice(&out.get_output().stdout).unwrap()
+}
+
+fn hit_ids(v: &Value) -> Vec<String> {
+    v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn search_json_has_the_contract_shape() {
+    let lib = fixture_library();
+    let v = json(lib.path(), &["search", "turnip"]);
+    assert!(v["total"].as_u64().unwrap() >= 3);
+    let hit = &v["hits"][0];
+    for key in [
+        "id",
+        "created",
+        "classification",
+        "origin",
+        "subject",
+        "score",
+        "snippet",
+    ] {
+        assert!(hit.get(key).is_some(), "hit lacks {key}: {hit}");
+    }
+    assert!(hit["snippet"]["text"].is_string());
+    assert!(hit["snippet"]["marks"].is_array());
+}
+
+#[test]
+fn snippet_marks_are_character_offsets_of_the_match() {
+    let lib = fixture_library();
+    let v = json(lib.path(), &["search", "festival"]);
+    for hit in v["hits"].as_array().unwrap() {
+        let text: Vec<char> = hit["snippet"]["text"].as_str().unwrap().chars().collect();
+        for m in hit["snippet"]["marks"].as_array().unwrap() {
+            let (s, e) = (
+                m[0].as_u64().unwrap() as usize,
+                m[1].as_u64().unwrap() as usize,
+            );
+            let marked: String = text[s..e].iter().collect();
+            assert_eq!(marked.to_lowercase(), "festival");
+        }
+    }
+}
+
+#[test]
+fn search_ignores_case_and_ands_terms() {
+    let lib = fixture_library();
+    let upper = json(lib.path(), &["search", "TURNIP"]);
+    let lower = json(lib.path(), &["search", "turnip"]);
+    assert_eq!(upper["total"], lower["total"]);
+    let both = json(lib.path(), &["search", "turnip budget"]);
+    assert!(both["total"].as_u64().unwrap() < lower["total"].as_u64().unwrap());
+}
+
+#[test]
+fn refs_filter_lists_the_citing_cables() {
+    let lib = fixture_library();
+    let v = json(lib.path(), &["search", "refs:07FICTIONIA115"]);
+    let mut ids = hit_ids(&v);
+    ids.sort();
+    assert_eq!(ids, ["07FICTIONIA130", "07STATE30210"]);
+}
+
+#[test]
+fn class_filter_matches_a_part_of_the_classification() {
+    let lib = fixture_library();
+    let v = json(lib.path(), &["search", "class:noforn"]);
+    assert_eq!(hit_ids(&v), ["07FICTIONIA115"]);
+    let v = json(lib.path(), &["search", "class:secret"]);
+    assert_eq!(hit_ids(&v), ["07FICTIONIA115"]);
+}
+
+#[test]
+fn filter_only_queries_sort_newest_first() {
+    let lib = fixture_library();
+    let v = json(lib.path(), &["search", "date:2007"]);
+    let dates: Vec<String> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["created"].as_str().unwrap().to_string())
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted);
+    assert!(v["hits"][0]["score"].is_null());
+}
+
+#[test]
+fn limit_cuts_the_hits_but_not_the_total() {
+    let lib = fixture_library();
+    let v = json(lib.path(), &["search", "date:2007", "--limit", "2"]);
+    assert_eq!(v["hits"].as_array().unwrap().len(), 2);
+    assert_eq!(v["total"].as_u64(), Some(4));
+}
+
+#[test]
+fn plain_search_output_has_no_escape_codes_when_piped() {
+    let lib = fixture_library();
+    cablegram(lib.path())
+        .args(["search", "festival"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("07FICTIONIA").and(predicate::str::contains("\x1b").not()),
+        );
+}
+
+#[test]
+fn a_bad_query_is_one_error_pointing_at_the_column() {
+    let lib = fixture_library();
+    cablegram(lib.path())
+        .args(["search", "tag:PREL (turnip"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("column 10").and(predicate::str::contains("^")));
+}
+
+#[test]
+fn show_lays_out_the_cable_with_its_references() {
+    let lib = fixture_library();
+    cablegram(lib.path())
+        .args(["show", "07fictionia000130"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("07FICTIONIA130")
+                .and(predicate::str::contains(
+                    "SUBJECT: FICTIONIA: TURNIP FESTIVAL BUDGET DOUBLES",
+                ))
+                .and(predicate::str::contains("✓ 07FICTIONIA115"))
+                .and(predicate::str::contains("Cited by: 07STATE30210")),
+        );
+}
+
+#[test]
+fn show_json_is_the_parse_object_with_cited_by() {
+    let lib = fixture_library();
+    let v = json(lib.path(), &["show", "07FICTIONIA101"]);
+    assert_eq!(v["id"], "07FICTIONIA101");
+    assert!(v.get("paragraphs").is_some() && v.get("body").is_some());
+    let mut by: Vec<String> = v["cited_by"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap().to_string())
+        .collect();
+    by.sort();
+    assert_eq!(by, ["07FICTIONIA115", "07FICTIONIA130"]);
+}
+
+#[test]
+fn show_raw_prints_the_imported_text() {
+    let lib = fixture_library();
+    let raw = std::fs::read_to_string(fixtures().join("07FICTIONIA101.txt")).unwrap();
+    let first_line = raw.lines().find(|l| !l.trim().is_empty()).unwrap();
+    cablegram(lib.path())
+        .args(["show", "07FICTIONIA101", "--raw"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(first_line));
+}
+
+#[test]
+fn show_of_an_unknown_or_malformed_id_is_an_error() {
+    let lib = fixture_library();
+    cablegram(lib.path())
+        .args(["show", "07MOSCOW1026"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "07MOSCOW1026 is not in the library",
+        ));
+    cablegram(lib.path())
+        .args(["show", "not-an-id"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is not a cable ID"));
+}
+
+#[test]
+fn refs_follow_the_chain_to_the_depth_asked() {
+    let lib = fixture_library();
+    let v = json(lib.path(), &["refs", "07STATE30210", "--depth", "3"]);
+    assert_eq!(v["id"], "07STATE30210");
+    assert_eq!(v["present"], true);
+    let a = &v["cites"][0];
+    assert_eq!(a["id"], "07FICTIONIA130");
+    let b = &a["cites"][0];
+    assert_eq!(b["id"], "07FICTIONIA115");
+    assert_eq!(b["cites"][0]["id"], "07FICTIONIA101");
+    // Depth 1 stops after one step.
+    let v = json(lib.path(), &["refs", "07STATE30210"]);
+    assert!(v["cites"][0]["cites"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn refs_mark_missing_cables_and_cut_cycles() {
+    let a = "O 010101Z JAN 07\nFM AMEMBASSY FICTIONIA\n\nCONFIDENTIAL FICTIONIA 000001\n\nSUBJECT: ONE\nREF: A. FICTIONIA 2 B. FICTIONIA 99\n\n1. (C) Invented.\n";
+    let b = "O 020101Z JAN 07\nFM AMEMBASSY FICTIONIA\n\nCONFIDENTIAL FICTIONIA 000002\n\nSUBJECT: TWO\nREF: A. FICTIONIA 1\n\n1. (C) Invented.\n";
+    let lib = library_of(&[("a.txt", a.to_string()), ("b.txt", b.to_string())]);
+    let v = json(lib.path(), &["refs", "07FICTIONIA1", "--depth", "4"]);
+    let cites = v["cites"].as_array().unwrap();
+    let two = cites.iter().find(|n| n["id"] == "07FICTIONIA2").unwrap();
+    assert_eq!(two["cites"][0]["id"], "07FICTIONIA1");
+    assert_eq!(two["cites"][0]["cycle"], true);
+    let missing = cites.iter().find(|n| n["id"] == "07FICTIONIA99").unwrap();
+    assert_eq!(missing["present"], false);
+    cablegram(lib.path())
+        .args(["refs", "07FICTIONIA1", "--depth", "4"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("not in the library").and(predicate::str::contains("cycle")),
+        );
+}
+
+#[test]
+fn a_fresh_library_shows_the_bundled_samples_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("new");
+    cablegram(&lib)
+        .args(["search", "moscow"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("07MOSCOW1026"))
+        .stderr(predicate::str::contains("bundled sample"));
+    let v = json(&lib, &["info"]);
+    assert_eq!(v["cables"], 5);
+    assert_eq!(v["samples"], true);
+    // The sample without a year in its text has the ID the bundle supplies.
+    let v = json(&lib, &["show", "05MOSCOW11807"]);
+    assert_eq!(v["id"], "05MOSCOW11807");
+}
+
+#[test]
+fn info_json_describes_the_library() {
+    let lib = fixture_library();
+    let v = json(lib.path(), &["info"]);
+    assert_eq!(v["cables"], 4);
+    assert_eq!(v["samples"], false);
+    assert_eq!(v["first"], "2007-03-12T13:00:00Z");
+    assert!(v["size_bytes"].as_u64().unwrap() > 0);
+    assert!(v["path"]
+        .as_str()
+        .unwrap()
+        .ends_with(lib.path().file_name().unwrap().to_str().unwrap()));
+}
+
+#[test]
+fn a_directory_that_is_not_a_library_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("thesis.txt"), "my notes").unwrap();
+    cablegram(dir.path())
+        .args(["search", "moscow"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is not a cablegram library"));
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(left.len(), 1);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("thesis.txt")).unwrap(),
+        "my notes"
+    );
+}
+
+#[test]
+fn a_library_of_another_schema_asks_for_a_rebuild() {
+    let lib = fixture_library();
+    let meta = lib.path().join("library.json");
+    let text = std::fs::read_to_string(&meta).unwrap();
+    std::fs::write(
+        &meta,
+        text.replace("\"schema_version\": 1", "\"schema_version\": 0"),
+    )
+    .unwrap();
+    cablegram(lib.path())
+        .args(["info"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("import --rebuild"));
+}
+
+#[test]
+fn a_damaged_library_file_is_named() {
+    let lib = fixture_library();
+    std::fs::write(lib.path().join("library.json"), "{ not json").unwrap();
+    cablegram(lib.path())
+        .args(["info"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("library.json is damaged"));
+}
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        Command::cargo_bin("cablegram")
+            .unwrap()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("cablegram"));
+    }
+}
