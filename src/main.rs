@@ -10,8 +10,12 @@ use cablegram::cli;
 
 /// A terminal reader for the US diplomatic cables of the Cablegate release.
 #[derive(Debug, Parser)]
-#[command(name = "cablegram", version)]
+#[command(name = "cablegram", version, args_conflicts_with_subcommands = true)]
 struct Cli {
+    /// Open the reader at this cable
+    #[arg(value_name = "ID")]
+    id: Option<String>,
+
     /// Library directory (index, bookmarks, history); `parse` does not use one
     #[arg(long, global = true, value_name = "DIR")]
     library: Option<PathBuf>,
@@ -25,6 +29,9 @@ enum Command {
     /// Parse cable files without touching the library and print what was understood
     #[command(long_about = cli::parse::LONG_ABOUT)]
     Parse(cli::parse::ParseArgs),
+    /// Add cables to the library: files, directories, release cables.csv(.gz)
+    #[command(long_about = cli::import::LONG_ABOUT)]
+    Import(cli::import::ImportArgs),
     /// Search the library with the query language
     #[command(long_about = cli::search::LONG_ABOUT)]
     Search(cli::search::SearchArgs),
@@ -57,14 +64,9 @@ fn main() -> ExitCode {
     };
     let library = cli.library.as_deref();
     match cli.command {
-        None => {
-            // Until the TUI exists, `cablegram` alone shows the help.
-            match Cli::command().print_help() {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(_) => ExitCode::from(cli::EXIT_INTERNAL_ERROR),
-            }
-        }
+        None => run_reader(library, cli.id.as_deref()),
         Some(Command::Parse(args)) => finish(cli::parse::run_stdio(&args)),
+        Some(Command::Import(args)) => cli::import::run_stdio(library, &args),
         Some(Command::Search(args)) => {
             cli::run_reading(library, |lib, o| cli::search::run(lib, &args, o))
         }
@@ -81,6 +83,25 @@ fn main() -> ExitCode {
             let mut command = Cli::command();
             clap_complete::generate(shell, &mut command, "cablegram", &mut std::io::stdout());
             ExitCode::SUCCESS
+        }
+    }
+}
+
+/// The three-pane reader, on the library (at cable `id` when given).
+fn run_reader(library: Option<&std::path::Path>, id: Option<&str>) -> ExitCode {
+    let dir = match cablegram::library::locate(library) {
+        Ok(dir) => dir,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(cli::EXIT_USER_ERROR);
+        }
+    };
+    match cablegram::tui::run(&dir, id) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // The terminal is already restored (the guard dropped).
+            eprintln!("error: {e:#}");
+            ExitCode::from(cli::EXIT_USER_ERROR)
         }
     }
 }

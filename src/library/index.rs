@@ -39,6 +39,9 @@ pub struct Fields {
     /// Tags, exact and fast (several values).
     pub tags: Field,
     pub subject: Field,
+    /// The subject as a fast column, so a list of cables is drawn from
+    /// fast fields alone, without touching the document store.
+    pub list_subject: Field,
     pub body: Field,
     /// IDs the cable cites, exact: "cited by" is one term query.
     pub references: Field,
@@ -78,6 +81,7 @@ pub fn schema() -> (Schema, Fields) {
         classification: b.add_text_field("classification", STRING | FAST),
         tags: b.add_text_field("tags", STRING | FAST),
         subject: b.add_text_field("subject", text.clone()),
+        list_subject: b.add_text_field("list_subject", TextOptions::default().set_fast("raw")),
         body: b.add_text_field("body", text),
         references: b.add_text_field("references", STRING),
         cable: b.add_bytes_field("cable", STORED),
@@ -196,7 +200,7 @@ pub fn timestamp_of(secs: i64) -> Option<Timestamp> {
 
 /// A cable as stored: the parsed cable, the imported text and which copy
 /// it came from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StoredCable {
     pub cable: Cable,
     pub raw: String,
@@ -226,6 +230,7 @@ pub fn document(f: &Fields, stored: &StoredCable) -> serde_json::Result<TantivyD
     }
     if let Some(subject) = &c.subject {
         doc.add_text(f.subject, subject);
+        doc.add_text(f.list_subject, subject);
     }
     doc.add_text(f.body, &c.body);
     for r in &c.references {

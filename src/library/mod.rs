@@ -13,6 +13,7 @@
 pub mod import;
 pub mod index;
 mod lock;
+mod page;
 pub mod query;
 mod search;
 mod writer;
@@ -35,7 +36,8 @@ pub use import::{
 };
 pub use index::{SourceRank, StoredCable};
 pub use lock::ImportLock;
-pub use search::{Hit, SearchResults, Snippet, Sort};
+pub use page::{ListQuery, ListRow, Page};
+pub use search::{matches as match_ranges, Hit, SearchResults, Snippet, Sort};
 pub use writer::{content_hash, rebuild as rebuild_index, AddOutcome, LibraryWriter};
 
 const META_FILE: &str = "library.json";

@@ -142,8 +142,9 @@ pub fn snippet(cable: &Cable, terms: &[Vec<String>]) -> Snippet {
     window(opening, 0, opening.len(), &[])
 }
 
-/// Byte ranges of the matches of the terms in `text`.
-fn matches(text: &str, terms: &[Vec<String>]) -> Vec<(usize, usize)> {
+/// Byte ranges of the matches of the terms (token sequences, as
+/// `Expr::highlight_terms` gives them) in `text`.
+pub fn matches(text: &str, terms: &[Vec<String>]) -> Vec<(usize, usize)> {
     if terms.is_empty() {
         return Vec::new();
     }

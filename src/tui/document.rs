@@ -1,0 +1,409 @@
+//! The reader's text, laid out for a width: subject, references, numbered
+//! paragraphs reflowed to the pane, signature; or the raw text. Pure: the
+//! same cable, width and terms give the same lines, so scrolling, the item
+//! cursor and search hits all work on line numbers.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::library::match_ranges;
+
+use super::app::{LoadedCable, RefStatus};
+
+/// What a piece of a line is, for the theme to colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SegKind {
+    Plain,
+    Subject,
+    /// `¶1 (S)` before a paragraph.
+    Lead,
+    /// `REF A` before a reference.
+    RefLabel,
+    Present,
+    Missing,
+    NotACable,
+    /// A word of the current search.
+    Hit,
+    Signer,
+    Dim,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seg {
+    pub text: String,
+    pub kind: SegKind,
+}
+
+/// One line of the laid-out text.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DocLine {
+    pub segs: Vec<Seg>,
+    /// The item (reference or paragraph) the line belongs to.
+    pub item: Option<usize>,
+}
+
+impl DocLine {
+    fn push(&mut self, text: impl Into<String>, kind: SegKind) {
+        let text = text.into();
+        if text.is_empty() {
+            return;
+        }
+        match self.segs.last_mut() {
+            Some(last) if last.kind == kind => last.text.push_str(&text),
+            _ => self.segs.push(Seg { text, kind }),
+        }
+    }
+
+    /// The plain text of the line.
+    pub fn text(&self) -> String {
+        self.segs.iter().map(|s| s.text.as_str()).collect()
+    }
+}
+
+/// What the item cursor can stand on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemKind {
+    /// A reference, by its index in the cable's list.
+    Reference(usize),
+    /// A paragraph, by its position in the cable (from 0).
+    Paragraph(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub kind: ItemKind,
+    pub first_line: usize,
+    pub last_line: usize,
+}
+
+/// The laid-out cable.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Document {
+    pub lines: Vec<DocLine>,
+    pub items: Vec<Item>,
+    /// Lines that hold a search hit, in order.
+    pub hit_lines: Vec<usize>,
+}
+
+/// Lays out a cable for a text width (at least 1 column).
+pub fn layout(cable: &LoadedCable, width: usize, raw: bool, terms: &[Vec<String>]) -> Document {
+    let width = width.max(1);
+    let mut doc = Document::default();
+    if raw {
+        for line in cable.stored.raw.lines() {
+            for piece in hard_wrap(&sanitize(line), width) {
+                let mut l = DocLine::default();
+                l.push(piece, SegKind::Plain);
+                doc.lines.push(l);
+            }
+        }
+        return doc;
+    }
+    let c = &cable.stored.cable;
+    if let Some(subject) = &c.subject {
+        push_text(&mut doc, subject, width, "", SegKind::Subject, terms, None);
+    }
+    if !cable.refs.is_empty() {
+        doc.lines.push(DocLine::default());
+        for (i, r) in cable.refs.iter().enumerate() {
+            let first = doc.lines.len();
+            let item = doc.items.len();
+            let mut l = DocLine {
+                item: Some(item),
+                ..DocLine::default()
+            };
+            l.push(format!("REF {} ", r.letter), SegKind::RefLabel);
+            l.push(sanitize(&r.text), SegKind::Plain);
+            let (mark, kind) = match &r.status {
+                RefStatus::Present(id) => (format!("  ✓ {id}"), SegKind::Present),
+                RefStatus::Missing(id) => (format!("  ✗ {id} missing"), SegKind::Missing),
+                RefStatus::NotACable => ("  ·".to_string(), SegKind::NotACable),
+            };
+            l.push(mark, kind);
+            for piece in split_line(l, width) {
+                doc.lines.push(DocLine {
+                    item: Some(item),
+                    ..piece
+                });
+            }
+            doc.items.push(Item {
+                kind: ItemKind::Reference(i),
+                first_line: first,
+                last_line: doc.lines.len() - 1,
+            });
+        }
+    }
+    for (pos, p) in c.paragraphs.iter().enumerate() {
+        doc.lines.push(DocLine::default());
+        let first = doc.lines.len();
+        let item = doc.items.len();
+        let mut lead = String::new();
+        match &p.number {
+            Some(n) => lead.push_str(&format!("¶{n}")),
+            None => lead.push_str(&format!("block {}", pos + 1)),
+        }
+        if let Some(mark) = &p.classification {
+            lead.push_str(&format!(" ({mark})"));
+        }
+        for (b, block) in p.text.split("\n\n").enumerate() {
+            if b > 0 {
+                doc.lines.push(DocLine {
+                    item: Some(item),
+                    ..DocLine::default()
+                });
+            }
+            for (k, line) in block.split('\n').enumerate() {
+                let prefix = if b == 0 && k == 0 { lead.as_str() } else { "" };
+                push_text(
+                    &mut doc,
+                    line,
+                    width,
+                    prefix,
+                    SegKind::Plain,
+                    terms,
+                    Some(item),
+                );
+            }
+        }
+        doc.items.push(Item {
+            kind: ItemKind::Paragraph(pos),
+            first_line: first,
+            last_line: doc.lines.len().saturating_sub(1).max(first),
+        });
+    }
+    if c.paragraphs.is_empty() && !c.body.is_empty() {
+        doc.lines.push(DocLine::default());
+        for line in c.body.lines() {
+            push_text(&mut doc, line, width, "", SegKind::Plain, terms, None);
+        }
+    }
+    if !c.signers.is_empty() {
+        doc.lines.push(DocLine::default());
+        let mut l = DocLine::default();
+        l.push(sanitize(&c.signers.join(", ")), SegKind::Signer);
+        doc.lines.extend(split_line(l, width));
+    }
+    doc.hit_lines = doc
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.segs.iter().any(|s| s.kind == SegKind::Hit))
+        .map(|(i, _)| i)
+        .collect();
+    doc
+}
+
+/// Control characters and escape sequences never reach the terminal.
+pub fn sanitize(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            c if c.is_control() => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
+/// Wraps `text` (after a `prefix` on the first line) at `width`, marking
+/// search hits, and appends the lines to the document.
+fn push_text(
+    doc: &mut Document,
+    text: &str,
+    width: usize,
+    prefix: &str,
+    kind: SegKind,
+    terms: &[Vec<String>],
+    item: Option<usize>,
+) {
+    let hits = match_ranges(text, terms);
+    let is_hit = |start: usize, end: usize| hits.iter().any(|&(s, e)| s < end && start < e);
+    let mut line = DocLine {
+        item,
+        ..DocLine::default()
+    };
+    let mut used = 0usize;
+    if !prefix.is_empty() {
+        let pieces = hard_wrap(prefix, width);
+        let n = pieces.len();
+        for (i, piece) in pieces.into_iter().enumerate() {
+            used = piece.width();
+            line.push(piece, SegKind::Lead);
+            if i + 1 < n {
+                doc.lines.push(std::mem::replace(
+                    &mut line,
+                    DocLine {
+                        item,
+                        ..DocLine::default()
+                    },
+                ));
+            }
+        }
+    }
+    for (start, word) in words(text) {
+        let clean = sanitize(word);
+        let w = clean.width();
+        if used > 0 && used + 1 + w > width {
+            doc.lines.push(std::mem::replace(
+                &mut line,
+                DocLine {
+                    item,
+                    ..DocLine::default()
+                },
+            ));
+            used = 0;
+        } else if used > 0 {
+            line.push(" ", kind);
+            used += 1;
+        }
+        let word_kind = if is_hit(start, start + word.len()) {
+            SegKind::Hit
+        } else {
+            kind
+        };
+        if w > width {
+            // A word longer than the pane is cut into pieces.
+            for piece in hard_wrap(&clean, width) {
+                if used > 0 {
+                    doc.lines.push(std::mem::replace(
+                        &mut line,
+                        DocLine {
+                            item,
+                            ..DocLine::default()
+                        },
+                    ));
+                }
+                used = piece.width();
+                line.push(piece, word_kind);
+            }
+        } else {
+            line.push(clean, word_kind);
+            used += w;
+        }
+    }
+    if !line.segs.is_empty() {
+        doc.lines.push(line);
+    }
+}
+
+/// The words of a text with their byte offsets.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_whitespace().map(move |w| {
+        let start = w.as_ptr() as usize - text.as_ptr() as usize;
+        (start, w)
+    })
+}
+
+/// Cuts a line into pieces of at most `width` columns.
+fn hard_wrap(s: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+            used = 0;
+        }
+        cur.push(c);
+        used += w;
+    }
+    if !cur.is_empty() || out.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// A styled line cut into lines of at most `width` columns.
+fn split_line(line: DocLine, width: usize) -> Vec<DocLine> {
+    let mut out = vec![DocLine {
+        item: line.item,
+        ..DocLine::default()
+    }];
+    let mut used = 0;
+    for seg in line.segs {
+        for c in seg.text.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w > width && used > 0 {
+                out.push(DocLine {
+                    item: line.item,
+                    ..DocLine::default()
+                });
+                used = 0;
+            }
+            if let Some(last) = out.last_mut() {
+                last.push(c.to_string(), seg.kind);
+            }
+            used += w;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::app::tests::loaded;
+
+    #[test]
+    fn paragraphs_are_reflowed_to_the_width() {
+        let cable = loaded("07MOSCOW1026");
+        let doc = layout(&cable, 40, false, &[]);
+        assert!(doc.lines.iter().all(|l| l.text().width() <= 40));
+        let para = doc
+            .lines
+            .iter()
+            .find(|l| l.text().starts_with("¶1 (S)"))
+            .unwrap();
+        assert!(para.text().contains("Sergey"));
+    }
+
+    #[test]
+    fn references_and_paragraphs_are_items_in_order() {
+        let cable = loaded("07MOSCOW1026");
+        let doc = layout(&cable, 60, false, &[]);
+        let kinds: Vec<_> = doc.items.iter().map(|i| i.kind.clone()).collect();
+        assert_eq!(kinds[0], ItemKind::Reference(0));
+        assert_eq!(kinds[1], ItemKind::Reference(1));
+        assert_eq!(kinds[2], ItemKind::Paragraph(0));
+        assert_eq!(doc.items.len(), 2 + 4);
+        let first_ref = &doc.lines[doc.items[0].first_line];
+        assert!(first_ref.text().starts_with("REF A MOSCOW 977"));
+    }
+
+    #[test]
+    fn search_terms_are_marked_and_counted_as_hit_lines() {
+        let cable = loaded("07MOSCOW1026");
+        let doc = layout(&cable, 60, false, &[vec!["petlyakov".to_string()]]);
+        assert!(doc.hit_lines.len() >= 4);
+        let hit = doc.lines[doc.hit_lines[0]]
+            .segs
+            .iter()
+            .find(|s| s.kind == SegKind::Hit)
+            .unwrap();
+        assert_eq!(hit.text, "Petlyakov,");
+    }
+
+    #[test]
+    fn raw_view_shows_the_text_as_imported() {
+        let cable = loaded("07MOSCOW1026");
+        let doc = layout(&cable, 80, true, &[]);
+        assert!(doc
+            .lines
+            .iter()
+            .any(|l| l.text() == "S E C R E T MOSCOW 001026"));
+        assert!(doc.items.is_empty());
+    }
+
+    #[test]
+    fn any_width_down_to_one_lays_out() {
+        let cable = loaded("09MOSCOW501");
+        for w in [0, 1, 2, 5] {
+            let doc = layout(&cable, w, false, &[vec!["gor".into()]]);
+            assert!(doc.lines.iter().all(|l| l.text().width() <= w.max(1)));
+        }
+    }
+
+    #[test]
+    fn control_characters_are_neutralised() {
+        assert_eq!(sanitize("a\x1b[31mb\u{7}"), "a\u{FFFD}[31mb\u{FFFD}");
+    }
+}

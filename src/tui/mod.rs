@@ -1,0 +1,192 @@
+//! The three-pane reader. State is data (`app`), behaviour is `update`,
+//! drawing is `view`; this module is the runtime that connects them to the
+//! terminal and the library: it performs the effects `update` asks for and
+//! feeds the results back as messages.
+
+pub mod app;
+pub mod document;
+pub mod keymap;
+pub mod terminal;
+pub mod update;
+pub mod view;
+
+use std::io;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use crossbeam_channel::{unbounded, Receiver, Sender};
+use crossterm::event::{self, Event, KeyEventKind};
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
+
+use crate::library::Library;
+
+use app::{App, LoadedCable};
+use keymap::Keymap;
+use update::{Effect, Msg};
+
+/// Environment variable for the end-to-end tests: when set to
+/// `after-first-frame`, the reader panics right after drawing its first
+/// frame, so a test can check that the panic hook restores the terminal.
+pub const TEST_PANIC_ENV: &str = "CABLEGRAM_TEST_PANIC";
+
+/// Loads a cable for the reader: the stored cable, its references resolved
+/// against the library, and the cables that cite it.
+pub fn load_cable(lib: &Library, id: &str) -> Result<Option<LoadedCable>, String> {
+    let Some(stored) = lib.get(id).map_err(|e| e.to_string())? else {
+        return Ok(None);
+    };
+    let own = stored.cable.id.clone().unwrap_or_default();
+    let cited_by = lib.cited_by(&own).map_err(|e| e.to_string())?;
+    Ok(Some(LoadedCable::new(
+        stored,
+        |r| lib.resolve(r).ok().flatten(),
+        cited_by,
+    )))
+}
+
+/// Performs an effect that asks the library for something and returns the
+/// message with the answer; `None` for effects on the terminal.
+pub fn perform(lib: &Library, effect: &Effect) -> Option<Msg> {
+    match effect {
+        Effect::LoadPage {
+            list_seq,
+            search_seq,
+            query,
+            sort,
+            offset,
+            limit,
+        } => Some(Msg::PageLoaded {
+            list_seq: *list_seq,
+            search_seq: *search_seq,
+            query: query.clone(),
+            result: lib
+                .page(query, *sort, *offset, *limit)
+                .map_err(|e| e.to_string()),
+        }),
+        Effect::LoadCable { id, intent } => Some(Msg::CableLoaded {
+            id: id.clone(),
+            intent: *intent,
+            result: load_cable(lib, id).map(|c| c.map(Box::new)),
+        }),
+        Effect::Redraw | Effect::Suspend | Effect::Quit => None,
+    }
+}
+
+/// Runs effects and the messages they produce until nothing is left, all
+/// on this thread: the reader without a terminal, for tests and tools.
+pub fn settle(app: &mut App, lib: &Library, effects: Vec<Effect>) {
+    let mut queue = effects;
+    while let Some(effect) = queue.pop() {
+        if let Some(msg) = perform(lib, &effect) {
+            queue.extend(update::update(app, msg));
+        }
+    }
+}
+
+/// Runs the reader on the terminal until the user quits.
+pub fn run(library_dir: &Path, start_id: Option<&str>) -> anyhow::Result<()> {
+    let lib = Arc::new(Library::open(library_dir)?);
+    let mut guard = terminal::TerminalGuard::enter().context("cannot set up the terminal")?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let size = terminal.size()?;
+    let mut app = App::new(
+        (size.width, size.height),
+        Keymap::default(),
+        lib.is_samples(),
+    );
+    if lib.is_samples() {
+        app.status = Some(app::StatusMessage {
+            text: "the bundled sample cables; `cablegram import cables.csv` adds the release"
+                .into(),
+            error: false,
+        });
+    }
+    let (msg_tx, msg_rx) = unbounded::<Msg>();
+    let (job_tx, job_rx) = unbounded::<Effect>();
+    spawn_search_worker(Arc::clone(&lib), job_rx, msg_tx);
+    let panic_after_first_frame =
+        std::env::var(TEST_PANIC_ENV).is_ok_and(|v| v == "after-first-frame");
+
+    let mut pending = update::init(&mut app, start_id);
+    loop {
+        for effect in std::mem::take(&mut pending) {
+            match &effect {
+                Effect::Quit => return Ok(()),
+                Effect::Redraw => terminal.clear()?,
+                Effect::Suspend => {
+                    guard.suspend()?;
+                    terminal.clear()?;
+                }
+                // Searches typed at the prompt run off the UI thread, so
+                // typing never waits for them.
+                Effect::LoadPage {
+                    search_seq: Some(_),
+                    ..
+                } => {
+                    let _ = job_tx.send(effect.clone());
+                }
+                _ => {
+                    if let Some(msg) = perform(&lib, &effect) {
+                        pending.extend(update::update(&mut app, msg));
+                    }
+                }
+            }
+        }
+        if app.should_quit {
+            return Ok(());
+        }
+        terminal.draw(|frame| view::render(&app, frame))?;
+        if panic_after_first_frame {
+            panic!("{TEST_PANIC_ENV} asked for a panic after the first frame");
+        }
+        if guard.should_stop() {
+            return Ok(());
+        }
+        pending.extend(next_messages(&mut app, &msg_rx)?);
+    }
+}
+
+/// Waits for input or a finished search, and updates the app with all that
+/// arrived.
+fn next_messages(app: &mut App, results: &Receiver<Msg>) -> anyhow::Result<Vec<Effect>> {
+    let mut effects = Vec::new();
+    if event::poll(Duration::from_millis(40))? {
+        // Everything already queued, so that a burst of keys draws once.
+        loop {
+            match event::read()? {
+                Event::Key(k) if k.kind != KeyEventKind::Release => {
+                    effects.extend(update::update(app, Msg::Key(k)));
+                }
+                Event::Resize(w, h) => effects.extend(update::update(app, Msg::Resize(w, h))),
+                _ => {}
+            }
+            if !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+    }
+    while let Ok(msg) = results.try_recv() {
+        effects.extend(update::update(app, msg));
+    }
+    Ok(effects)
+}
+
+/// The thread that runs the searches typed at the prompt. It runs only the
+/// newest of those waiting: older ones would be dropped anyway.
+fn spawn_search_worker(lib: Arc<Library>, jobs: Receiver<Effect>, results: Sender<Msg>) {
+    std::thread::spawn(move || {
+        while let Ok(mut job) = jobs.recv() {
+            while let Ok(newer) = jobs.try_recv() {
+                job = newer;
+            }
+            if let Some(msg) = perform(&lib, &job) {
+                if results.send(msg).is_err() {
+                    return;
+                }
+            }
+        }
+    });
+}

@@ -1,0 +1,79 @@
+//! The terminal while the reader runs: raw mode and the alternate screen,
+//! restored exactly on quit, on a panic (a hook restores before the message
+//! prints), on SIGTERM/SIGHUP (the event loop ends normally) and around
+//! Ctrl-z (suspend to the shell, `fg` comes back).
+
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Once};
+
+use crossterm::cursor::{Hide, Show};
+use crossterm::execute;
+use crossterm::terminal::{
+    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+};
+
+/// Whether the terminal is in the reader's mode, so that restoring twice
+/// (drop after a panic hook) does nothing the second time.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+static HOOK: Once = Once::new();
+
+/// Puts the terminal back as it was: cooked mode, main screen, cursor.
+pub fn restore() {
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        let _ = disable_raw_mode();
+        let mut out = io::stdout();
+        let _ = execute!(out, LeaveAlternateScreen, Show);
+        let _ = out.flush();
+    }
+}
+
+fn enter() -> io::Result<()> {
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    execute!(io::stdout(), EnterAlternateScreen, Hide)?;
+    Ok(())
+}
+
+/// Holds the terminal in the reader's mode; dropping it restores.
+pub struct TerminalGuard {
+    /// Set by SIGTERM or SIGHUP: the event loop ends and the guard drops.
+    pub stop: Arc<AtomicBool>,
+}
+
+impl TerminalGuard {
+    pub fn enter() -> io::Result<TerminalGuard> {
+        HOOK.call_once(|| {
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                restore();
+                previous(info);
+            }));
+        });
+        let stop = Arc::new(AtomicBool::new(false));
+        for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+            signal_hook::flag::register(signal, Arc::clone(&stop))?;
+        }
+        enter()?;
+        Ok(TerminalGuard { stop })
+    }
+
+    /// Ctrl-z: gives the terminal back, stops the process, and takes the
+    /// terminal again when the shell continues it.
+    pub fn suspend(&mut self) -> io::Result<()> {
+        restore();
+        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+        // Here after `fg`.
+        enter()
+    }
+
+    pub fn should_stop(&self) -> bool {
+        self.stop.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}

@@ -1,0 +1,1328 @@
+//! All behaviour of the reader: `update(&mut App, Msg) -> Vec<Effect>`.
+//! Messages come from the terminal and from finished work; effects are
+//! work for the runtime (load a page, load a cable, run a search, quit).
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::library::query::parse_query;
+use crate::library::{ListQuery, Page, Sort};
+
+use super::app::{
+    App, HistoryEntry, ListState, ListView, LoadedCable, Pane, Prompt, RefStatus, StatusMessage,
+};
+use super::document::ItemKind;
+use super::keymap::{Action, Key};
+
+/// Rows fetched around the selection when the list moves.
+pub const WINDOW: usize = 200;
+
+/// What happened.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    Key(KeyEvent),
+    Resize(u16, u16),
+    /// A page of a list arrived. `search_seq` is set for the searches typed
+    /// at the prompt.
+    PageLoaded {
+        list_seq: u64,
+        search_seq: Option<u64>,
+        query: ListQuery,
+        result: Result<Page, String>,
+    },
+    /// A cable was loaded (`None`: not in the library).
+    CableLoaded {
+        id: String,
+        intent: Intent,
+        result: Result<Option<Box<LoadedCable>>, String>,
+    },
+}
+
+/// Why a cable is loaded, which decides what happens to the history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intent {
+    /// The list selection moved: the current history entry is replaced.
+    Select,
+    /// A reference was followed or a cable opened: a new history entry.
+    Follow,
+    /// Back or forward along the history, to this place in the cable.
+    History { cursor: usize, scroll: usize },
+}
+
+/// Work for the runtime.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    LoadPage {
+        list_seq: u64,
+        search_seq: Option<u64>,
+        query: ListQuery,
+        sort: Option<Sort>,
+        offset: usize,
+        limit: usize,
+    },
+    LoadCable {
+        id: String,
+        intent: Intent,
+    },
+    Redraw,
+    Suspend,
+    Quit,
+}
+
+/// The effects to start the reader: the first page of the whole library,
+/// and the cable asked for on the command line.
+pub fn init(app: &mut App, start_id: Option<&str>) -> Vec<Effect> {
+    app.relayout();
+    let mut effects = vec![load_list(app, 0)];
+    if let Some(id) = start_id {
+        app.focus = Pane::Reader;
+        effects.push(Effect::LoadCable {
+            id: id.to_string(),
+            intent: Intent::Follow,
+        });
+    }
+    effects
+}
+
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(key) => on_key(app, key),
+        Msg::Resize(w, h) => {
+            app.size = (w, h);
+            app.relayout();
+            keep_selection_visible(app);
+            keep_cursor_visible(app);
+            Vec::new()
+        }
+        Msg::PageLoaded {
+            list_seq,
+            search_seq,
+            query,
+            result,
+        } => on_page(app, list_seq, search_seq, query, result),
+        Msg::CableLoaded { id, intent, result } => on_cable(app, id, intent, result),
+    }
+}
+
+fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    // Ctrl-c always quits, whatever is open.
+    if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+        app.should_quit = true;
+        return vec![Effect::Quit];
+    }
+    if app.prompt.is_some() {
+        return on_prompt_key(app, key);
+    }
+    app.status = None;
+    if app.show_help {
+        if matches!(
+            key.code,
+            KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?')
+        ) {
+            app.show_help = false;
+        }
+        return Vec::new();
+    }
+    if app.reader.awaiting_letter {
+        app.reader.awaiting_letter = false;
+        if let KeyCode::Char(c) = key.code {
+            if c.is_ascii_alphabetic() {
+                return follow_letter(app, c.to_ascii_uppercase());
+            }
+        }
+        return Vec::new();
+    }
+    let Some(action) = app.keymap.action(app.focus.scope(), Key::from_event(&key)) else {
+        return Vec::new();
+    };
+    act(app, action)
+}
+
+/// Performs one action of the keymap.
+pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Quit => {
+            app.should_quit = true;
+            vec![Effect::Quit]
+        }
+        Action::Help => {
+            app.show_help = true;
+            Vec::new()
+        }
+        Action::FocusNext => {
+            cycle_focus(app, true);
+            Vec::new()
+        }
+        Action::FocusPrev => {
+            cycle_focus(app, false);
+            Vec::new()
+        }
+        Action::Search => {
+            open_prompt(app);
+            Vec::new()
+        }
+        Action::Down | Action::Up | Action::Top | Action::Bottom => match app.focus {
+            Pane::List => move_selection(app, action),
+            Pane::Reader => {
+                move_cursor(app, action);
+                Vec::new()
+            }
+            Pane::Sidebar => Vec::new(),
+        },
+        Action::HalfPageDown | Action::HalfPageUp | Action::PageDown | Action::PageUp => {
+            match app.focus {
+                Pane::List => move_selection(app, action),
+                Pane::Reader => {
+                    page_reader(app, action);
+                    Vec::new()
+                }
+                Pane::Sidebar => Vec::new(),
+            }
+        }
+        Action::Open => {
+            app.focus = Pane::Reader;
+            match app.list.selected_row() {
+                Some(row) if app.current_id() != Some(row.id.as_str()) => vec![Effect::LoadCable {
+                    id: row.id.clone(),
+                    intent: Intent::Follow,
+                }],
+                _ => Vec::new(),
+            }
+        }
+        Action::NextCable => step_cable(app, 1),
+        Action::PrevCable => step_cable(app, -1),
+        Action::ToggleRaw => {
+            app.reader.raw = !app.reader.raw;
+            app.reader.scroll = 0;
+            app.relayout();
+            Vec::new()
+        }
+        Action::ToggleOrder => toggle_order(app),
+        Action::Follow => match cursor_item(app) {
+            Some(ItemKind::Reference(i)) => follow(app, i),
+            Some(ItemKind::Paragraph(_)) | None => {
+                say(
+                    app,
+                    "the cursor is not on a reference (j/k step to one)",
+                    false,
+                );
+                Vec::new()
+            }
+        },
+        Action::FollowLetter => {
+            let refs = app.reader.cable.as_ref().map_or(0, |c| c.refs.len());
+            if refs == 0 {
+                say(app, "this cable has no references", false);
+            } else {
+                app.reader.awaiting_letter = true;
+                let letters: String = app
+                    .reader
+                    .cable
+                    .iter()
+                    .flat_map(|c| c.refs.iter().map(|r| r.letter))
+                    .collect();
+                say(app, &format!("follow which reference? ({letters})"), false);
+            }
+            Vec::new()
+        }
+        Action::Back => go_history(app, -1),
+        Action::Forward => go_history(app, 1),
+        Action::CitedBy => cited_by(app),
+        Action::NextHit => {
+            step_hit(app, true);
+            Vec::new()
+        }
+        Action::PrevHit => {
+            step_hit(app, false);
+            Vec::new()
+        }
+        Action::ToggleSidebar => {
+            app.sidebar = Some(!app.sidebar_shown());
+            app.zoom = false;
+            app.relayout();
+            Vec::new()
+        }
+        Action::Zoom => {
+            app.zoom = !app.zoom;
+            if app.zoom {
+                app.focus = Pane::Reader;
+            }
+            app.relayout();
+            Vec::new()
+        }
+        Action::Redraw => vec![Effect::Redraw],
+        Action::Suspend => vec![Effect::Suspend],
+    }
+}
+
+fn say(app: &mut App, text: &str, error: bool) {
+    app.status = Some(StatusMessage {
+        text: text.to_string(),
+        error,
+    });
+}
+
+fn cycle_focus(app: &mut App, forward: bool) {
+    let mut panes = vec![Pane::List, Pane::Reader];
+    if app.sidebar_shown() {
+        panes.push(Pane::Sidebar);
+    }
+    if app.zoom {
+        panes = vec![Pane::Reader];
+    }
+    let at = panes.iter().position(|p| *p == app.focus).unwrap_or(0);
+    let n = panes.len();
+    let next = if forward {
+        (at + 1) % n
+    } else {
+        (at + n - 1) % n
+    };
+    app.focus = panes[next];
+}
+
+// ---- the list ---------------------------------------------------------
+
+/// The page request for the current list, around `index`.
+fn load_list(app: &mut App, index: usize) -> Effect {
+    app.list.loading = true;
+    Effect::LoadPage {
+        list_seq: app.list.seq,
+        search_seq: None,
+        query: app.list.view.query(),
+        sort: app.list.sort,
+        offset: index.saturating_sub(WINDOW / 4),
+        limit: WINDOW,
+    }
+}
+
+fn move_selection(app: &mut App, action: Action) -> Vec<Effect> {
+    if app.list.total == 0 {
+        return Vec::new();
+    }
+    let h = app.list_height().max(1);
+    let last = app.list.total - 1;
+    let sel = app.list.selected;
+    app.list.selected = match action {
+        Action::Down => (sel + 1).min(last),
+        Action::Up => sel.saturating_sub(1),
+        Action::Top => 0,
+        Action::Bottom => last,
+        Action::HalfPageDown => (sel + h / 2).min(last),
+        Action::HalfPageUp => sel.saturating_sub(h / 2),
+        Action::PageDown => (sel + h).min(last),
+        Action::PageUp => sel.saturating_sub(h),
+        _ => sel,
+    };
+    keep_selection_visible(app);
+    selection_changed(app)
+}
+
+fn keep_selection_visible(app: &mut App) {
+    let h = app.list_height().max(1);
+    let l = &mut app.list;
+    if l.selected < l.top {
+        l.top = l.selected;
+    } else if l.selected >= l.top + h {
+        l.top = l.selected + 1 - h;
+    }
+}
+
+/// After the selection moved: load the rows around it when they are not
+/// there, and the cable into the reader.
+fn selection_changed(app: &mut App) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    let h = app.list_height().max(1);
+    let visible_end = (app.list.top + h).min(app.list.total);
+    let window_end = app.list.window_offset + app.list.rows.len();
+    let covered = app.list.top >= app.list.window_offset && visible_end <= window_end;
+    if !covered && !app.list.loading {
+        effects.push(load_list(app, app.list.selected));
+    }
+    if let Some(row) = app.list.selected_row() {
+        if app.current_id() != Some(row.id.as_str()) {
+            effects.push(Effect::LoadCable {
+                id: row.id.clone(),
+                intent: Intent::Select,
+            });
+        }
+    }
+    effects
+}
+
+fn step_cable(app: &mut App, delta: i64) -> Vec<Effect> {
+    if app.list.total == 0 {
+        return Vec::new();
+    }
+    let last = app.list.total - 1;
+    app.list.selected = if delta > 0 {
+        (app.list.selected + 1).min(last)
+    } else {
+        app.list.selected.saturating_sub(1)
+    };
+    keep_selection_visible(app);
+    selection_changed(app)
+}
+
+fn toggle_order(app: &mut App) -> Vec<Effect> {
+    let next = match app.list.effective_sort {
+        Sort::Date => Sort::Relevance,
+        Sort::Relevance => Sort::Date,
+    };
+    let has_text = match &app.list.view {
+        ListView::Search(q) => parse_query(q).map(|e| e.has_free_text()).unwrap_or(false),
+        _ => false,
+    };
+    if next == Sort::Relevance && !has_text {
+        say(
+            app,
+            "relevance needs a search with words; this list is by date",
+            false,
+        );
+        return Vec::new();
+    }
+    app.list.sort = Some(next);
+    app.list.seq += 1;
+    app.list.selected = 0;
+    app.list.top = 0;
+    vec![load_list(app, 0)]
+}
+
+fn on_page(
+    app: &mut App,
+    list_seq: u64,
+    search_seq: Option<u64>,
+    query: ListQuery,
+    result: Result<Page, String>,
+) -> Vec<Effect> {
+    if let Some(seq) = search_seq {
+        // A search typed at the prompt: only the newest counts.
+        if seq != app.search_seq {
+            return Vec::new();
+        }
+        let page = match result {
+            Ok(page) => page,
+            Err(e) => {
+                say(app, &e, true);
+                return Vec::new();
+            }
+        };
+        let ListQuery::Search(text) = query else {
+            return Vec::new();
+        };
+        app.terms = parse_query(&text)
+            .map(|e| e.highlight_terms())
+            .unwrap_or_default();
+        let seq = app.list.seq + 1;
+        app.list = ListState {
+            view: ListView::Search(text),
+            sort: None,
+            effective_sort: page.sort,
+            total: page.total,
+            selected: 0,
+            top: 0,
+            window_offset: page.offset,
+            rows: page.rows,
+            seq,
+            loading: false,
+        };
+        app.relayout();
+        return selection_changed(app);
+    }
+    if list_seq != app.list.seq {
+        return Vec::new();
+    }
+    app.list.loading = false;
+    match result {
+        Ok(page) => {
+            app.list.total = page.total;
+            app.list.window_offset = page.offset;
+            app.list.rows = page.rows;
+            app.list.effective_sort = page.sort;
+            if app.list.selected >= page.total {
+                app.list.selected = page.total.saturating_sub(1);
+            }
+            keep_selection_visible(app);
+            // The reader follows the selection, unless it shows a cable
+            // reached otherwise (a followed reference, the history).
+            if app.reader.cable.is_none() {
+                selection_changed(app)
+            } else {
+                Vec::new()
+            }
+        }
+        Err(e) => {
+            say(app, &e, true);
+            Vec::new()
+        }
+    }
+}
+
+fn cited_by(app: &mut App) -> Vec<Effect> {
+    let Some(id) = app.current_id().map(str::to_string) else {
+        return Vec::new();
+    };
+    let n = app.reader.cable.as_ref().map_or(0, |c| c.cited_by.len());
+    if n == 0 {
+        say(app, &format!("no cable in the library cites {id}"), false);
+        return Vec::new();
+    }
+    app.list = ListState {
+        view: ListView::CitedBy(id),
+        seq: app.list.seq + 1,
+        ..ListState::default()
+    };
+    app.focus = Pane::List;
+    vec![load_list(app, 0)]
+}
+
+// ---- the prompt -------------------------------------------------------
+
+fn open_prompt(app: &mut App) {
+    let input = match &app.list.view {
+        ListView::Search(q) => q.clone(),
+        _ => String::new(),
+    };
+    app.prompt = Some(Prompt {
+        cursor: input.chars().count(),
+        draft: input.clone(),
+        input,
+        history_index: None,
+        saved_list: app.list.clone(),
+        saved_terms: app.terms.clone(),
+    });
+}
+
+fn on_prompt_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Some(prompt) = app.prompt.as_mut() else {
+        return Vec::new();
+    };
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Esc => {
+            let Some(p) = app.prompt.take() else {
+                return Vec::new();
+            };
+            app.search_seq += 1; // results still under way are dropped
+            app.list = p.saved_list;
+            app.terms = p.saved_terms;
+            app.status = None;
+            app.relayout();
+            return selection_changed(app);
+        }
+        KeyCode::Enter => {
+            let Some(p) = app.prompt.take() else {
+                return Vec::new();
+            };
+            let q = p.input.trim().to_string();
+            if !q.is_empty() && app.query_history.last() != Some(&q) {
+                app.query_history.push(q);
+            }
+            app.focus = Pane::List;
+            return Vec::new();
+        }
+        KeyCode::Up | KeyCode::Down => {
+            let n = app.query_history.len();
+            if n == 0 {
+                return Vec::new();
+            }
+            let next = match (key.code, prompt.history_index) {
+                (KeyCode::Up, None) => Some(n - 1),
+                (KeyCode::Up, Some(i)) => Some(i.saturating_sub(1)),
+                (KeyCode::Down, Some(i)) if i + 1 < n => Some(i + 1),
+                _ => None,
+            };
+            if prompt.history_index.is_none() {
+                prompt.draft = prompt.input.clone();
+            }
+            prompt.history_index = next;
+            prompt.input = match next {
+                Some(i) => app.query_history[i].clone(),
+                None => prompt.draft.clone(),
+            };
+            prompt.cursor = prompt.input.chars().count();
+        }
+        KeyCode::Left => prompt.cursor = prompt.cursor.saturating_sub(1),
+        KeyCode::Right => prompt.cursor = (prompt.cursor + 1).min(prompt.input.chars().count()),
+        KeyCode::Home => prompt.cursor = 0,
+        KeyCode::End => prompt.cursor = prompt.input.chars().count(),
+        KeyCode::Char('u') if ctrl => {
+            prompt.input.clear();
+            prompt.cursor = 0;
+        }
+        KeyCode::Char('a') if ctrl => prompt.cursor = 0,
+        KeyCode::Char('e') if ctrl => prompt.cursor = prompt.input.chars().count(),
+        KeyCode::Backspace => {
+            if prompt.cursor == 0 {
+                return Vec::new();
+            }
+            let at = byte_index(&prompt.input, prompt.cursor - 1);
+            prompt.input.remove(at);
+            prompt.cursor -= 1;
+        }
+        KeyCode::Delete => {
+            if prompt.cursor < prompt.input.chars().count() {
+                let at = byte_index(&prompt.input, prompt.cursor);
+                prompt.input.remove(at);
+            }
+        }
+        KeyCode::Char(c) if !ctrl => {
+            let at = byte_index(&prompt.input, prompt.cursor);
+            prompt.input.insert(at, c);
+            prompt.cursor += 1;
+        }
+        _ => return Vec::new(),
+    }
+    start_search(app)
+}
+
+fn byte_index(s: &str, chars: usize) -> usize {
+    s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i)
+}
+
+/// Runs the query being typed; an empty prompt shows the list it started on.
+fn start_search(app: &mut App) -> Vec<Effect> {
+    let Some(prompt) = &app.prompt else {
+        return Vec::new();
+    };
+    app.search_seq += 1;
+    let text = prompt.input.trim().to_string();
+    if text.is_empty() {
+        let saved = prompt.saved_list.clone();
+        app.list = saved;
+        app.terms.clear();
+        app.status = None;
+        app.relayout();
+        return Vec::new();
+    }
+    app.status = None;
+    vec![Effect::LoadPage {
+        list_seq: app.list.seq,
+        search_seq: Some(app.search_seq),
+        query: ListQuery::Search(text),
+        sort: None,
+        offset: 0,
+        limit: WINDOW,
+    }]
+}
+
+// ---- the reader -------------------------------------------------------
+
+fn cursor_item(app: &App) -> Option<ItemKind> {
+    app.reader
+        .doc
+        .items
+        .get(app.reader.cursor)
+        .map(|i| i.kind.clone())
+}
+
+fn move_cursor(app: &mut App, action: Action) {
+    let items = app.reader.doc.items.len();
+    if items == 0 {
+        // Nothing to step over (raw view): scroll by lines.
+        let max = app.reader.doc.lines.len().saturating_sub(1);
+        app.reader.scroll = match action {
+            Action::Down => (app.reader.scroll + 1).min(max),
+            Action::Up => app.reader.scroll.saturating_sub(1),
+            Action::Top => 0,
+            Action::Bottom => max.saturating_sub(app.reader_height().saturating_sub(1)),
+            _ => app.reader.scroll,
+        };
+        return;
+    }
+    let c = app.reader.cursor;
+    app.reader.cursor = match action {
+        Action::Down => (c + 1).min(items - 1),
+        Action::Up => c.saturating_sub(1),
+        Action::Top => 0,
+        Action::Bottom => items - 1,
+        _ => c,
+    };
+    if action == Action::Top {
+        app.reader.scroll = 0;
+    }
+    keep_cursor_visible(app);
+}
+
+/// Scrolls so that the cursor's item is on screen (its first line, when it
+/// is taller than the pane).
+fn keep_cursor_visible(app: &mut App) {
+    let h = app.reader_height().max(1);
+    let Some(item) = app.reader.doc.items.get(app.reader.cursor) else {
+        return;
+    };
+    let (first, last) = (item.first_line, item.last_line);
+    let r = &mut app.reader;
+    if first < r.scroll {
+        r.scroll = first;
+    } else if last >= r.scroll + h {
+        r.scroll = if last - first + 1 > h {
+            first
+        } else {
+            last + 1 - h
+        };
+    }
+}
+
+fn page_reader(app: &mut App, action: Action) {
+    let h = app.reader_height().max(1);
+    let max = app.reader.doc.lines.len().saturating_sub(h);
+    let s = app.reader.scroll;
+    app.reader.scroll = match action {
+        Action::PageDown => (s + h).min(max),
+        Action::PageUp => s.saturating_sub(h),
+        Action::HalfPageDown => (s + h / 2).min(max),
+        Action::HalfPageUp => s.saturating_sub(h / 2),
+        _ => s,
+    };
+    // The cursor goes to the first item that starts on screen.
+    let scroll = app.reader.scroll;
+    if let Some(i) = app
+        .reader
+        .doc
+        .items
+        .iter()
+        .position(|it| it.first_line >= scroll && it.first_line < scroll + h)
+    {
+        app.reader.cursor = i;
+    }
+}
+
+fn step_hit(app: &mut App, forward: bool) {
+    let n = app.reader.doc.hit_lines.len();
+    if n == 0 {
+        say(app, "no search hit in this cable", false);
+        return;
+    }
+    let next = match (app.reader.hit, forward) {
+        (None, true) => 0,
+        (None, false) => n - 1,
+        (Some(i), true) => (i + 1) % n,
+        (Some(i), false) => (i + n - 1) % n,
+    };
+    app.reader.hit = Some(next);
+    let line = app.reader.doc.hit_lines[next];
+    if let Some(i) = app
+        .reader
+        .doc
+        .items
+        .iter()
+        .position(|it| it.first_line <= line && line <= it.last_line)
+    {
+        app.reader.cursor = i;
+    }
+    let h = app.reader_height().max(1);
+    if line < app.reader.scroll || line >= app.reader.scroll + h {
+        app.reader.scroll = line.saturating_sub(h / 3);
+    }
+    say(app, &format!("hit {} of {n}", next + 1), false);
+}
+
+fn follow_letter(app: &mut App, letter: char) -> Vec<Effect> {
+    let index = app
+        .reader
+        .cable
+        .as_ref()
+        .and_then(|c| c.refs.iter().position(|r| r.letter == letter));
+    match index {
+        Some(i) => follow(app, i),
+        None => {
+            say(app, &format!("this cable has no reference {letter}"), false);
+            Vec::new()
+        }
+    }
+}
+
+fn follow(app: &mut App, index: usize) -> Vec<Effect> {
+    let Some(r) = app.reader.cable.as_ref().and_then(|c| c.refs.get(index)) else {
+        return Vec::new();
+    };
+    match r.status.clone() {
+        RefStatus::Present(id) => {
+            save_place(app);
+            vec![Effect::LoadCable {
+                id,
+                intent: Intent::Follow,
+            }]
+        }
+        RefStatus::Missing(id) => {
+            say(app, &format!("{id} is not in the library"), false);
+            Vec::new()
+        }
+        RefStatus::NotACable => {
+            let text = r.text.clone();
+            say(
+                app,
+                &format!("REF {}: \"{text}\" is not a cable", r.letter),
+                false,
+            );
+            Vec::new()
+        }
+    }
+}
+
+/// Records the cursor and scroll of the current cable in its history entry.
+fn save_place(app: &mut App) {
+    let (cursor, scroll) = (app.reader.cursor, app.reader.scroll);
+    if let Some(e) = app.history.get_mut(app.history_pos) {
+        e.cursor = cursor;
+        e.scroll = scroll;
+    }
+}
+
+fn go_history(app: &mut App, delta: i64) -> Vec<Effect> {
+    let target = app.history_pos as i64 + delta;
+    if target < 0 || target as usize >= app.history.len() {
+        say(
+            app,
+            if delta < 0 {
+                "nothing further back"
+            } else {
+                "nothing further forward"
+            },
+            false,
+        );
+        return Vec::new();
+    }
+    save_place(app);
+    app.history_pos = target as usize;
+    let e = app.history[app.history_pos].clone();
+    vec![Effect::LoadCable {
+        id: e.id,
+        intent: Intent::History {
+            cursor: e.cursor,
+            scroll: e.scroll,
+        },
+    }]
+}
+
+fn on_cable(
+    app: &mut App,
+    id: String,
+    intent: Intent,
+    result: Result<Option<Box<LoadedCable>>, String>,
+) -> Vec<Effect> {
+    let cable = match result {
+        Ok(Some(c)) => *c,
+        Ok(None) => {
+            say(app, &format!("{id} is not in the library"), false);
+            return Vec::new();
+        }
+        Err(e) => {
+            say(app, &e, true);
+            return Vec::new();
+        }
+    };
+    // A selection that moved on while the cable loaded is not shown.
+    if intent == Intent::Select
+        && app
+            .list
+            .selected_row()
+            .is_some_and(|r| !App::same_id(&r.id, &id))
+    {
+        return Vec::new();
+    }
+    let new_id = cable.id().to_string();
+    app.reader.cable = Some(cable);
+    app.reader.awaiting_letter = false;
+    let (cursor, scroll) = match intent {
+        Intent::History { cursor, scroll } => (cursor, scroll),
+        _ => (0, 0),
+    };
+    app.reader.cursor = cursor;
+    app.reader.scroll = scroll;
+    app.relayout();
+    let entry = HistoryEntry {
+        id: new_id,
+        cursor,
+        scroll,
+    };
+    match intent {
+        Intent::Select => {
+            if app.history.is_empty() {
+                app.history.push(entry);
+                app.history_pos = 0;
+            } else {
+                let pos = app.history_pos.min(app.history.len() - 1);
+                app.history[pos] = entry;
+            }
+        }
+        Intent::Follow => {
+            if !app.history.is_empty() {
+                app.history.truncate(app.history_pos + 1);
+            }
+            app.history.push(entry);
+            app.history_pos = app.history.len() - 1;
+        }
+        Intent::History { .. } => {}
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::ListRow;
+    use crate::tui::app::tests::loaded;
+    use crate::tui::keymap::Keymap;
+
+    fn key(c: char) -> Msg {
+        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+    }
+
+    fn code(c: KeyCode) -> Msg {
+        Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
+    }
+
+    fn ctrl(c: char) -> Msg {
+        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+    }
+
+    fn rows(ids: &[&str]) -> Vec<ListRow> {
+        ids.iter()
+            .map(|id| ListRow {
+                id: id.to_string(),
+                created: None,
+                classification: None,
+                subject: Some(format!("subject of {id}")),
+            })
+            .collect()
+    }
+
+    /// An app with a list of the samples and the first one in the reader.
+    fn app() -> App {
+        let mut app = App::new((120, 40), Keymap::default(), true);
+        let ids = [
+            "07MOSCOW1026",
+            "07MOSCOW5349",
+            "05MOSCOW11807",
+            "09MOSCOW501",
+            "08MOSCOW820",
+        ];
+        app.list.rows = rows(&ids);
+        app.list.total = ids.len();
+        let effects = update(
+            &mut app,
+            Msg::CableLoaded {
+                id: ids[0].into(),
+                intent: Intent::Select,
+                result: Ok(Some(Box::new(loaded(ids[0])))),
+            },
+        );
+        assert!(effects.is_empty());
+        app
+    }
+
+    fn deliver(app: &mut App, effects: Vec<Effect>) {
+        for e in effects {
+            if let Effect::LoadCable { id, intent } = e {
+                let more = update(
+                    app,
+                    Msg::CableLoaded {
+                        result: Ok(Some(Box::new(loaded(&id)))),
+                        id,
+                        intent,
+                    },
+                );
+                deliver(app, more);
+            }
+        }
+    }
+
+    #[test]
+    fn j_and_k_move_the_list_and_the_reader_follows() {
+        let mut a = app();
+        let effects = update(&mut a, key('j'));
+        assert_eq!(a.list.selected, 1);
+        assert_eq!(
+            effects,
+            vec![Effect::LoadCable {
+                id: "07MOSCOW5349".into(),
+                intent: Intent::Select
+            }]
+        );
+        deliver(&mut a, effects);
+        assert_eq!(a.current_id(), Some("07MOSCOW5349"));
+        update(&mut a, key('k'));
+        assert_eq!(a.list.selected, 0);
+        // Browsing replaces the history entry instead of growing it.
+        assert_eq!(a.history.len(), 1);
+    }
+
+    #[test]
+    fn g_and_shift_g_go_to_top_and_bottom() {
+        let mut a = app();
+        update(&mut a, key('G'));
+        assert_eq!(a.list.selected, 4);
+        update(&mut a, key('g'));
+        assert_eq!(a.list.selected, 0);
+        update(&mut a, code(KeyCode::PageDown));
+        assert_eq!(a.list.selected, 4);
+        update(&mut a, ctrl('u'));
+        assert_eq!(a.list.selected, 0);
+    }
+
+    #[test]
+    fn moving_past_the_loaded_window_asks_for_rows() {
+        let mut a = app();
+        a.list.total = 10_000;
+        let effects = update(&mut a, key('G'));
+        assert!(effects
+            .iter()
+            .any(|e| matches!(e, Effect::LoadPage { offset, .. } if *offset > 9_000)));
+    }
+
+    #[test]
+    fn enter_focuses_the_reader_and_j_steps_over_items() {
+        let mut a = app();
+        update(&mut a, code(KeyCode::Enter));
+        assert_eq!(a.focus, Pane::Reader);
+        assert_eq!(a.reader.cursor, 0);
+        update(&mut a, key('j'));
+        assert_eq!(a.reader.cursor, 1);
+        update(&mut a, key('G'));
+        assert_eq!(a.reader.cursor, a.reader.doc.items.len() - 1);
+        update(&mut a, key('g'));
+        assert_eq!((a.reader.cursor, a.reader.scroll), (0, 0));
+    }
+
+    #[test]
+    fn tab_cycles_the_visible_panes() {
+        let mut a = app();
+        update(&mut a, code(KeyCode::Tab));
+        assert_eq!(a.focus, Pane::Reader);
+        update(&mut a, code(KeyCode::Tab));
+        assert_eq!(a.focus, Pane::Sidebar);
+        update(&mut a, code(KeyCode::BackTab));
+        assert_eq!(a.focus, Pane::Reader);
+        update(&mut a, key('s'));
+        update(&mut a, code(KeyCode::Tab));
+        assert_eq!(a.focus, Pane::List);
+    }
+
+    #[test]
+    fn following_a_present_reference_pushes_history_and_back_restores_the_place() {
+        let mut a = app();
+        // Make 07MOSCOW1026's reference A point at a present cable.
+        if let Some(c) = a.reader.cable.as_mut() {
+            c.refs[0].status = RefStatus::Present("07MOSCOW5349".into());
+        }
+        a.relayout();
+        update(&mut a, code(KeyCode::Tab));
+        update(&mut a, key('j')); // cursor on REF B
+        update(&mut a, key('k')); // back on REF A
+        a.reader.scroll = 1;
+        let effects = update(&mut a, code(KeyCode::Enter));
+        assert_eq!(
+            effects,
+            vec![Effect::LoadCable {
+                id: "07MOSCOW5349".into(),
+                intent: Intent::Follow
+            }]
+        );
+        deliver(&mut a, effects);
+        assert_eq!(a.current_id(), Some("07MOSCOW5349"));
+        assert_eq!(a.back_id(), Some("07MOSCOW1026"));
+        let effects = update(&mut a, code(KeyCode::Backspace));
+        deliver(&mut a, effects);
+        assert_eq!(a.current_id(), Some("07MOSCOW1026"));
+        assert_eq!((a.reader.cursor, a.reader.scroll), (0, 1));
+        let effects = update(&mut a, key('L'));
+        deliver(&mut a, effects);
+        assert_eq!(a.current_id(), Some("07MOSCOW5349"));
+        let effects = update(&mut a, ctrl('o'));
+        deliver(&mut a, effects);
+        assert_eq!(a.current_id(), Some("07MOSCOW1026"));
+        let effects = update(&mut a, key('H'));
+        assert!(effects.is_empty());
+        assert!(a
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("nothing further back"));
+    }
+
+    #[test]
+    fn following_a_missing_reference_stays_and_says_so() {
+        let mut a = app();
+        update(&mut a, code(KeyCode::Tab));
+        let effects = update(&mut a, code(KeyCode::Enter));
+        assert!(effects.is_empty());
+        assert_eq!(
+            a.status.as_ref().unwrap().text,
+            "07MOSCOW977 is not in the library"
+        );
+        assert_eq!(a.current_id(), Some("07MOSCOW1026"));
+    }
+
+    #[test]
+    fn f_then_a_letter_follows_that_reference() {
+        let mut a = app();
+        update(&mut a, code(KeyCode::Tab));
+        update(&mut a, key('f'));
+        assert!(a.reader.awaiting_letter);
+        update(&mut a, key('b'));
+        assert!(!a.reader.awaiting_letter);
+        assert_eq!(
+            a.status.as_ref().unwrap().text,
+            "07STATE26466 is not in the library"
+        );
+        update(&mut a, key('f'));
+        update(&mut a, key('x'));
+        assert!(a.status.as_ref().unwrap().text.contains("no reference X"));
+    }
+
+    #[test]
+    fn capital_j_and_k_step_through_the_list_from_the_reader() {
+        let mut a = app();
+        update(&mut a, code(KeyCode::Tab));
+        let effects = update(&mut a, key('J'));
+        assert_eq!(a.list.selected, 1);
+        deliver(&mut a, effects);
+        assert_eq!(a.current_id(), Some("07MOSCOW5349"));
+        assert_eq!(a.focus, Pane::Reader);
+        update(&mut a, key('K'));
+        assert_eq!(a.list.selected, 0);
+    }
+
+    #[test]
+    fn v_toggles_the_raw_text() {
+        let mut a = app();
+        update(&mut a, code(KeyCode::Tab));
+        update(&mut a, key('v'));
+        assert!(a.reader.raw);
+        assert!(a.reader.doc.items.is_empty());
+        update(&mut a, key('v'));
+        assert!(!a.reader.raw);
+    }
+
+    #[test]
+    fn search_prompt_runs_as_you_type_and_drops_stale_results() {
+        let mut a = app();
+        update(&mut a, key('/'));
+        assert!(a.prompt.is_some());
+        let e1 = update(&mut a, key('a'));
+        let e2 = update(&mut a, key('r'));
+        let seq_of = |e: &[Effect]| match &e[0] {
+            Effect::LoadPage { search_seq, .. } => search_seq.unwrap(),
+            other => panic!("{other:?}"),
+        };
+        let (s1, s2) = (seq_of(&e1), seq_of(&e2));
+        assert!(s2 > s1);
+        let page = |ids: &[&str]| Page {
+            total: ids.len(),
+            offset: 0,
+            rows: rows(ids),
+            sort: Sort::Relevance,
+        };
+        // The older search answers last: it is dropped.
+        update(
+            &mut a,
+            Msg::PageLoaded {
+                list_seq: 0,
+                search_seq: Some(s2),
+                query: ListQuery::Search("ar".into()),
+                result: Ok(page(&["09MOSCOW501"])),
+            },
+        );
+        update(
+            &mut a,
+            Msg::PageLoaded {
+                list_seq: 0,
+                search_seq: Some(s1),
+                query: ListQuery::Search("a".into()),
+                result: Ok(page(&["07MOSCOW1026", "08MOSCOW820"])),
+            },
+        );
+        assert_eq!(a.list.view, ListView::Search("ar".into()));
+        assert_eq!(a.list.total, 1);
+        assert_eq!(a.terms, vec![vec!["ar".to_string()]]);
+        update(&mut a, code(KeyCode::Enter));
+        assert!(a.prompt.is_none());
+        assert_eq!(a.query_history, vec!["ar".to_string()]);
+    }
+
+    #[test]
+    fn escape_restores_the_previous_list() {
+        let mut a = app();
+        let before = a.list.clone();
+        update(&mut a, key('/'));
+        let e = update(&mut a, key('x'));
+        let Effect::LoadPage { search_seq, .. } = e[0].clone() else {
+            panic!()
+        };
+        update(
+            &mut a,
+            Msg::PageLoaded {
+                list_seq: 0,
+                search_seq,
+                query: ListQuery::Search("x".into()),
+                result: Ok(Page {
+                    total: 0,
+                    offset: 0,
+                    rows: vec![],
+                    sort: Sort::Relevance,
+                }),
+            },
+        );
+        assert_eq!(a.list.total, 0);
+        update(&mut a, code(KeyCode::Esc));
+        assert!(a.prompt.is_none());
+        assert_eq!(a.list, before);
+    }
+
+    #[test]
+    fn a_bad_query_shows_its_error_and_keeps_the_list() {
+        let mut a = app();
+        update(&mut a, key('/'));
+        let e = update(&mut a, key('('));
+        let Effect::LoadPage { search_seq, .. } = e[0].clone() else {
+            panic!()
+        };
+        update(
+            &mut a,
+            Msg::PageLoaded {
+                list_seq: 0,
+                search_seq,
+                query: ListQuery::Search("(".into()),
+                result: Err("column 1: \"(\" without \")\"".into()),
+            },
+        );
+        assert!(a.status.as_ref().unwrap().error);
+        assert_eq!(a.list.total, 5);
+        // The prompt takes every printable key, q included.
+        update(&mut a, key('q'));
+        assert!(!a.should_quit);
+        assert_eq!(a.prompt.as_ref().unwrap().input, "(q");
+    }
+
+    #[test]
+    fn up_and_down_walk_earlier_queries() {
+        let mut a = app();
+        a.query_history = vec!["first".into(), "second".into()];
+        update(&mut a, key('/'));
+        update(&mut a, key('z'));
+        update(&mut a, code(KeyCode::Up));
+        assert_eq!(a.prompt.as_ref().unwrap().input, "second");
+        update(&mut a, code(KeyCode::Up));
+        assert_eq!(a.prompt.as_ref().unwrap().input, "first");
+        update(&mut a, code(KeyCode::Down));
+        update(&mut a, code(KeyCode::Down));
+        assert_eq!(a.prompt.as_ref().unwrap().input, "z");
+    }
+
+    #[test]
+    fn n_steps_through_the_search_hits() {
+        let mut a = app();
+        a.terms = vec![vec!["petlyakov".into()]];
+        a.relayout();
+        update(&mut a, code(KeyCode::Tab));
+        let first_hit = a.reader.doc.hit_lines[0];
+        update(&mut a, key('n'));
+        let item = &a.reader.doc.items[a.reader.cursor];
+        assert!(item.first_line <= first_hit && first_hit <= item.last_line);
+        assert_eq!(a.reader.hit, Some(0));
+        update(&mut a, key('n'));
+        assert_eq!(a.reader.hit, Some(1));
+        update(&mut a, key('N'));
+        assert_eq!(a.reader.hit, Some(0));
+        assert!(a.status.as_ref().unwrap().text.starts_with("hit 1 of"));
+        // Backwards from the first wraps to the last.
+        update(&mut a, key('N'));
+        assert_eq!(a.reader.hit, Some(a.reader.doc.hit_lines.len() - 1));
+    }
+
+    #[test]
+    fn c_lists_the_citing_cables_or_says_there_are_none() {
+        let mut a = app();
+        update(&mut a, code(KeyCode::Tab));
+        let effects = update(&mut a, key('c'));
+        assert!(effects.is_empty());
+        assert!(a
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("no cable in the library cites"));
+        if let Some(c) = a.reader.cable.as_mut() {
+            c.cited_by = vec!["07MOSCOW5349".into()];
+        }
+        let effects = update(&mut a, key('c'));
+        assert_eq!(a.list.view, ListView::CitedBy("07MOSCOW1026".into()));
+        assert_eq!(a.focus, Pane::List);
+        assert!(
+            matches!(&effects[0], Effect::LoadPage { query: ListQuery::CitedBy(id), .. } if id == "07MOSCOW1026")
+        );
+    }
+
+    #[test]
+    fn o_toggles_the_order_only_for_searches_with_words() {
+        let mut a = app();
+        let effects = update(&mut a, key('o'));
+        assert!(effects.is_empty());
+        assert!(a.status.is_some());
+        a.list.view = ListView::Search("moscow".into());
+        a.list.effective_sort = Sort::Relevance;
+        let effects = update(&mut a, key('o'));
+        assert_eq!(a.list.sort, Some(Sort::Date));
+        assert!(matches!(
+            &effects[0],
+            Effect::LoadPage {
+                sort: Some(Sort::Date),
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn s_z_ctrl_l_ctrl_z_and_q() {
+        let mut a = app();
+        update(&mut a, key('s'));
+        assert!(!a.sidebar_shown());
+        update(&mut a, key('z'));
+        assert!(a.zoom);
+        assert_eq!(a.focus, Pane::Reader);
+        assert_eq!(update(&mut a, ctrl('l')), vec![Effect::Redraw]);
+        assert_eq!(update(&mut a, ctrl('z')), vec![Effect::Suspend]);
+        assert_eq!(update(&mut a, key('q')), vec![Effect::Quit]);
+        assert!(a.should_quit);
+    }
+
+    #[test]
+    fn question_mark_opens_help_and_esc_closes_it() {
+        let mut a = app();
+        update(&mut a, key('?'));
+        assert!(a.show_help);
+        update(&mut a, key('j'));
+        assert_eq!(a.list.selected, 0);
+        update(&mut a, code(KeyCode::Esc));
+        assert!(!a.show_help);
+    }
+
+    #[test]
+    fn ctrl_c_quits_even_from_the_prompt() {
+        let mut a = app();
+        update(&mut a, key('/'));
+        assert_eq!(update(&mut a, ctrl('c')), vec![Effect::Quit]);
+    }
+
+    #[test]
+    fn resize_relays_out_the_reader() {
+        let mut a = app();
+        update(&mut a, Msg::Resize(60, 20));
+        assert_eq!(a.size, (60, 20));
+        assert_eq!(a.reader.doc_width, a.reader_text_width());
+    }
+
+    #[test]
+    fn page_keys_scroll_the_reader() {
+        let mut a = app();
+        update(&mut a, Msg::Resize(80, 12));
+        update(&mut a, code(KeyCode::Tab));
+        update(&mut a, code(KeyCode::PageDown));
+        assert!(a.reader.scroll > 0);
+        update(&mut a, code(KeyCode::PageUp));
+        assert_eq!(a.reader.scroll, 0);
+        update(&mut a, ctrl('d'));
+        assert!(a.reader.scroll > 0);
+    }
+}

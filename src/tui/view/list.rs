@@ -1,0 +1,97 @@
+//! The list pane: one row per cable of the current view, drawn from the
+//! loaded window of rows.
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use ratatui::Frame;
+
+use super::theme::Theme;
+use crate::cli::info::thousands;
+use crate::tui::app::{App, ListView, Pane};
+use crate::tui::document::sanitize;
+
+/// The short badge of a classification.
+pub fn badge(class: Option<&str>) -> &'static str {
+    match class {
+        Some("SECRET//NOFORN") => "S/NF",
+        Some("SECRET") => "S",
+        Some("CONFIDENTIAL//NOFORN") => "C/NF",
+        Some("CONFIDENTIAL") => "C",
+        Some("UNCLASSIFIED//FOR OFFICIAL USE ONLY") => "SBU",
+        Some("UNCLASSIFIED") => "U",
+        _ => "?",
+    }
+}
+
+/// The pane's title: which view and how many.
+pub fn title(app: &App) -> String {
+    let l = &app.list;
+    let what = match &l.view {
+        ListView::All if app.samples => "Samples".to_string(),
+        ListView::All => "Cables".to_string(),
+        ListView::Search(_) => "Hits".to_string(),
+        ListView::CitedBy(id) => format!("Citing {id}"),
+    };
+    if l.total == 0 {
+        return format!(" {what}: none ");
+    }
+    let h = crate::tui::view::list_height(app).max(1);
+    let first = l.top + 1;
+    let last = (l.top + h).min(l.total);
+    format!(" {what} {first}–{last} of {} ", thousands(l.total as u64))
+}
+
+pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
+    let focused = app.focus == Pane::List;
+    let block = Block::bordered()
+        .title(Span::styled(title(app), theme.title(focused)))
+        .border_style(theme.border(focused));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let h = usize::from(inner.height);
+    let mut lines = Vec::with_capacity(h);
+    for i in app.list.top..(app.list.top + h).min(app.list.total) {
+        let selected = i == app.list.selected;
+        let line = match app.list.row(i) {
+            Some(row) => {
+                let date = row
+                    .created
+                    .map(|t| t.date_string())
+                    .unwrap_or_else(|| "          ".into());
+                let class = row.classification.as_deref();
+                let mut spans = vec![
+                    Span::styled(date, theme.dim()),
+                    Span::raw(" "),
+                    Span::styled(
+                        format!("{:<4}", badge(class)),
+                        theme.badge(class.unwrap_or("")),
+                    ),
+                    Span::raw(" "),
+                    Span::styled(row.id.clone(), Style::default()),
+                ];
+                if let Some(s) = &row.subject {
+                    spans.push(Span::raw(" "));
+                    spans.push(Span::styled(sanitize(s), theme.dim()));
+                }
+                Line::from(spans)
+            }
+            None => Line::from(Span::styled("…", theme.dim())),
+        };
+        lines.push(if selected {
+            line.style(theme.selected(focused))
+        } else {
+            line
+        });
+    }
+    if app.list.total == 0 {
+        let msg = match &app.list.view {
+            ListView::Search(_) => "no cable matches",
+            ListView::CitedBy(_) => "no cable cites it",
+            ListView::All => "the library is empty",
+        };
+        lines.push(Line::from(Span::styled(msg, theme.dim())));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

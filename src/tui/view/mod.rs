@@ -1,0 +1,120 @@
+//! Drawing the reader: functions that only read the state. The layout
+//! arithmetic lives here too, so that `update` and the views agree on the
+//! sizes of the panes.
+
+mod help;
+mod list;
+mod reader;
+mod sidebar;
+mod status;
+pub mod theme;
+
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+use super::app::{App, Pane};
+
+/// Under this width the sidebar folds away.
+pub const SIDEBAR_MIN_WIDTH: u16 = 110;
+/// Under this width only the focused pane shows.
+pub const SINGLE_PANE_WIDTH: u16 = 70;
+
+/// Where each pane goes (a pane that is not shown has no rectangle).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Areas {
+    pub list: Option<Rect>,
+    pub reader: Option<Rect>,
+    pub sidebar: Option<Rect>,
+    pub status: Rect,
+}
+
+/// The panes for the app's terminal size.
+pub fn areas(app: &App) -> Areas {
+    let (w, h) = app.size;
+    let full = Rect::new(0, 0, w, h);
+    let main_h = h.saturating_sub(1);
+    let status = Rect::new(0, main_h.min(h), w, h.min(1));
+    let main = Rect::new(0, 0, w, main_h);
+    let mut a = Areas {
+        status,
+        ..Areas::default()
+    };
+    if main.height == 0 || main.width == 0 {
+        return a;
+    }
+    let _ = full;
+    if app.zoom {
+        a.reader = Some(main);
+        return a;
+    }
+    if w < SINGLE_PANE_WIDTH {
+        match app.focus {
+            Pane::List => a.list = Some(main),
+            Pane::Reader => a.reader = Some(main),
+            Pane::Sidebar => a.sidebar = Some(main),
+        }
+        return a;
+    }
+    let list_w = (w * 30 / 100).clamp(24, 46);
+    let sidebar_w = if app.sidebar_shown() {
+        (w * 22 / 100).clamp(24, 36)
+    } else {
+        0
+    };
+    let reader_w = w.saturating_sub(list_w + sidebar_w);
+    a.list = Some(Rect::new(0, 0, list_w, main_h));
+    a.reader = Some(Rect::new(list_w, 0, reader_w, main_h));
+    if sidebar_w > 0 {
+        a.sidebar = Some(Rect::new(list_w + reader_w, 0, sidebar_w, main_h));
+    }
+    a
+}
+
+/// The reader's text width: the pane without borders and the gutter.
+pub fn reader_text_width(app: &App) -> usize {
+    let r = reader_area_for_layout(app);
+    usize::from(r.width.saturating_sub(2 + reader::GUTTER))
+}
+
+/// The reader's height in lines.
+pub fn reader_height(app: &App) -> usize {
+    let r = reader_area_for_layout(app);
+    usize::from(r.height.saturating_sub(2))
+}
+
+/// The list's height in rows.
+pub fn list_height(app: &App) -> usize {
+    let a = areas(app);
+    let r = a
+        .list
+        .unwrap_or(Rect::new(0, 0, app.size.0, app.size.1.saturating_sub(1)));
+    usize::from(r.height.saturating_sub(2))
+}
+
+/// The reader's rectangle, or the one it would have when focused (the text
+/// is laid out for it even while another pane fills a narrow terminal).
+fn reader_area_for_layout(app: &App) -> Rect {
+    match areas(app).reader {
+        Some(r) => r,
+        None => Rect::new(0, 0, app.size.0, app.size.1.saturating_sub(1)),
+    }
+}
+
+/// Draws the whole screen.
+pub fn render(app: &App, frame: &mut Frame) {
+    let a = areas(app);
+    let theme = theme::Theme::current();
+    if let Some(r) = a.list {
+        list::render(app, r, frame, &theme);
+    }
+    if let Some(r) = a.reader {
+        reader::render(app, r, frame, &theme);
+    }
+    if let Some(r) = a.sidebar {
+        sidebar::render(app, r, frame, &theme);
+    }
+    status::render(app, a.status, frame, &theme);
+    if app.show_help {
+        help::render(app, frame.area(), frame, &theme);
+    }
+}

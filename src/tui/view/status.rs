@@ -1,0 +1,68 @@
+//! The status line: the prompt or the query with its count, messages, and
+//! the way back.
+
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::theme::Theme;
+use crate::cli::info::thousands;
+use crate::library::Sort;
+use crate::tui::app::{App, ListView};
+use crate::tui::document::sanitize;
+
+pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let mut left: Vec<Span> = Vec::new();
+    if let Some(p) = &app.prompt {
+        left.push(Span::styled("/", theme.label()));
+        let chars: Vec<char> = sanitize(&p.input).chars().collect();
+        let before: String = chars[..p.cursor.min(chars.len())].iter().collect();
+        let at: String = chars.get(p.cursor).map_or(" ".into(), |c| c.to_string());
+        let after: String = chars.iter().skip(p.cursor + 1).collect();
+        left.push(Span::raw(before));
+        left.push(Span::styled(
+            at,
+            ratatui::style::Style::default().add_modifier(Modifier::REVERSED),
+        ));
+        left.push(Span::raw(after));
+        left.push(Span::raw("  "));
+    } else if let ListView::Search(q) = &app.list.view {
+        left.push(Span::styled(format!("/{}  ", sanitize(q)), theme.label()));
+    }
+    let count = match app.list.total {
+        1 => "1 cable".to_string(),
+        n => format!("{} cables", thousands(n as u64)),
+    };
+    let order = match app.list.effective_sort {
+        Sort::Date => "by date",
+        Sort::Relevance => "by relevance",
+    };
+    left.push(Span::styled(format!("{count} · {order}"), theme.dim()));
+    if let Some(msg) = &app.status {
+        left.push(Span::raw("  "));
+        let style = if msg.error {
+            theme.error()
+        } else {
+            ratatui::style::Style::default().add_modifier(Modifier::BOLD)
+        };
+        left.push(Span::styled(sanitize(&msg.text), style));
+    }
+    let mut right = String::new();
+    if let Some(back) = app.back_id() {
+        right.push_str(&format!("back: {back}   "));
+    }
+    right.push_str("? help ");
+    let left_width: usize = left.iter().map(|s| s.width()).sum();
+    let room = usize::from(area.width);
+    if left_width + right.chars().count() < room {
+        let pad = room - left_width - right.chars().count();
+        left.push(Span::raw(" ".repeat(pad)));
+        left.push(Span::styled(right, theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(left)), area);
+}
