@@ -56,21 +56,25 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
         let selected = i == app.list.selected;
         let line = match app.list.row(i) {
             Some(row) => {
-                let date = row
-                    .created
-                    .map(|t| t.date_string())
-                    .unwrap_or_else(|| "          ".into());
                 let class = row.classification.as_deref();
-                let mut spans = vec![
-                    Span::styled(date, theme.dim()),
-                    Span::raw(" "),
-                    Span::styled(
+                let mut spans = Vec::new();
+                // The ID matters most: the date goes first when room is short.
+                if inner.width >= 44 {
+                    let date = row
+                        .created
+                        .map(|t| t.date_string())
+                        .unwrap_or_else(|| "          ".into());
+                    spans.push(Span::styled(date, theme.dim()));
+                    spans.push(Span::raw(" "));
+                }
+                if inner.width >= 20 {
+                    spans.push(Span::styled(
                         format!("{:<4}", badge(class)),
                         theme.badge(class.unwrap_or("")),
-                    ),
-                    Span::raw(" "),
-                    Span::styled(row.id.clone(), Style::default()),
-                ];
+                    ));
+                    spans.push(Span::raw(" "));
+                }
+                spans.push(Span::styled(row.id.clone(), Style::default()));
                 if let Some(s) = &row.subject {
                     spans.push(Span::raw(" "));
                     spans.push(Span::styled(sanitize(s), theme.dim()));

@@ -118,3 +118,151 @@ pub fn render(app: &App, frame: &mut Frame) {
         help::render(app, frame.area(), frame, &theme);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+
+    use super::*;
+    use crate::library::ListRow;
+    use crate::tui::app::tests::loaded;
+    use crate::tui::keymap::Keymap;
+    use crate::tui::update::{update, Intent, Msg};
+
+    const SIZES: [(u16, u16); 4] = [(120, 40), (80, 24), (60, 20), (20, 5)];
+
+    /// The reader on the samples, the first one open.
+    fn app(size: (u16, u16)) -> App {
+        let mut app = App::new(size, Keymap::default(), true);
+        let ids = [
+            "07MOSCOW1026",
+            "07MOSCOW5349",
+            "05MOSCOW11807",
+            "09MOSCOW501",
+            "08MOSCOW820",
+        ];
+        app.list.rows = ids
+            .iter()
+            .map(|id| {
+                let c = loaded(id);
+                ListRow {
+                    id: id.to_string(),
+                    created: c.stored.cable.created,
+                    classification: c
+                        .stored
+                        .cable
+                        .classification
+                        .map(|x| x.as_str().to_string()),
+                    subject: c.stored.cable.subject.clone(),
+                }
+            })
+            .collect();
+        app.list.total = ids.len();
+        update(
+            &mut app,
+            Msg::CableLoaded {
+                id: ids[0].into(),
+                intent: Intent::Select,
+                result: Ok(Some(Box::new(loaded(ids[0])))),
+            },
+        );
+        app
+    }
+
+    fn key(app: &mut App, code: KeyCode) {
+        update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+
+    fn draw(app: &App) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+        terminal.draw(|f| render(app, f)).unwrap();
+        terminal.backend().to_string()
+    }
+
+    fn snapshot_all(name: &str, prepare: impl Fn(&mut App)) {
+        for size in SIZES {
+            let mut a = app(size);
+            prepare(&mut a);
+            insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), draw(&a));
+        }
+    }
+
+    #[test]
+    fn list_view() {
+        snapshot_all("list", |_| {});
+    }
+
+    #[test]
+    fn reader_view_with_cursor_on_a_reference() {
+        snapshot_all("reader", |a| key(a, KeyCode::Tab));
+    }
+
+    #[test]
+    fn reader_view_on_a_paragraph_with_hits() {
+        snapshot_all("reader_hits", |a| {
+            a.terms = vec![vec!["petlyakov".into()]];
+            a.relayout();
+            key(a, KeyCode::Tab);
+            key(a, KeyCode::Char('n'));
+        });
+    }
+
+    #[test]
+    fn raw_view() {
+        snapshot_all("raw", |a| {
+            key(a, KeyCode::Tab);
+            key(a, KeyCode::Char('v'));
+        });
+    }
+
+    #[test]
+    fn search_prompt() {
+        snapshot_all("prompt", |a| {
+            key(a, KeyCode::Char('/'));
+            for c in "tag:PREL darfur".chars() {
+                key(a, KeyCode::Char(c));
+            }
+        });
+    }
+
+    #[test]
+    fn sidebar_focused() {
+        snapshot_all("sidebar", |a| {
+            a.sidebar = Some(true);
+            key(a, KeyCode::BackTab);
+        });
+    }
+
+    #[test]
+    fn help_overlay() {
+        snapshot_all("help", |a| key(a, KeyCode::Char('?')));
+    }
+
+    #[test]
+    fn a_missing_reference_message_in_the_status_line() {
+        snapshot_all("missing_ref", |a| {
+            key(a, KeyCode::Tab);
+            key(a, KeyCode::Enter);
+        });
+    }
+
+    #[test]
+    fn every_size_down_to_one_by_one_renders() {
+        for w in 0..=30u16 {
+            for h in 0..=8u16 {
+                for zoom in [false, true] {
+                    let mut a = app((w, h));
+                    a.zoom = zoom;
+                    a.relayout();
+                    let mut terminal = Terminal::new(TestBackend::new(w.max(1), h.max(1))).unwrap();
+                    terminal.draw(|f| render(&a, f)).unwrap();
+                }
+            }
+        }
+        let mut a = app((200, 60));
+        key(&mut a, KeyCode::Char('?'));
+        draw(&a);
+    }
+}
