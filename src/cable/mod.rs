@@ -2,6 +2,7 @@
 
 pub mod model;
 pub mod parse;
+pub mod tags;
 
 pub use model::*;
 pub use parse::{parse, parse_with, ParseOptions};

@@ -858,40 +858,118 @@ fn looks_like_tags(line: &str) -> bool {
         })
 }
 
-/// Splits a TAGS caption: comma lists keep multi-word items; space lists
-/// keep `SURNAME, GIVEN` person tags together.
+/// Splits a TAGS caption. Items are separated by commas, semicolons or
+/// spaces; a run of words that are not tag codes stays one tag (`ORGANIZED
+/// CRIME`); a person tag stays whole when parenthesised (`OVIP (RICE,
+/// CONDOLEEZZA)`) or written `OVIP RICE, CONDOLEEZZA`.
 pub fn split_tags(text: &str) -> Vec<String> {
-    let text = text.replace(['(', ')'], " ");
-    let text = text.trim().trim_end_matches(['.', ';']);
     let mut tags: Vec<String> = Vec::new();
-    let comma_list = text.matches(',').count() * 2
-        >= text.split_whitespace().count().saturating_sub(1)
-        && text.contains(',');
     let mut push = |t: String| {
-        let t = t.trim().trim_matches([',', ';', '.']).trim().to_string();
+        let t = t
+            .trim()
+            .trim_matches([',', ';', '.', ':'])
+            .trim()
+            .to_uppercase();
         if !t.is_empty() && !tags.contains(&t) {
             tags.push(t);
         }
     };
-    if comma_list {
-        for item in text.split([',', ';']) {
-            push(collapse(item).to_uppercase());
-        }
-    } else {
-        let words: Vec<&str> = text.split_whitespace().collect();
-        let mut i = 0;
-        while i < words.len() {
-            let w = words[i];
-            if w.ends_with(',') && i + 1 < words.len() {
-                push(format!("{} {}", w, words[i + 1]).to_uppercase());
-                i += 2;
-            } else {
-                push(w.to_uppercase());
-                i += 1;
+    // Parenthesised groups are person tags; the rest is split.
+    let mut rest = String::new();
+    let mut persons = Vec::new();
+    let mut depth = 0usize;
+    let mut group = String::new();
+    for c in text.chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                if depth == 1 {
+                    rest.push_str(" \u{1}");
+                    continue;
+                }
             }
+            ')' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    persons.push(collapse(&std::mem::take(&mut group)));
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        if depth > 0 {
+            group.push(c);
+        } else {
+            rest.push(c);
         }
     }
+    let items: Vec<&str> = rest.split([',', ';']).collect();
+    // In a line of upper-case codes, a mixed-case item of several words is
+    // a phrase (`Organized Crime`), kept whole.
+    let has_upper = text.chars().any(|c| c.is_uppercase());
+    let mut persons = persons.into_iter();
+    let mut i = 0;
+    while i < items.len() {
+        let words: Vec<&str> = items[i].split_whitespace().collect();
+        // `OVIP RICE, CONDOLEEZZA`: the word after OVIP and the first word
+        // of the next item are one person.
+        let person_next = words.len() >= 2
+            && words[words.len() - 2].eq_ignore_ascii_case("OVIP")
+            && i + 1 < items.len();
+        let (own, carried) = if person_next {
+            (&words[..words.len() - 1], Some(words[words.len() - 1]))
+        } else {
+            (&words[..], None)
+        };
+        let mixed_phrase =
+            has_upper && own.len() > 1 && own.iter().any(|w| w.chars().any(|c| c.is_lowercase()));
+        if mixed_phrase {
+            push(own.join(" "));
+            i += 1;
+            continue;
+        }
+        let mut phrase: Vec<&str> = Vec::new();
+        for w in own {
+            if *w == "\u{1}" {
+                if let Some(p) = persons.next() {
+                    push(p);
+                }
+                continue;
+            }
+            if is_tag_code(w) {
+                if !phrase.is_empty() {
+                    push(phrase.join(" "));
+                    phrase.clear();
+                }
+                push(w.to_string());
+            } else {
+                phrase.push(w);
+            }
+        }
+        if !phrase.is_empty() {
+            push(phrase.join(" "));
+        }
+        if let Some(surname) = carried {
+            let next: Vec<&str> = items[i + 1].split_whitespace().collect();
+            if let Some((given, after)) = next.split_first() {
+                push(format!("{surname}, {given}"));
+                for w in after {
+                    push(w.to_string());
+                }
+            }
+            i += 2;
+            continue;
+        }
+        i += 1;
+    }
     tags
+}
+
+/// A TAGS code: up to six letters or digits (`PREL`, `RS`, `KNNP`, `UNSC`,
+/// `MTCRE`), as opposed to the words of a phrase.
+fn is_tag_code(w: &str) -> bool {
+    let w = w.trim_matches(['.', ':']);
+    (1..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 /// Words after which a title cannot end: a subject split by a blank line

@@ -37,7 +37,7 @@ static OLD_PAGE: LazyLock<Regex> = LazyLock::new(|| {
 
 static GLUED_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\s(?:E\.O\. 1\d{4}|TAGS:|TAGS |SUBJECT:|REF:|REFS:|REFTEL:|(?i:classified by)|\d{1,2} ?\. ?\((?:U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|U//FOUO|SBU/NF)\))",
+        r"\s(?:E\.O\. 1\d{4}|(?i:tags:)|TAGS |(?i:subject:)|REF:|REFS:|REFTEL:|(?i:classified by)|\d{1,2} ?\. ?\((?:U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|U//FOUO|SBU/NF)\))",
     )
     .expect("static regex")
 });

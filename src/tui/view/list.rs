@@ -59,7 +59,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
                 let class = row.classification.as_deref();
                 let mut spans = Vec::new();
                 // The ID matters most: the date goes first when room is short.
-                if inner.width >= 44 {
+                if inner.width >= 32 {
                     let date = row
                         .created
                         .map(|t| t.date_string())

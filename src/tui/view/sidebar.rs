@@ -6,6 +6,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::theme::Theme;
+use crate::cable::tags::tag_meaning;
 use crate::tui::app::{App, Pane};
 use crate::tui::document::sanitize;
 
@@ -23,7 +24,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
     let mut lines: Vec<Line> = Vec::new();
     let mut field = |name: &str, value: String| {
         lines.push(Line::from(vec![
-            Span::styled(format!("{name:<9}"), theme.label()),
+            Span::styled(format!("{name:<9} "), theme.label()),
             Span::raw(sanitize(&value)),
         ]));
     };
@@ -66,7 +67,11 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
     if !c.tags.is_empty() {
         lines.push(Line::from(Span::styled("Tags", theme.label())));
         for tag in &c.tags {
-            lines.push(Line::from(Span::raw(format!("  {:<5}", sanitize(tag)))));
+            let mut spans = vec![Span::raw(format!("  {:<5}", sanitize(tag)))];
+            if let Some(meaning) = tag_meaning(tag) {
+                spans.push(Span::styled(format!(" {meaning}"), theme.dim()));
+            }
+            lines.push(Line::from(spans));
         }
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
