@@ -56,6 +56,7 @@ pub enum Action {
     Zoom,
     Redraw,
     Suspend,
+    Copy,
 }
 
 impl Action {
@@ -91,6 +92,7 @@ impl Action {
             Action::Zoom => "zoom",
             Action::Redraw => "redraw",
             Action::Suspend => "suspend",
+            Action::Copy => "copy",
         }
     }
 
@@ -126,6 +128,7 @@ impl Action {
             Action::Zoom => "zoom the reader",
             Action::Redraw => "redraw the screen",
             Action::Suspend => "suspend to the shell (fg comes back)",
+            Action::Copy => "copy ID ¶N and the paragraph (OSC 52)",
         }
     }
 }
@@ -270,6 +273,7 @@ impl Default for Keymap {
             (Reader, Key::char('c'), CitedBy),
             (Reader, Key::char('n'), NextHit),
             (Reader, Key::char('N'), PrevHit),
+            (Reader, Key::char('y'), Copy),
             (Sidebar, Key::char('c'), CitedBy),
         ];
         Keymap {

@@ -71,7 +71,7 @@ pub fn perform(lib: &Library, effect: &Effect) -> Option<Msg> {
             intent: *intent,
             result: load_cable(lib, id).map(|c| c.map(Box::new)),
         }),
-        Effect::Redraw | Effect::Suspend | Effect::Quit => None,
+        Effect::Redraw | Effect::Suspend | Effect::Quit | Effect::Copy(_) => None,
     }
 }
 
@@ -89,7 +89,7 @@ pub fn settle(app: &mut App, lib: &Library, effects: Vec<Effect>) {
 /// Runs the reader on the terminal until the user quits.
 pub fn run(library_dir: &Path, start_id: Option<&str>) -> anyhow::Result<()> {
     let lib = Arc::new(Library::open(library_dir)?);
-    let mut guard = terminal::TerminalGuard::enter().context("cannot set up the terminal")?;
+    let mut guard = terminal::TerminalGuard::enter(true).context("cannot set up the terminal")?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     let mut app = App::new(
@@ -116,6 +116,7 @@ pub fn run(library_dir: &Path, start_id: Option<&str>) -> anyhow::Result<()> {
             match &effect {
                 Effect::Quit => return Ok(()),
                 Effect::Redraw => terminal.clear()?,
+                Effect::Copy(text) => terminal::copy_to_clipboard(text)?,
                 Effect::Suspend => {
                     guard.suspend()?;
                     terminal.clear()?;
@@ -161,6 +162,7 @@ fn next_messages(app: &mut App, results: &Receiver<Msg>) -> anyhow::Result<Vec<E
                     effects.extend(update::update(app, Msg::Key(k)));
                 }
                 Event::Resize(w, h) => effects.extend(update::update(app, Msg::Resize(w, h))),
+                Event::Mouse(m) => effects.extend(update::update(app, Msg::Mouse(m))),
                 _ => {}
             }
             if !event::poll(Duration::ZERO)? {

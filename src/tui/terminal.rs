@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Once};
 
 use crossterm::cursor::{Hide, Show};
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
 use crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
@@ -16,6 +17,8 @@ use crossterm::terminal::{
 /// Whether the terminal is in the reader's mode, so that restoring twice
 /// (drop after a panic hook) does nothing the second time.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// Whether the mouse is captured (the configuration may turn it off).
+static MOUSE: AtomicBool = AtomicBool::new(false);
 static HOOK: Once = Once::new();
 
 /// Puts the terminal back as it was: cooked mode, main screen, cursor.
@@ -23,6 +26,9 @@ pub fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let _ = disable_raw_mode();
         let mut out = io::stdout();
+        if MOUSE.load(Ordering::SeqCst) {
+            let _ = execute!(out, DisableMouseCapture);
+        }
         let _ = execute!(out, LeaveAlternateScreen, Show);
         let _ = out.flush();
     }
@@ -32,7 +38,20 @@ fn enter() -> io::Result<()> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     execute!(io::stdout(), EnterAlternateScreen, Hide)?;
+    if MOUSE.load(Ordering::SeqCst) {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
     Ok(())
+}
+
+/// Puts text on the clipboard of the terminal (and, over SSH, of the
+/// machine in front of it) with the OSC 52 escape sequence.
+pub fn copy_to_clipboard(text: &str) -> io::Result<()> {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let mut out = io::stdout();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
 }
 
 /// Holds the terminal in the reader's mode; dropping it restores.
@@ -42,7 +61,9 @@ pub struct TerminalGuard {
 }
 
 impl TerminalGuard {
-    pub fn enter() -> io::Result<TerminalGuard> {
+    /// Takes the terminal; `mouse` captures clicks and the wheel.
+    pub fn enter(mouse: bool) -> io::Result<TerminalGuard> {
+        MOUSE.store(mouse, Ordering::SeqCst);
         HOOK.call_once(|| {
             let previous = std::panic::take_hook();
             std::panic::set_hook(Box::new(move |info| {

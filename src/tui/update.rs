@@ -2,7 +2,8 @@
 //! Messages come from the terminal and from finished work; effects are
 //! work for the runtime (load a page, load a cable, run a search, quit).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Rect;
 
 use crate::library::query::parse_query;
 use crate::library::{ListQuery, Page, Sort};
@@ -20,6 +21,7 @@ pub const WINDOW: usize = 200;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     Key(KeyEvent),
+    Mouse(MouseEvent),
     Resize(u16, u16),
     /// A page of a list arrived. `search_seq` is set for the searches typed
     /// at the prompt.
@@ -66,6 +68,8 @@ pub enum Effect {
     Redraw,
     Suspend,
     Quit,
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
 }
 
 /// The effects to start the reader: the first page of the whole library,
@@ -86,6 +90,7 @@ pub fn init(app: &mut App, start_id: Option<&str>) -> Vec<Effect> {
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) => on_key(app, key),
+        Msg::Mouse(m) => on_mouse(app, m),
         Msg::Resize(w, h) => {
             app.size = (w, h);
             app.relayout();
@@ -135,6 +140,87 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     };
     act(app, action)
+}
+
+fn contains(r: &Rect, column: u16, row: u16) -> bool {
+    column >= r.x && column < r.x + r.width && row >= r.y && row < r.y + r.height
+}
+
+/// Click selects, focuses and follows; the wheel scrolls the pane under
+/// the pointer.
+fn on_mouse(app: &mut App, m: MouseEvent) -> Vec<Effect> {
+    if app.prompt.is_some() || app.show_help {
+        return Vec::new();
+    }
+    let areas = super::view::areas(app);
+    let under = |r: Option<Rect>| r.filter(|r| contains(r, m.column, m.row));
+    let wheel = match m.kind {
+        MouseEventKind::ScrollDown => Some(true),
+        MouseEventKind::ScrollUp => Some(false),
+        _ => None,
+    };
+    if let Some(down) = wheel {
+        if under(areas.list).is_some() {
+            let last = app.list.total.saturating_sub(1);
+            app.list.selected = if down {
+                (app.list.selected + 3).min(last)
+            } else {
+                app.list.selected.saturating_sub(3)
+            };
+            keep_selection_visible(app);
+            return selection_changed(app);
+        }
+        if under(areas.reader).is_some() {
+            let max = app
+                .reader
+                .doc
+                .lines
+                .len()
+                .saturating_sub(app.reader_height().max(1));
+            app.reader.scroll = if down {
+                (app.reader.scroll + 3).min(max)
+            } else {
+                app.reader.scroll.saturating_sub(3)
+            };
+        }
+        return Vec::new();
+    }
+    if m.kind != MouseEventKind::Down(MouseButton::Left) {
+        return Vec::new();
+    }
+    app.status = None;
+    if let Some(r) = under(areas.list) {
+        app.focus = Pane::List;
+        let row = usize::from(m.row - r.y);
+        if row >= 1 && row + 1 < usize::from(r.height) {
+            let index = app.list.top + row - 1;
+            if index < app.list.total {
+                app.list.selected = index;
+                return selection_changed(app);
+            }
+        }
+    } else if let Some(r) = under(areas.reader) {
+        app.focus = Pane::Reader;
+        let row = usize::from(m.row - r.y);
+        if row >= 1 && row + 1 < usize::from(r.height) {
+            let line = app.reader.scroll + row - 1;
+            let hit = app
+                .reader
+                .doc
+                .items
+                .iter()
+                .position(|it| it.first_line <= line && line <= it.last_line);
+            if let Some(i) = hit {
+                app.reader.cursor = i;
+                if let Some(ItemKind::Reference(r)) = cursor_item(app) {
+                    return follow(app, r);
+                }
+            }
+        }
+    } else if under(areas.sidebar).is_some() {
+        app.focus = Pane::Sidebar;
+    }
+    Vec::new()
 }
 
 /// Performs one action of the keymap.
@@ -251,6 +337,38 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Redraw => vec![Effect::Redraw],
         Action::Suspend => vec![Effect::Suspend],
+        Action::Copy => copy_paragraph(app),
+    }
+}
+
+/// `y`: the citation (`07MOSCOW1026 ¶2`), a blank line and the paragraph's
+/// text, for the clipboard.
+fn copy_paragraph(app: &mut App) -> Vec<Effect> {
+    let Some(ItemKind::Paragraph(pos)) = cursor_item(app) else {
+        say(
+            app,
+            "the cursor is not on a paragraph (j/k step to one)",
+            false,
+        );
+        return Vec::new();
+    };
+    let Some(cable) = &app.reader.cable else {
+        return Vec::new();
+    };
+    let Some(p) = cable.stored.cable.paragraphs.get(pos) else {
+        return Vec::new();
+    };
+    let citation = paragraph_citation(cable.id(), pos, p.number.as_deref());
+    let text = format!("{citation}\n\n{}", p.text);
+    say(app, &format!("copied {citation}"), false);
+    vec![Effect::Copy(text)]
+}
+
+/// `07MOSCOW1026 ¶2`, or `07MOSCOW1026 block 3` for an unnumbered one.
+pub fn paragraph_citation(id: &str, position: usize, number: Option<&str>) -> String {
+    match number {
+        Some(n) => format!("{id} ¶{n}"),
+        None => format!("{id} block {}", position + 1),
     }
 }
 
@@ -1303,6 +1421,82 @@ mod tests {
         let mut a = app();
         update(&mut a, key('/'));
         assert_eq!(update(&mut a, ctrl('c')), vec![Effect::Quit]);
+    }
+
+    fn click(column: u16, row: u16) -> Msg {
+        Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    }
+
+    #[test]
+    fn a_click_in_the_list_selects_and_focuses() {
+        let mut a = app();
+        a.focus = Pane::Reader;
+        let effects = update(&mut a, click(3, 3));
+        assert_eq!(a.focus, Pane::List);
+        assert_eq!(a.list.selected, 2);
+        assert!(matches!(&effects[0], Effect::LoadCable { id, .. } if id == "05MOSCOW11807"));
+    }
+
+    #[test]
+    fn a_click_on_a_reference_follows_it() {
+        let mut a = app();
+        let reader = crate::tui::view::areas(&a).reader.unwrap();
+        let line = a.reader.doc.items[1].first_line; // REF B
+        update(&mut a, click(reader.x + 5, reader.y + 1 + line as u16));
+        assert_eq!(a.focus, Pane::Reader);
+        assert_eq!(a.reader.cursor, 1);
+        assert_eq!(
+            a.status.as_ref().unwrap().text,
+            "07STATE26466 is not in the library"
+        );
+    }
+
+    #[test]
+    fn the_wheel_scrolls_the_pane_under_the_pointer() {
+        let mut a = app();
+        update(&mut a, Msg::Resize(120, 12));
+        let reader = crate::tui::view::areas(&a).reader.unwrap();
+        let wheel = |kind, column, row| {
+            Msg::Mouse(MouseEvent {
+                kind,
+                column,
+                row,
+                modifiers: KeyModifiers::NONE,
+            })
+        };
+        update(
+            &mut a,
+            wheel(MouseEventKind::ScrollDown, reader.x + 2, reader.y + 2),
+        );
+        assert_eq!(a.reader.scroll, 3);
+        update(
+            &mut a,
+            wheel(MouseEventKind::ScrollUp, reader.x + 2, reader.y + 2),
+        );
+        assert_eq!(a.reader.scroll, 0);
+        update(&mut a, wheel(MouseEventKind::ScrollDown, 2, 2));
+        assert_eq!(a.list.selected, 3);
+    }
+
+    #[test]
+    fn y_copies_the_citation_and_the_paragraph() {
+        let mut a = app();
+        update(&mut a, code(KeyCode::Tab));
+        let effects = update(&mut a, key('y'));
+        assert!(effects.is_empty(), "the cursor starts on a reference");
+        update(&mut a, key('j'));
+        update(&mut a, key('j'));
+        let effects = update(&mut a, key('y'));
+        let Effect::Copy(text) = &effects[0] else {
+            panic!("{effects:?}")
+        };
+        assert!(text.starts_with("07MOSCOW1026 ¶1\n\nSergey Petlyakov"));
+        assert_eq!(a.status.as_ref().unwrap().text, "copied 07MOSCOW1026 ¶1");
     }
 
     #[test]

@@ -1,0 +1,159 @@
+//! Measures the reader against its targets on a library (issue "The
+//! reader"): first frame, key press → frame drawn for movement keys,
+//! following a reference, and memory after reading 1,000 cables in a row.
+//!
+//!     cargo run --release --example tui_bench -- LIBRARY_DIR
+//!
+//! Everything runs in process, through the same `update`, runtime effects
+//! and views as the terminal reader, drawing into ratatui's TestBackend at
+//! 120×40 (the terminal's own write time is not included; process start
+//! before `main` is not either: add a few ms for exec).
+
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+use cablegram::library::Library;
+use cablegram::tui::app::{App, Pane, RefStatus};
+use cablegram::tui::keymap::Keymap;
+use cablegram::tui::update::{self, Msg};
+use cablegram::tui::{settle, view};
+
+const SIZE: (u16, u16) = (120, 40);
+
+fn key(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+fn report(name: &str, mut times: Vec<Duration>, target_ms: f64) {
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let p99 = ms(percentile(&times, 0.99));
+    println!(
+        "{name:<34} n={:<5} p50 {:7.2} ms  p99 {:7.2} ms  max {:7.2} ms  (target p99 ≤ {target_ms} ms: {})",
+        times.len(),
+        ms(percentile(&times, 0.5)),
+        p99,
+        ms(percentile(&times, 1.0)),
+        if p99 <= target_ms { "met" } else { "MISSED" }
+    );
+}
+
+fn rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// One key: update, the effects it asks for, and a frame.
+fn press(
+    app: &mut App,
+    lib: &Library,
+    term: &mut Terminal<TestBackend>,
+    msg: Msg,
+) -> anyhow::Result<Duration> {
+    let t = Instant::now();
+    let effects = update::update(app, msg);
+    settle(app, lib, effects);
+    term.draw(|f| view::render(app, f))?;
+    Ok(t.elapsed())
+}
+
+fn main() -> anyhow::Result<()> {
+    let start = Instant::now();
+    let Some(dir) = std::env::args().nth(1) else {
+        bail!("usage: tui_bench LIBRARY_DIR");
+    };
+    let lib = Library::open(std::path::Path::new(&dir)).context("opening the library")?;
+    let mut app = App::new(SIZE, Keymap::default(), lib.is_samples());
+    let mut term = Terminal::new(TestBackend::new(SIZE.0, SIZE.1))?;
+    let effects = update::init(&mut app, None);
+    settle(&mut app, &lib, effects);
+    term.draw(|f| view::render(&app, f))?;
+    let first = start.elapsed();
+    println!(
+        "library: {} cables; first frame {:.1} ms after main (target ≤ 150 ms: {})",
+        lib.len(),
+        first.as_secs_f64() * 1e3,
+        if first <= Duration::from_millis(150) {
+            "met"
+        } else {
+            "MISSED"
+        }
+    );
+
+    // Movement keys in the list: the reader follows each selection.
+    let mut list_times = Vec::new();
+    for _ in 0..1000 {
+        list_times.push(press(&mut app, &lib, &mut term, key('j'))?);
+    }
+    let rss_after = rss_mb();
+    report("list j (reader follows)", list_times, 16.0);
+    match rss_after {
+        Some(mb) => println!(
+            "RSS after reading 1,000 cables in a row: {mb:.0} MB (target ≤ 300 MB: {})",
+            if mb <= 300.0 { "met" } else { "MISSED" }
+        ),
+        None => println!("RSS: /proc/self/status not readable"),
+    }
+
+    // Movement keys in the reader.
+    app.focus = Pane::Reader;
+    let mut reader_times = Vec::new();
+    for i in 0..1000 {
+        let k = if (i / 20) % 2 == 0 { 'j' } else { 'k' };
+        reader_times.push(press(&mut app, &lib, &mut term, key(k))?);
+    }
+    report("reader j/k (item cursor)", reader_times, 16.0);
+    let mut page_times = Vec::new();
+    for i in 0..200 {
+        let msg = Msg::Key(KeyEvent::new(
+            if i % 2 == 0 {
+                KeyCode::PageDown
+            } else {
+                KeyCode::PageUp
+            },
+            KeyModifiers::NONE,
+        ));
+        page_times.push(press(&mut app, &lib, &mut term, msg)?);
+    }
+    report("reader PgDn/PgUp", page_times, 16.0);
+
+    // Following references: walk the list for cables with a present one.
+    app.focus = Pane::List;
+    update::update(&mut app, key('g'));
+    let mut follow_times = Vec::new();
+    let mut scanned = 0;
+    while follow_times.len() < 100 && scanned < 20_000 {
+        scanned += 1;
+        press(&mut app, &lib, &mut term, key('j'))?;
+        let Some(letter) = app.reader.cable.as_ref().and_then(|c| {
+            c.refs
+                .iter()
+                .find(|r| matches!(r.status, RefStatus::Present(_)))
+                .map(|r| r.letter.to_ascii_lowercase())
+        }) else {
+            continue;
+        };
+        app.focus = Pane::Reader;
+        update::update(&mut app, key('f'));
+        follow_times.push(press(&mut app, &lib, &mut term, key(letter))?);
+        // Back along the history, and on down the list.
+        let back = Msg::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+        press(&mut app, &lib, &mut term, back)?;
+        app.focus = Pane::List;
+    }
+    report("follow a reference (f + letter)", follow_times, 30.0);
+    Ok(())
+}

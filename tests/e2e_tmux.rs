@@ -1,0 +1,320 @@
+//! End-to-end: the real binary in a real terminal (tmux). A library is
+//! built from ../shared/corpus; the reader searches, opens a cable, follows
+//! its REF chain two steps, comes back twice to the same place, and quits;
+//! the terminal must be restored after quitting and after a panic.
+//!
+//! Needs tmux and ../shared (CI has both; `.ci/run` installs tmux); skipped
+//! with a note otherwise.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_cablegram");
+
+fn corpus() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/cables.csv");
+    p.is_file().then_some(p)
+}
+
+fn have_tmux() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// A tmux session running an interactive shell, killed on drop.
+struct Tmux {
+    name: String,
+}
+
+impl Tmux {
+    fn start(name: &str, width: u16, height: u16) -> Tmux {
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", name])
+            .output();
+        let status = Command::new("tmux")
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                name,
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+            ])
+            .args(["bash", "--norc", "--noprofile"])
+            .status()
+            .expect("tmux starts");
+        assert!(status.success());
+        let t = Tmux { name: name.into() };
+        sleep(Duration::from_millis(300));
+        t.type_text("PS1='$ '; clear");
+        t.keys(&["Enter"]);
+        t.wait_prompt();
+        t
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let status = Command::new("tmux")
+            .args(["send-keys", "-t", &self.name])
+            .args(keys)
+            .status()
+            .expect("tmux send-keys");
+        assert!(status.success());
+        sleep(Duration::from_millis(150));
+    }
+
+    /// Types text literally.
+    fn type_text(&self, text: &str) {
+        let status = Command::new("tmux")
+            .args(["send-keys", "-t", &self.name, "-l", text])
+            .status()
+            .expect("tmux send-keys");
+        assert!(status.success());
+        sleep(Duration::from_millis(150));
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["capture-pane", "-p", "-t", &self.name])
+            .output()
+            .expect("tmux capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn alternate_screen_on(&self) -> bool {
+        let out = Command::new("tmux")
+            .args(["display-message", "-p", "-t", &self.name, "#{alternate_on}"])
+            .output()
+            .expect("tmux display-message");
+        String::from_utf8_lossy(&out.stdout).trim() == "1"
+    }
+
+    /// Waits until the shell shows its prompt on a line of its own.
+    fn wait_prompt(&self) {
+        let start = Instant::now();
+        while !self.screen().lines().any(|l| l.trim_end() == "$") {
+            if start.elapsed() > Duration::from_secs(5) {
+                panic!("no shell prompt; screen:\n{}", self.screen());
+            }
+            sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn wait_for(&self, needle: &str, timeout: Duration) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(needle) {
+                return s;
+            }
+            if start.elapsed() > timeout {
+                panic!("timed out waiting for {needle:?}; screen:\n{s}");
+            }
+            sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Echo is on in the shell again (`stty` prints `echo`, not `-echo`).
+    fn assert_terminal_restored(&self) {
+        assert!(!self.alternate_screen_on(), "still on the alternate screen");
+        self.keys(&["clear", "Enter"]);
+        self.type_text("stty -a | tr ' ' '\\n' | grep -x -- '-*echo' ; echo done-stty");
+        self.keys(&["Enter"]);
+        let s = self.wait_for("done-stty\n", Duration::from_secs(5));
+        let lines: Vec<&str> = s.lines().map(str::trim).collect();
+        assert!(lines.contains(&"echo"), "echo is off:\n{s}");
+        assert!(!lines.contains(&"-echo"), "echo is off:\n{s}");
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.name])
+            .output();
+    }
+}
+
+/// The cable ID in the reader's title (`┌ 09BERLIN1296 · SECRET ─`).
+fn reader_title(screen: &str) -> Option<String> {
+    let first = screen.lines().next()?;
+    first
+        .split('┌')
+        .filter_map(|part| part.trim().split(' ').next().map(str::to_string))
+        .find(|w| {
+            w.len() > 4 && w.as_bytes()[0].is_ascii_digit() && w.as_bytes()[1].is_ascii_digit()
+        })
+}
+
+/// The letter of the reference to `id` in the reader (`REF B BERLIN 1271  ✓ 09BERLIN1271`).
+fn letter_of_reference(screen: &str, id: &str) -> Option<char> {
+    screen.lines().find_map(|l| {
+        let at = l.find("REF ")?;
+        if !l.contains(&format!("✓ {id}")) {
+            return None;
+        }
+        l[at + 4..].chars().next()
+    })
+}
+
+/// The reader pane's text (between the list and the sidebar), to compare
+/// positions.
+fn reader_pane(screen: &str) -> String {
+    screen
+        .lines()
+        .map(|l| {
+            let parts: Vec<&str> = l.split('│').collect();
+            parts
+                .get(2..parts.len().saturating_sub(2))
+                .map(|p| p.join("│"))
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn search_open_follow_the_chain_and_come_back() {
+    let Some(csv) = corpus() else {
+        eprintln!("../shared/corpus is absent: e2e test skipped");
+        return;
+    };
+    if !have_tmux() {
+        eprintln!("tmux is not installed: e2e test skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let import = Command::new(BIN)
+        .arg("--library")
+        .arg(&lib)
+        .arg("import")
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(
+        import.status.success(),
+        "{}",
+        String::from_utf8_lossy(&import.stderr)
+    );
+
+    let t = Tmux::start("cablegram-e2e-chain", 150, 45);
+    t.type_text(&format!("{BIN} --library {}", lib.display()));
+    t.keys(&["Enter"]);
+    t.wait_for("Cables 1–", Duration::from_secs(10));
+
+    // Search as you type.
+    t.keys(&["/"]);
+    t.type_text("tag:PREL berlin");
+    let s = t.wait_for("/tag:PREL berlin", Duration::from_secs(5));
+    assert!(s.contains("Hits"), "{s}");
+    t.keys(&["Enter"]);
+    // Open 09BERLIN1296: step down the list to its row.
+    let s = t.wait_for("09BERLIN1296", Duration::from_secs(5));
+    let rows: Vec<&str> = s.lines().skip(1).collect();
+    let row = rows
+        .iter()
+        .position(|l| l.contains("09BERLIN1296"))
+        .expect("09BERLIN1296 among the hits");
+    for _ in 0..row {
+        t.keys(&["j"]);
+    }
+    t.keys(&["Enter"]);
+    let s = t.wait_for("┌ 09BERLIN1296", Duration::from_secs(5));
+    assert_eq!(reader_title(&s).as_deref(), Some("09BERLIN1296"));
+
+    // Move the cursor somewhere, remember the place, follow to 1271.
+    t.keys(&["j", "j"]);
+    let place = reader_pane(&t.screen());
+    let letter = letter_of_reference(&s, "09BERLIN1271").expect("a reference to 09BERLIN1271");
+    t.keys(&["f", &letter.to_string()]);
+    let s = t.wait_for("┌ 09BERLIN1271", Duration::from_secs(5));
+    assert!(s.contains("back: 09BERLIN1296"), "{s}");
+
+    // And on to 1162.
+    let letter = letter_of_reference(&s, "09BERLIN1162").expect("a reference to 09BERLIN1162");
+    t.keys(&["f", &letter.to_string()]);
+    t.wait_for("┌ 09BERLIN1162", Duration::from_secs(5));
+
+    // Back twice: 1296 again, at the same place.
+    t.keys(&["BSpace"]);
+    t.wait_for("┌ 09BERLIN1271", Duration::from_secs(5));
+    t.keys(&["BSpace"]);
+    t.wait_for("┌ 09BERLIN1296", Duration::from_secs(5));
+    sleep(Duration::from_millis(200));
+    assert_eq!(reader_pane(&t.screen()), place);
+
+    t.keys(&["q"]);
+    t.wait_prompt();
+    t.assert_terminal_restored();
+}
+
+#[test]
+fn a_panic_leaves_the_terminal_restored() {
+    if !have_tmux() {
+        eprintln!("tmux is not installed: e2e test skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let t = Tmux::start("cablegram-e2e-panic", 100, 30);
+    t.type_text(&format!(
+        "CABLEGRAM_TEST_PANIC=after-first-frame {BIN} --library {}; echo exit=$?",
+        lib.display()
+    ));
+    t.keys(&["Enter"]);
+    let s = t.wait_for("exit=", Duration::from_secs(10));
+    assert!(s.contains("panicked"), "{s}");
+    assert!(!s.contains("exit=0"), "{s}");
+    t.assert_terminal_restored();
+}
+
+#[test]
+fn quitting_at_once_restores_the_terminal() {
+    if !have_tmux() {
+        eprintln!("tmux is not installed: e2e test skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let t = Tmux::start("cablegram-e2e-quit", 100, 30);
+    t.type_text(&format!("{BIN} --library {}; echo exit=$?", lib.display()));
+    t.keys(&["Enter"]);
+    t.wait_for("Samples 1–", Duration::from_secs(10));
+    t.keys(&["q"]);
+    t.wait_for("exit=0", Duration::from_secs(5));
+    t.assert_terminal_restored();
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_comes_back_intact() {
+    if !have_tmux() {
+        eprintln!("tmux is not installed: e2e test skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let t = Tmux::start("cablegram-e2e-suspend", 120, 30);
+    t.type_text(&format!("{BIN} --library {}", lib.display()));
+    t.keys(&["Enter"]);
+    t.wait_for("Samples 1–", Duration::from_secs(10));
+    t.keys(&["j", "C-z"]);
+    t.wait_for("Stopped", Duration::from_secs(5));
+    assert!(
+        !t.alternate_screen_on(),
+        "suspended with the alternate screen on"
+    );
+    t.type_text("fg");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("Samples 1–", Duration::from_secs(5));
+    assert!(s.contains("Details"), "{s}");
+    // Still responsive: the key goes to the reader, and q quits cleanly.
+    t.keys(&["q"]);
+    t.wait_prompt();
+    t.assert_terminal_restored();
+}
