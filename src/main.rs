@@ -10,7 +10,7 @@ use cablegram::cli;
 
 /// A terminal reader for the US diplomatic cables of the Cablegate release.
 #[derive(Debug, Parser)]
-#[command(name = "cablegram", version, args_conflicts_with_subcommands = true)]
+#[command(name = "cablegram", version)]
 struct Cli {
     /// Open the reader at this cable
     #[arg(value_name = "ID")]
@@ -19,6 +19,11 @@ struct Cli {
     /// Library directory (index, bookmarks, history); `parse` does not use one
     #[arg(long, global = true, value_name = "DIR")]
     library: Option<PathBuf>,
+
+    /// Configuration file (keys, theme, mouse) instead of config.toml in the
+    /// config directory or CABLEGRAM_CONFIG
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -41,6 +46,11 @@ enum Command {
     Refs(cli::refs::RefsArgs),
     /// Print where the library is and what it holds
     Info(cli::info::InfoArgs),
+    /// List, export and import paragraph bookmarks
+    #[command(long_about = cli::bookmarks::LONG_ABOUT)]
+    Bookmarks(cli::bookmarks::BookmarksArgs),
+    /// Print a commented default config.toml, or check the one in use
+    Config(cli::config::ConfigArgs),
     /// Print shell completions
     Completions {
         /// The shell
@@ -64,7 +74,7 @@ fn main() -> ExitCode {
     };
     let library = cli.library.as_deref();
     match cli.command {
-        None => run_reader(library, cli.id.as_deref()),
+        None => run_reader(library, cli.config.as_deref(), cli.id.as_deref()),
         Some(Command::Parse(args)) => finish(cli::parse::run_stdio(&args)),
         Some(Command::Import(args)) => cli::import::run_stdio(library, &args),
         Some(Command::Search(args)) => {
@@ -79,6 +89,10 @@ fn main() -> ExitCode {
         Some(Command::Info(args)) => {
             cli::run_reading(library, |lib, o| cli::info::run(lib, &args, o))
         }
+        Some(Command::Bookmarks(args)) => {
+            cli::run_reading(library, |lib, o| cli::bookmarks::run(lib, &args, o))
+        }
+        Some(Command::Config(args)) => cli::config::run_stdio(cli.config.as_deref(), &args),
         Some(Command::Completions { shell }) => {
             let mut command = Cli::command();
             clap_complete::generate(shell, &mut command, "cablegram", &mut std::io::stdout());
@@ -88,7 +102,26 @@ fn main() -> ExitCode {
 }
 
 /// The three-pane reader, on the library (at cable `id` when given).
-fn run_reader(library: Option<&std::path::Path>, id: Option<&str>) -> ExitCode {
+fn run_reader(
+    library: Option<&std::path::Path>,
+    config: Option<&std::path::Path>,
+    id: Option<&str>,
+) -> ExitCode {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!(
+            "error: the reader needs a terminal; for scripts, use the commands listed by `cablegram --help`"
+        );
+        return ExitCode::from(cli::EXIT_USER_ERROR);
+    }
+    // A broken configuration stops here, before the terminal changes.
+    let config = match cablegram::tui::config::load(config) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(cli::EXIT_USER_ERROR);
+        }
+    };
     let dir = match cablegram::library::locate(library) {
         Ok(dir) => dir,
         Err(e) => {
@@ -96,7 +129,7 @@ fn run_reader(library: Option<&std::path::Path>, id: Option<&str>) -> ExitCode {
             return ExitCode::from(cli::EXIT_USER_ERROR);
         }
     };
-    match cablegram::tui::run(&dir, id) {
+    match cablegram::tui::run(&dir, id, config) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // The terminal is already restored (the guard dropped).

@@ -481,8 +481,17 @@ fn parse_help_shows_its_options() {
 }
 
 #[test]
-fn no_subcommand_prints_help_and_exits_0() {
+fn the_reader_without_a_terminal_is_one_clear_error() {
     cablegram()
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("the reader needs a terminal"));
+}
+
+#[test]
+fn help_lists_the_commands() {
+    cablegram()
+        .arg("--help")
         .assert()
         .success()
         .stdout(predicate::str::contains("Usage: cablegram"))

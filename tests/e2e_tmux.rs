@@ -25,17 +25,22 @@ fn have_tmux() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// A tmux session running an interactive shell, killed on drop.
+/// A tmux server of its own (socket `-L NAME`) running an interactive
+/// shell, killed on drop: tests running in parallel never share one.
 struct Tmux {
     name: String,
 }
 
+fn tmux(name: &str) -> Command {
+    let mut c = Command::new("tmux");
+    c.args(["-L", name]);
+    c
+}
+
 impl Tmux {
     fn start(name: &str, width: u16, height: u16) -> Tmux {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", name])
-            .output();
-        let status = Command::new("tmux")
+        let _ = tmux(name).arg("kill-server").output();
+        let status = tmux(name)
             .args([
                 "new-session",
                 "-d",
@@ -59,7 +64,7 @@ impl Tmux {
     }
 
     fn keys(&self, keys: &[&str]) {
-        let status = Command::new("tmux")
+        let status = tmux(&self.name)
             .args(["send-keys", "-t", &self.name])
             .args(keys)
             .status()
@@ -70,7 +75,7 @@ impl Tmux {
 
     /// Types text literally.
     fn type_text(&self, text: &str) {
-        let status = Command::new("tmux")
+        let status = tmux(&self.name)
             .args(["send-keys", "-t", &self.name, "-l", text])
             .status()
             .expect("tmux send-keys");
@@ -79,7 +84,7 @@ impl Tmux {
     }
 
     fn screen(&self) -> String {
-        let out = Command::new("tmux")
+        let out = tmux(&self.name)
             .args(["capture-pane", "-p", "-t", &self.name])
             .output()
             .expect("tmux capture-pane");
@@ -87,7 +92,7 @@ impl Tmux {
     }
 
     fn alternate_screen_on(&self) -> bool {
-        let out = Command::new("tmux")
+        let out = tmux(&self.name)
             .args(["display-message", "-p", "-t", &self.name, "#{alternate_on}"])
             .output()
             .expect("tmux display-message");
@@ -134,9 +139,7 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.name])
-            .output();
+        let _ = tmux(&self.name).arg("kill-server").output();
     }
 }
 
@@ -264,13 +267,12 @@ fn a_panic_leaves_the_terminal_restored() {
     let lib = dir.path().join("lib");
     let t = Tmux::start("cablegram-e2e-panic", 100, 30);
     t.type_text(&format!(
-        "CABLEGRAM_TEST_PANIC=after-first-frame {BIN} --library {}; echo exit=$?",
+        "CABLEGRAM_TEST_PANIC=after-first-frame {BIN} --library {}; echo \"[exit $?]\"",
         lib.display()
     ));
     t.keys(&["Enter"]);
-    let s = t.wait_for("exit=", Duration::from_secs(10));
+    let s = t.wait_for("[exit 101]", Duration::from_secs(10));
     assert!(s.contains("panicked"), "{s}");
-    assert!(!s.contains("exit=0"), "{s}");
     t.assert_terminal_restored();
 }
 
@@ -283,11 +285,14 @@ fn quitting_at_once_restores_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let lib = dir.path().join("lib");
     let t = Tmux::start("cablegram-e2e-quit", 100, 30);
-    t.type_text(&format!("{BIN} --library {}; echo exit=$?", lib.display()));
+    t.type_text(&format!(
+        "{BIN} --library {}; echo \"[exit $?]\"",
+        lib.display()
+    ));
     t.keys(&["Enter"]);
     t.wait_for("Samples 1–", Duration::from_secs(10));
     t.keys(&["q"]);
-    t.wait_for("exit=0", Duration::from_secs(5));
+    t.wait_for("[exit 0]", Duration::from_secs(5));
     t.assert_terminal_restored();
 }
 
@@ -316,5 +321,40 @@ fn ctrl_z_suspends_and_fg_comes_back_intact() {
     // Still responsive: the key goes to the reader, and q quits cleanly.
     t.keys(&["q"]);
     t.wait_prompt();
+    t.assert_terminal_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    if !have_tmux() {
+        eprintln!("tmux is not installed: e2e test skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib-sigterm");
+    let t = Tmux::start("cablegram-e2e-sigterm", 100, 30);
+    t.type_text(&format!(
+        "{BIN} --library {}; echo \"[exit $?]\"",
+        lib.display()
+    ));
+    t.keys(&["Enter"]);
+    t.wait_for("Samples 1–", Duration::from_secs(10));
+    let pid = Command::new("pgrep")
+        .args(["-f", &format!("cablegram --library {}", lib.display())])
+        .output()
+        .unwrap();
+    let pid = String::from_utf8_lossy(&pid.stdout)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    assert!(!pid.is_empty(), "the reader's pid");
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    t.wait_for("[exit 0]", Duration::from_secs(5));
     t.assert_terminal_restored();
 }

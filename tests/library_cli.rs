@@ -338,7 +338,7 @@ fn a_library_of_another_schema_asks_for_a_rebuild() {
     let text = std::fs::read_to_string(&meta).unwrap();
     std::fs::write(
         &meta,
-        text.replace("\"schema_version\": 1", "\"schema_version\": 0"),
+        text.replace("\"schema_version\": 2", "\"schema_version\": 0"),
     )
     .unwrap();
     cablegram(lib.path())

@@ -2,6 +2,9 @@
 //! arguments into output and an exit status; it prints, it never decides
 //! what a cable means (that is the parser's and the library's job).
 
+pub mod bookmarks;
+pub mod config;
+pub mod import;
 pub mod info;
 pub mod parse;
 pub mod refs;

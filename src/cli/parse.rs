@@ -39,7 +39,7 @@ pub struct ParseArgs {
 }
 
 /// `--year` takes a four-digit year: a two-digit one would be ambiguous.
-fn parse_year(s: &str) -> Result<u16, String> {
+pub(crate) fn parse_year(s: &str) -> Result<u16, String> {
     let s = s.trim();
     match s.parse::<u16>() {
         Ok(year) if s.len() == 4 && (1900..=2099).contains(&year) => Ok(year),

@@ -17,7 +17,7 @@ use crate::cable::{Cable, Timestamp};
 
 /// Bumped whenever the schema or the stored form changes; a library written
 /// by another version must be rebuilt (`import --rebuild`), never mis-read.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The tokenizer of the full-text fields: telegram capitals and modern
 /// mixed case match alike, accents fold to ASCII.

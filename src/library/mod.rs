@@ -8,6 +8,9 @@
 //! library.json   what this is: schema version, samples or not, last import
 //! index/         the tantivy index
 //! import.lock    held (OS file lock, pid inside) by the one writer
+//! bookmarks.json the paragraph bookmarks (store.rs), outside the index
+//! session.json   where the reader was (store.rs)
+//! bookmarks.lock held (OS file lock) around changes to those two
 //! ```
 
 pub mod import;
@@ -16,6 +19,7 @@ mod lock;
 mod page;
 pub mod query;
 mod search;
+pub mod store;
 mod writer;
 
 use std::collections::HashMap;
@@ -38,6 +42,9 @@ pub use index::{SourceRank, StoredCable};
 pub use lock::ImportLock;
 pub use page::{ListQuery, ListRow, Page};
 pub use search::{matches as match_ranges, Hit, SearchResults, Snippet, Sort};
+pub use store::{
+    read_backup, retry_set_aside, Bookmark, ImportCounts, Session, SessionPlace, SessionView, Store,
+};
 pub use writer::{content_hash, rebuild as rebuild_index, AddOutcome, LibraryWriter};
 
 const META_FILE: &str = "library.json";
@@ -73,6 +80,16 @@ pub enum LibraryError {
         "no home directory to put the library in; set CABLEGRAM_LIBRARY or pass --library DIR"
     )]
     NoHome,
+    #[error("{path} could not be read ({reason}), so it was set aside as {moved_to}; a new one is started in its place")]
+    SetAside {
+        path: PathBuf,
+        moved_to: PathBuf,
+        reason: String,
+    },
+    #[error("{path} is not a valid bookmarks backup: {reason}")]
+    BadBackup { path: PathBuf, reason: String },
+    #[error("{0}")]
+    BadBookmark(String),
 }
 
 pub type Result<T> = std::result::Result<T, LibraryError>;

@@ -103,6 +103,12 @@ impl LibraryWriter {
         self.existing.is_empty()
     }
 
+    /// The rank and content hash of the stored copy of `id` (committed or
+    /// pending), if any.
+    pub fn stored(&self, id: &str) -> Option<(SourceRank, u64)> {
+        self.existing.get(id).copied()
+    }
+
     /// Whether the library still holds only the bundled samples.
     pub fn has_samples(&self) -> bool {
         self.meta.samples

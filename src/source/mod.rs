@@ -9,6 +9,7 @@
 
 pub mod cables_csv;
 pub mod text;
+pub mod walk;
 
 use std::fmt;
 use std::fs::{self, File};

@@ -238,6 +238,8 @@ pub struct App {
     /// Words and phrases of the current search, to highlight.
     pub terms: Vec<Vec<String>>,
     pub keymap: Keymap,
+    /// Colours of the views (from the configuration; none under NO_COLOR).
+    pub theme: super::view::theme::Theme,
     /// The library holds only the bundled samples.
     pub samples: bool,
     pub should_quit: bool,
@@ -262,6 +264,7 @@ impl App {
             query_history: Vec::new(),
             terms: Vec::new(),
             keymap,
+            theme: super::view::theme::Theme::current(),
             samples,
             should_quit: false,
             search_seq: 0,

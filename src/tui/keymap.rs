@@ -308,6 +308,138 @@ impl Keymap {
     }
 }
 
+// ---------------------------------------------------------------------------
+// Reading names and keys back: the configuration file (`tui::config`) writes
+// actions, scopes and keys as `name()` and `label()` do, and these turn them
+// back into values.
+
+impl Scope {
+    /// Every scope, in the order of the help overlay and the configuration.
+    pub const ALL: &'static [Scope] =
+        &[Scope::Anywhere, Scope::List, Scope::Reader, Scope::Sidebar];
+
+    /// The scope called `name` (as `name()` writes it).
+    pub fn from_name(name: &str) -> Option<Scope> {
+        Scope::ALL.iter().copied().find(|s| s.name() == name)
+    }
+}
+
+impl Action {
+    /// Every action, for the configuration and its default file. A new
+    /// action belongs here too: `tui::config`'s test
+    /// `every_default_action_is_listed` catches one that has a default key
+    /// and is missing.
+    pub const ALL: &'static [Action] = &[
+        Action::Quit,
+        Action::Help,
+        Action::FocusNext,
+        Action::FocusPrev,
+        Action::Search,
+        Action::Down,
+        Action::Up,
+        Action::Top,
+        Action::Bottom,
+        Action::HalfPageDown,
+        Action::HalfPageUp,
+        Action::PageDown,
+        Action::PageUp,
+        Action::Open,
+        Action::NextCable,
+        Action::PrevCable,
+        Action::ToggleRaw,
+        Action::ToggleOrder,
+        Action::Follow,
+        Action::FollowLetter,
+        Action::Back,
+        Action::Forward,
+        Action::CitedBy,
+        Action::NextHit,
+        Action::PrevHit,
+        Action::ToggleSidebar,
+        Action::Zoom,
+        Action::Redraw,
+        Action::Suspend,
+        Action::Copy,
+    ];
+
+    /// The action called `name` (as `name()` writes it).
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.iter().copied().find(|a| a.name() == name)
+    }
+}
+
+impl Key {
+    /// Reads a key as `label()` writes it: a single character (`q`, `G`,
+    /// `?`), `space`, a named key (`enter`, `backspace`, `tab`, `shift-tab`,
+    /// `up`, `down`, `left`, `right`, `pgup`, `pgdn`, `home`, `end`, `esc`,
+    /// `delete`, `insert`, `f1`…`f12`), or `ctrl-` before either. Named keys
+    /// and `ctrl-` ignore case (`Enter`, `Ctrl-D`); a control character is
+    /// lower case, as terminals report it; a single character keeps its
+    /// case. `None` for anything else.
+    pub fn parse(text: &str) -> Option<Key> {
+        if let Some(c) = single_char(text) {
+            return (!c.is_control()).then_some(Key::char(c));
+        }
+        let lower = text.to_lowercase();
+        if let Some(rest) = lower
+            .strip_prefix("ctrl-")
+            .or_else(|| lower.strip_prefix("ctrl+"))
+        {
+            let key = Key::parse(rest)?;
+            if key.ctrl {
+                return None;
+            }
+            let code = match key.code {
+                KeyCode::Char(c) => KeyCode::Char(c.to_ascii_lowercase()),
+                other => other,
+            };
+            return Some(Key { code, ctrl: true });
+        }
+        if let Some(rest) = lower.strip_prefix("shift-") {
+            return match (rest, single_char(rest)) {
+                ("tab", _) => Some(Key::code(KeyCode::BackTab)),
+                (_, Some(c)) if c.is_ascii_lowercase() => Some(Key::char(c.to_ascii_uppercase())),
+                _ => None,
+            };
+        }
+        let code = match lower.as_str() {
+            "space" => KeyCode::Char(' '),
+            "enter" | "return" => KeyCode::Enter,
+            "backspace" => KeyCode::Backspace,
+            "tab" => KeyCode::Tab,
+            "backtab" => KeyCode::BackTab,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "pgup" | "pageup" => KeyCode::PageUp,
+            "pgdn" | "pagedown" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "esc" | "escape" => KeyCode::Esc,
+            "delete" | "del" => KeyCode::Delete,
+            "insert" | "ins" => KeyCode::Insert,
+            f => {
+                let n: u8 = f.strip_prefix('f')?.parse().ok()?;
+                if !(1..=12).contains(&n) {
+                    return None;
+                }
+                KeyCode::F(n)
+            }
+        };
+        Some(Key::code(code))
+    }
+}
+
+/// The character of a one-character string.
+fn single_char(text: &str) -> Option<char> {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

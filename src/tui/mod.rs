@@ -4,6 +4,7 @@
 //! feeds the results back as messages.
 
 pub mod app;
+pub mod config;
 pub mod document;
 pub mod keymap;
 pub mod terminal;
@@ -24,7 +25,6 @@ use ratatui::Terminal;
 use crate::library::Library;
 
 use app::{App, LoadedCable};
-use keymap::Keymap;
 use update::{Effect, Msg};
 
 /// Environment variable for the end-to-end tests: when set to
@@ -87,16 +87,18 @@ pub fn settle(app: &mut App, lib: &Library, effects: Vec<Effect>) {
 }
 
 /// Runs the reader on the terminal until the user quits.
-pub fn run(library_dir: &Path, start_id: Option<&str>) -> anyhow::Result<()> {
+pub fn run(
+    library_dir: &Path,
+    start_id: Option<&str>,
+    config: config::Config,
+) -> anyhow::Result<()> {
     let lib = Arc::new(Library::open(library_dir)?);
-    let mut guard = terminal::TerminalGuard::enter(true).context("cannot set up the terminal")?;
+    let mut guard =
+        terminal::TerminalGuard::enter(config.mouse).context("cannot set up the terminal")?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
-    let mut app = App::new(
-        (size.width, size.height),
-        Keymap::default(),
-        lib.is_samples(),
-    );
+    let mut app = App::new((size.width, size.height), config.keymap, lib.is_samples());
+    app.theme = config.theme;
     if lib.is_samples() {
         app.status = Some(app::StatusMessage {
             text: "the bundled sample cables; `cablegram import cables.csv` adds the release"
@@ -112,6 +114,11 @@ pub fn run(library_dir: &Path, start_id: Option<&str>) -> anyhow::Result<()> {
 
     let mut pending = update::init(&mut app, start_id);
     loop {
+        // SIGTERM or SIGHUP (the terminal went away): end normally, so the
+        // guard restores what is left of the terminal.
+        if guard.should_stop() {
+            return Ok(());
+        }
         for effect in std::mem::take(&mut pending) {
             match &effect {
                 Effect::Quit => return Ok(()),
@@ -143,9 +150,6 @@ pub fn run(library_dir: &Path, start_id: Option<&str>) -> anyhow::Result<()> {
         if panic_after_first_frame {
             panic!("{TEST_PANIC_ENV} asked for a panic after the first frame");
         }
-        if guard.should_stop() {
-            return Ok(());
-        }
         pending.extend(next_messages(&mut app, &msg_rx)?);
     }
 }
@@ -155,8 +159,10 @@ pub fn run(library_dir: &Path, start_id: Option<&str>) -> anyhow::Result<()> {
 fn next_messages(app: &mut App, results: &Receiver<Msg>) -> anyhow::Result<Vec<Effect>> {
     let mut effects = Vec::new();
     if event::poll(Duration::from_millis(40))? {
-        // Everything already queued, so that a burst of keys draws once.
-        loop {
+        // Everything already queued, so that a burst of keys draws once;
+        // bounded, so that a terminal that went away (always readable)
+        // cannot keep the loop from seeing the stop signal.
+        for _ in 0..256 {
             match event::read()? {
                 Event::Key(k) if k.kind != KeyEventKind::Release => {
                     effects.extend(update::update(app, Msg::Key(k)));

@@ -54,6 +54,23 @@ pub fn copy_to_clipboard(text: &str) -> io::Result<()> {
     out.flush()
 }
 
+/// SIGTERM and SIGHUP set `stop`, and the event loop ends normally. When
+/// it cannot (a terminal that hung up can keep the input reader spinning),
+/// this thread restores the terminal and exits after a grace period.
+fn watch_signals(stop: Arc<AtomicBool>) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            stop.store(true, Ordering::SeqCst);
+            std::thread::sleep(std::time::Duration::from_millis(400));
+            restore();
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
+}
+
 /// Holds the terminal in the reader's mode; dropping it restores.
 pub struct TerminalGuard {
     /// Set by SIGTERM or SIGHUP: the event loop ends and the guard drops.
@@ -72,9 +89,7 @@ impl TerminalGuard {
             }));
         });
         let stop = Arc::new(AtomicBool::new(false));
-        for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-            signal_hook::flag::register(signal, Arc::clone(&stop))?;
-        }
+        watch_signals(Arc::clone(&stop))?;
         enter()?;
         Ok(TerminalGuard { stop })
     }

@@ -44,6 +44,9 @@ pub enum Msg {
 pub enum Intent {
     /// The list selection moved: the current history entry is replaced.
     Select,
+    /// The first page arrived: show its first cable unless the reader
+    /// already shows one (the cable asked for on the command line).
+    Initial,
     /// A reference was followed or a cable opened: a new history entry.
     Follow,
     /// Back or forward along the history, to this place in the cable.
@@ -561,10 +564,12 @@ fn on_page(
             keep_selection_visible(app);
             // The reader follows the selection, unless it shows a cable
             // reached otherwise (a followed reference, the history).
-            if app.reader.cable.is_none() {
-                selection_changed(app)
-            } else {
-                Vec::new()
+            match (&app.reader.cable, app.list.selected_row()) {
+                (None, Some(row)) => vec![Effect::LoadCable {
+                    id: row.id.clone(),
+                    intent: Intent::Initial,
+                }],
+                _ => Vec::new(),
             }
         }
         Err(e) => {
@@ -929,6 +934,9 @@ fn on_cable(
             return Vec::new();
         }
     };
+    if intent == Intent::Initial && app.reader.cable.is_some() {
+        return Vec::new();
+    }
     // A selection that moved on while the cable loaded is not shown.
     if intent == Intent::Select
         && app
@@ -954,7 +962,7 @@ fn on_cable(
         scroll,
     };
     match intent {
-        Intent::Select => {
+        Intent::Select | Intent::Initial => {
             if app.history.is_empty() {
                 app.history.push(entry);
                 app.history_pos = 0;
@@ -1497,6 +1505,46 @@ mod tests {
         };
         assert!(text.starts_with("07MOSCOW1026 ¶1\n\nSergey Petlyakov"));
         assert_eq!(a.status.as_ref().unwrap().text, "copied 07MOSCOW1026 ¶1");
+    }
+
+    #[test]
+    fn the_cable_asked_for_at_start_is_not_replaced_by_the_first_row() {
+        let mut a = App::new((120, 40), Keymap::default(), true);
+        let effects = init(&mut a, Some("09MOSCOW501"));
+        assert_eq!(a.focus, Pane::Reader);
+        // The start cable arrives first, then the first page.
+        deliver(
+            &mut a,
+            effects
+                .into_iter()
+                .filter(|e| matches!(e, Effect::LoadCable { .. }))
+                .collect(),
+        );
+        let more = update(
+            &mut a,
+            Msg::PageLoaded {
+                list_seq: 0,
+                search_seq: None,
+                query: ListQuery::All,
+                result: Ok(Page {
+                    total: 2,
+                    offset: 0,
+                    rows: rows(&["07MOSCOW1026", "07MOSCOW5349"]),
+                    sort: Sort::Date,
+                }),
+            },
+        );
+        assert!(more.is_empty());
+        assert_eq!(a.current_id(), Some("09MOSCOW501"));
+        // And a late Initial load does not replace it either.
+        deliver(
+            &mut a,
+            vec![Effect::LoadCable {
+                id: "07MOSCOW1026".into(),
+                intent: Intent::Initial,
+            }],
+        );
+        assert_eq!(a.current_id(), Some("09MOSCOW501"));
     }
 
     #[test]

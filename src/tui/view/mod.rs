@@ -103,7 +103,7 @@ fn reader_area_for_layout(app: &App) -> Rect {
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame) {
     let a = areas(app);
-    let theme = theme::Theme::current();
+    let theme = app.theme;
     if let Some(r) = a.list {
         list::render(app, r, frame, &theme);
     }
