@@ -29,6 +29,7 @@ fn have_tmux() -> bool {
 /// shell, killed on drop: tests running in parallel never share one.
 struct Tmux {
     name: String,
+    _turn: std::sync::MutexGuard<'static, ()>,
 }
 
 fn tmux(name: &str) -> Command {
@@ -37,8 +38,13 @@ fn tmux(name: &str) -> Command {
     c
 }
 
+/// One terminal test at a time: on a 2-core machine, several readers and
+/// shells typing at once make the timing of each one unreliable.
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 impl Tmux {
     fn start(name: &str, width: u16, height: u16) -> Tmux {
+        let turn = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
         let _ = tmux(name).arg("kill-server").output();
         let status = tmux(name)
             .args([
@@ -55,7 +61,10 @@ impl Tmux {
             .status()
             .expect("tmux starts");
         assert!(status.success());
-        let t = Tmux { name: name.into() };
+        let t = Tmux {
+            name: name.into(),
+            _turn: turn,
+        };
         sleep(Duration::from_millis(300));
         t.type_text("PS1='$ '; clear");
         t.keys(&["Enter"]);
@@ -357,4 +366,52 @@ fn sigterm_restores_the_terminal() {
         .success());
     t.wait_for("[exit 0]", Duration::from_secs(5));
     t.assert_terminal_restored();
+}
+
+#[test]
+fn a_bookmark_with_a_note_survives_a_restart_and_exports() {
+    if !have_tmux() {
+        eprintln!("tmux is not installed: e2e test skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib-bookmark");
+    let t = Tmux::start("cablegram-e2e-bookmark", 130, 40);
+    t.type_text(&format!("{BIN} --library {} 07MOSCOW1026", lib.display()));
+    t.keys(&["Enter"]);
+    t.wait_for("┌ 07MOSCOW1026", Duration::from_secs(10));
+    // REF A, REF B, ¶1, ¶2: three steps down to ¶2.
+    t.keys(&["j", "j", "j", "m"]);
+    t.wait_for("note for 07MOSCOW1026 ¶2", Duration::from_secs(5));
+    t.type_text("ATGMs reach Hizballah");
+    t.keys(&["Enter"]);
+    t.wait_for("bookmarked 07MOSCOW1026 ¶2", Duration::from_secs(5));
+    t.keys(&["q"]);
+    t.wait_prompt();
+
+    // Restart without an ID: the reader reopens where it was, ★ on ¶2.
+    t.keys(&["clear", "Enter"]);
+    t.type_text(&format!("{BIN} --library {}", lib.display()));
+    t.keys(&["Enter"]);
+    let s = t.wait_for("┌ 07MOSCOW1026", Duration::from_secs(10));
+    let star = s.lines().find(|l| l.contains("★ ¶2")).map(str::to_string);
+    assert!(star.is_some(), "no ★ on ¶2:\n{s}");
+    assert!(
+        s.contains("★ ¶2    ATGMs reach"),
+        "the sidebar lists the note:\n{s}"
+    );
+    t.keys(&["q"]);
+    t.wait_prompt();
+    t.assert_terminal_restored();
+
+    let export = Command::new(BIN)
+        .arg("--library")
+        .arg(&lib)
+        .args(["bookmarks", "export", "--format", "md"])
+        .output()
+        .unwrap();
+    assert!(export.status.success());
+    let md = String::from_utf8_lossy(&export.stdout);
+    assert!(md.contains("07MOSCOW1026 ¶2"), "{md}");
+    assert!(md.contains("ATGMs reach Hizballah"), "{md}");
 }

@@ -2,7 +2,9 @@
 //! only read it.
 
 use crate::cable::parse::ids;
-use crate::library::{ListQuery, ListRow, Sort, StoredCable};
+use crate::library::{
+    Bookmark, ListQuery, ListRow, Session, SessionPlace, SessionView, Sort, StoredCable,
+};
 
 use super::document::{self, Document};
 use super::keymap::{Keymap, Scope};
@@ -102,6 +104,8 @@ pub enum ListView {
     All,
     Search(String),
     CitedBy(String),
+    /// The bookmarks, newest first; rows come from `App::bookmarks`.
+    Bookmarks,
 }
 
 impl ListView {
@@ -110,6 +114,8 @@ impl ListView {
             ListView::All => ListQuery::All,
             ListView::Search(q) => ListQuery::Search(q.clone()),
             ListView::CitedBy(id) => ListQuery::CitedBy(id.clone()),
+            // Not a query of the index: `update` fills these rows itself.
+            ListView::Bookmarks => ListQuery::All,
         }
     }
 }
@@ -186,9 +192,22 @@ pub struct ReaderState {
     pub doc_width: usize,
 }
 
-/// The search prompt while it is open.
+/// What the one-line editor is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptKind {
+    Search,
+    /// The note of a bookmark on paragraph `paragraph` (from 1) of `id`.
+    Note {
+        id: String,
+        paragraph: usize,
+        number: Option<String>,
+    },
+}
+
+/// The search prompt or the note editor while it is open.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prompt {
+    pub kind: PromptKind,
     pub input: String,
     /// Cursor position in characters.
     pub cursor: usize,
@@ -237,6 +256,8 @@ pub struct App {
     pub query_history: Vec<String>,
     /// Words and phrases of the current search, to highlight.
     pub terms: Vec<Vec<String>>,
+    /// Every bookmark of the library, oldest first.
+    pub bookmarks: Vec<Bookmark>,
     pub keymap: Keymap,
     /// Colours of the views (from the configuration; none under NO_COLOR).
     pub theme: super::view::theme::Theme,
@@ -245,6 +266,8 @@ pub struct App {
     pub should_quit: bool,
     /// Sequence number of the newest search typed at the prompt.
     pub search_seq: u64,
+    /// The cable to select when the first page of a restored list arrives.
+    pub restore_selection: Option<String>,
 }
 
 impl App {
@@ -263,11 +286,50 @@ impl App {
             size,
             query_history: Vec::new(),
             terms: Vec::new(),
+            bookmarks: Vec::new(),
             keymap,
             theme: super::view::theme::Theme::current(),
             samples,
             should_quit: false,
             search_seq: 0,
+            restore_selection: None,
+        }
+    }
+
+    /// What to remember for the next start: view, query, selection, the
+    /// place in the reader, the history.
+    pub fn session(&self) -> Session {
+        let (view, query, cited_id) = match &self.list.view {
+            ListView::All => (SessionView::All, None, None),
+            ListView::Search(q) => (SessionView::Search, Some(q.clone()), None),
+            ListView::CitedBy(id) => (SessionView::CitedBy, None, Some(id.clone())),
+            ListView::Bookmarks => (SessionView::Bookmarks, None, None),
+        };
+        let mut history: Vec<SessionPlace> = self
+            .history
+            .iter()
+            .map(|h| SessionPlace {
+                id: h.id.clone(),
+                cursor: h.cursor,
+                scroll: h.scroll,
+            })
+            .collect();
+        // The current entry holds the place as it is now.
+        if let Some(current) = history.get_mut(self.history_pos) {
+            current.cursor = self.reader.cursor;
+            current.scroll = self.reader.scroll;
+        }
+        Session {
+            view,
+            query,
+            cited_id,
+            selected: self.list.selected_row().map(|r| r.id.clone()),
+            reader: self.current_id().map(str::to_string),
+            cursor: self.reader.cursor,
+            scroll: self.reader.scroll,
+            history,
+            history_pos: self.history_pos,
+            query_history: self.query_history.clone(),
         }
     }
 
@@ -303,6 +365,27 @@ impl App {
             .checked_sub(1)
             .and_then(|i| self.history.get(i))
             .map(|e| e.id.as_str())
+    }
+
+    /// Whether paragraph `position` (from 0) of the cable in the reader is
+    /// bookmarked.
+    pub fn is_bookmarked(&self, position: usize) -> bool {
+        let Some(id) = self.current_id() else {
+            return false;
+        };
+        self.bookmarks
+            .iter()
+            .any(|b| b.id == id && b.paragraph == position + 1)
+    }
+
+    /// The bookmarks of the cable in the reader, by paragraph.
+    pub fn current_bookmarks(&self) -> Vec<&Bookmark> {
+        let Some(id) = self.current_id() else {
+            return Vec::new();
+        };
+        let mut v: Vec<&Bookmark> = self.bookmarks.iter().filter(|b| b.id == id).collect();
+        v.sort_by_key(|b| b.paragraph);
+        v
     }
 
     /// Lays the reader's text out again when the cable, width, raw mode or

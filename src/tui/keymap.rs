@@ -57,6 +57,11 @@ pub enum Action {
     Redraw,
     Suspend,
     Copy,
+    Bookmark,
+    Unbookmark,
+    Bookmarks,
+    DeleteBookmark,
+    EditNote,
 }
 
 impl Action {
@@ -93,6 +98,11 @@ impl Action {
             Action::Redraw => "redraw",
             Action::Suspend => "suspend",
             Action::Copy => "copy",
+            Action::Bookmark => "bookmark",
+            Action::Unbookmark => "unbookmark",
+            Action::Bookmarks => "bookmarks",
+            Action::DeleteBookmark => "delete_bookmark",
+            Action::EditNote => "edit_note",
         }
     }
 
@@ -129,6 +139,11 @@ impl Action {
             Action::Redraw => "redraw the screen",
             Action::Suspend => "suspend to the shell (fg comes back)",
             Action::Copy => "copy ID ¶N and the paragraph (OSC 52)",
+            Action::Bookmark => "bookmark the paragraph, with a note",
+            Action::Unbookmark => "remove the paragraph's bookmark",
+            Action::Bookmarks => "the bookmarks view",
+            Action::DeleteBookmark => "delete the bookmark (bookmarks view)",
+            Action::EditNote => "edit the bookmark's note (bookmarks view)",
         }
     }
 }
@@ -237,6 +252,7 @@ impl Default for Keymap {
             (Anywhere, Key::char('z'), Zoom),
             (Anywhere, Key::ctrl('l'), Redraw),
             (Anywhere, Key::ctrl('z'), Suspend),
+            (Anywhere, Key::char('B'), Bookmarks),
             (List, Key::char('j'), Down),
             (List, Key::code(K::Down), Down),
             (List, Key::char('k'), Up),
@@ -252,6 +268,8 @@ impl Default for Keymap {
             (List, Key::code(K::Enter), Open),
             (List, Key::char('l'), Open),
             (List, Key::char('o'), ToggleOrder),
+            (List, Key::char('d'), DeleteBookmark),
+            (List, Key::char('e'), EditNote),
             (Reader, Key::char('j'), Down),
             (Reader, Key::code(K::Down), Down),
             (Reader, Key::char('k'), Up),
@@ -274,6 +292,8 @@ impl Default for Keymap {
             (Reader, Key::char('n'), NextHit),
             (Reader, Key::char('N'), PrevHit),
             (Reader, Key::char('y'), Copy),
+            (Reader, Key::char('m'), Bookmark),
+            (Reader, Key::char('M'), Unbookmark),
             (Sidebar, Key::char('c'), CitedBy),
         ];
         Keymap {
@@ -360,6 +380,11 @@ impl Action {
         Action::Redraw,
         Action::Suspend,
         Action::Copy,
+        Action::Bookmark,
+        Action::Unbookmark,
+        Action::Bookmarks,
+        Action::DeleteBookmark,
+        Action::EditNote,
     ];
 
     /// The action called `name` (as `name()` writes it).

@@ -71,7 +71,40 @@ pub fn perform(lib: &Library, effect: &Effect) -> Option<Msg> {
             intent: *intent,
             result: load_cable(lib, id).map(|c| c.map(Box::new)),
         }),
+        Effect::SaveBookmark(b) => {
+            let b = b.clone();
+            Some(bookmarks_changed(lib, |l| l.add_bookmark(b.clone())))
+        }
+        Effect::RemoveBookmark { id, paragraph } => Some(bookmarks_changed(lib, |l| {
+            l.remove_bookmark(id, *paragraph).map(|_| ())
+        })),
         Effect::Redraw | Effect::Suspend | Effect::Quit | Effect::Copy(_) => None,
+    }
+}
+
+/// Changes the bookmarks and reads them back. A damaged bookmarks file is
+/// set aside (never replaced) and the change retried; the message says
+/// where the damaged file went.
+fn bookmarks_changed(
+    lib: &Library,
+    mut change: impl FnMut(&Library) -> crate::library::Result<()>,
+) -> Msg {
+    let (changed, notice) = crate::library::retry_set_aside(|| change(lib));
+    let result = changed
+        .and_then(|()| lib.bookmarks())
+        .map_err(|e| e.to_string());
+    Msg::BookmarksChanged {
+        result,
+        notice: notice.map(|n| n.to_string()),
+    }
+}
+
+/// The bookmarks at start, as a message.
+pub fn load_bookmarks(lib: &Library) -> Msg {
+    let (result, notice) = crate::library::retry_set_aside(|| lib.bookmarks());
+    Msg::BookmarksChanged {
+        result: result.map_err(|e| e.to_string()),
+        notice: notice.map(|n| n.to_string()),
     }
 }
 
@@ -109,10 +142,58 @@ pub fn run(
     let (msg_tx, msg_rx) = unbounded::<Msg>();
     let (job_tx, job_rx) = unbounded::<Effect>();
     spawn_search_worker(Arc::clone(&lib), job_rx, msg_tx);
+
+    // Where the last session left off, if it can be read.
+    let mut warnings = Vec::new();
+    let (session, notice) = crate::library::retry_set_aside(|| lib.load_session());
+    if let Some(n) = notice {
+        warnings.push(n.to_string());
+    }
+    let mut pending = match session {
+        Ok(Some(s)) => update::restore(&mut app, &s, start_id),
+        Ok(None) => update::init(&mut app, start_id),
+        Err(e) => {
+            warnings.push(e.to_string());
+            update::init(&mut app, start_id)
+        }
+    };
+    pending.extend(update::update(&mut app, load_bookmarks(&lib)));
+    if let Some(w) = warnings.first() {
+        app.status = Some(app::StatusMessage {
+            text: w.clone(),
+            error: true,
+        });
+    }
+    let result = event_loop(
+        &lib,
+        &mut app,
+        &mut guard,
+        &mut terminal,
+        pending,
+        &job_tx,
+        &msg_rx,
+    );
+    // Remember where the reader was, for the next start.
+    let saved = lib.save_session(&app.session());
+    drop(guard);
+    if let Err(e) = saved {
+        eprintln!("warning: the session was not saved: {e}");
+    }
+    result
+}
+
+/// Draws, waits for input, and performs effects until the user quits.
+fn event_loop(
+    lib: &Library,
+    app: &mut App,
+    guard: &mut terminal::TerminalGuard,
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    mut pending: Vec<Effect>,
+    job_tx: &Sender<Effect>,
+    msg_rx: &Receiver<Msg>,
+) -> anyhow::Result<()> {
     let panic_after_first_frame =
         std::env::var(TEST_PANIC_ENV).is_ok_and(|v| v == "after-first-frame");
-
-    let mut pending = update::init(&mut app, start_id);
     loop {
         // SIGTERM or SIGHUP (the terminal went away): end normally, so the
         // guard restores what is left of the terminal.
@@ -137,8 +218,8 @@ pub fn run(
                     let _ = job_tx.send(effect.clone());
                 }
                 _ => {
-                    if let Some(msg) = perform(&lib, &effect) {
-                        pending.extend(update::update(&mut app, msg));
+                    if let Some(msg) = perform(lib, &effect) {
+                        pending.extend(update::update(app, msg));
                     }
                 }
             }
@@ -146,11 +227,11 @@ pub fn run(
         if app.should_quit {
             return Ok(());
         }
-        terminal.draw(|frame| view::render(&app, frame))?;
+        terminal.draw(|frame| view::render(app, frame))?;
         if panic_after_first_frame {
             panic!("{TEST_PANIC_ENV} asked for a panic after the first frame");
         }
-        pending.extend(next_messages(&mut app, &msg_rx)?);
+        pending.extend(next_messages(app, msg_rx)?);
     }
 }
 

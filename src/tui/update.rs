@@ -6,10 +6,11 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent,
 use ratatui::layout::Rect;
 
 use crate::library::query::parse_query;
-use crate::library::{ListQuery, Page, Sort};
+use crate::library::{Bookmark, ListQuery, ListRow, Page, Session, SessionView, Sort};
 
 use super::app::{
-    App, HistoryEntry, ListState, ListView, LoadedCable, Pane, Prompt, RefStatus, StatusMessage,
+    App, HistoryEntry, ListState, ListView, LoadedCable, Pane, Prompt, PromptKind, RefStatus,
+    StatusMessage,
 };
 use super::document::ItemKind;
 use super::keymap::{Action, Key};
@@ -31,6 +32,12 @@ pub enum Msg {
         query: ListQuery,
         result: Result<Page, String>,
     },
+    /// The bookmarks after a change (or at start), with a notice when a
+    /// damaged file was set aside.
+    BookmarksChanged {
+        result: Result<Vec<Bookmark>, String>,
+        notice: Option<String>,
+    },
     /// A cable was loaded (`None`: not in the library).
     CableLoaded {
         id: String,
@@ -51,6 +58,9 @@ pub enum Intent {
     Follow,
     /// Back or forward along the history, to this place in the cable.
     History { cursor: usize, scroll: usize },
+    /// Opened from a bookmark: a new history entry, the cursor on this
+    /// paragraph (position from 1).
+    Paragraph(usize),
 }
 
 /// Work for the runtime.
@@ -73,6 +83,11 @@ pub enum Effect {
     Quit,
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
+    SaveBookmark(Bookmark),
+    RemoveBookmark {
+        id: String,
+        paragraph: usize,
+    },
 }
 
 /// The effects to start the reader: the first page of the whole library,
@@ -86,6 +101,61 @@ pub fn init(app: &mut App, start_id: Option<&str>) -> Vec<Effect> {
             id: id.to_string(),
             intent: Intent::Follow,
         });
+    }
+    effects
+}
+
+/// The effects to start the reader where the last session left it: the
+/// same list, the same cable at the same place, the same history. A cable
+/// asked for on the command line wins over the remembered one.
+pub fn restore(app: &mut App, session: &Session, start_id: Option<&str>) -> Vec<Effect> {
+    app.relayout();
+    app.query_history = session.query_history.clone();
+    app.list.view = match (&session.view, &session.query, &session.cited_id) {
+        (SessionView::Search, Some(q), _) => {
+            app.terms = parse_query(q)
+                .map(|e| e.highlight_terms())
+                .unwrap_or_default();
+            ListView::Search(q.clone())
+        }
+        (SessionView::CitedBy, _, Some(id)) => ListView::CitedBy(id.clone()),
+        (SessionView::Bookmarks, _, _) => ListView::Bookmarks,
+        _ => ListView::All,
+    };
+    app.restore_selection = session.selected.clone();
+    app.history = session
+        .history
+        .iter()
+        .map(|p| HistoryEntry {
+            id: p.id.clone(),
+            cursor: p.cursor,
+            scroll: p.scroll,
+        })
+        .collect();
+    app.history_pos = session.history_pos.min(app.history.len().saturating_sub(1));
+    let mut effects = Vec::new();
+    if app.list.view != ListView::Bookmarks {
+        effects.push(load_list(app, 0));
+    }
+    match (start_id, &session.reader) {
+        (Some(id), _) => {
+            app.focus = Pane::Reader;
+            effects.push(Effect::LoadCable {
+                id: id.to_string(),
+                intent: Intent::Follow,
+            });
+        }
+        (None, Some(id)) => {
+            app.focus = Pane::Reader;
+            effects.push(Effect::LoadCable {
+                id: id.clone(),
+                intent: Intent::History {
+                    cursor: session.cursor,
+                    scroll: session.scroll,
+                },
+            });
+        }
+        (None, None) => {}
     }
     effects
 }
@@ -108,6 +178,27 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             result,
         } => on_page(app, list_seq, search_seq, query, result),
         Msg::CableLoaded { id, intent, result } => on_cable(app, id, intent, result),
+        Msg::BookmarksChanged { result, notice } => {
+            match result {
+                Ok(b) => {
+                    app.bookmarks = b;
+                    if app.list.view == ListView::Bookmarks {
+                        fill_bookmarks_list(app);
+                        if let Some(id) = app.restore_selection.take() {
+                            if let Some(i) = app.list.rows.iter().position(|r| r.id == id) {
+                                app.list.selected = i;
+                            }
+                        }
+                        keep_selection_visible(app);
+                    }
+                }
+                Err(e) => say(app, &e, true),
+            }
+            if let Some(n) = notice {
+                say(app, &n, true);
+            }
+            Vec::new()
+        }
     }
 }
 
@@ -268,6 +359,14 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Open => {
+            if let Some(b) = selected_bookmark(app).cloned() {
+                app.focus = Pane::Reader;
+                save_place(app);
+                return vec![Effect::LoadCable {
+                    id: b.id,
+                    intent: Intent::Paragraph(b.paragraph),
+                }];
+            }
             app.focus = Pane::Reader;
             match app.list.selected_row() {
                 Some(row) if app.current_id() != Some(row.id.as_str()) => vec![Effect::LoadCable {
@@ -341,7 +440,145 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Redraw => vec![Effect::Redraw],
         Action::Suspend => vec![Effect::Suspend],
         Action::Copy => copy_paragraph(app),
+        Action::Bookmark => {
+            match cursor_item(app) {
+                Some(ItemKind::Paragraph(pos)) => open_note_editor(app, pos),
+                _ => say(
+                    app,
+                    "the cursor is not on a paragraph (j/k step to one)",
+                    false,
+                ),
+            }
+            Vec::new()
+        }
+        Action::Unbookmark => {
+            let (Some(ItemKind::Paragraph(pos)), Some(id)) =
+                (cursor_item(app), app.current_id().map(str::to_string))
+            else {
+                say(app, "the cursor is not on a paragraph", false);
+                return Vec::new();
+            };
+            if !app.is_bookmarked(pos) {
+                say(app, "this paragraph has no bookmark", false);
+                return Vec::new();
+            }
+            say(app, "bookmark removed", false);
+            vec![Effect::RemoveBookmark {
+                id,
+                paragraph: pos + 1,
+            }]
+        }
+        Action::Bookmarks => {
+            app.list = ListState {
+                view: ListView::Bookmarks,
+                seq: app.list.seq + 1,
+                ..ListState::default()
+            };
+            fill_bookmarks_list(app);
+            app.focus = Pane::List;
+            if app.bookmarks.is_empty() {
+                say(app, "no bookmarks yet: m on a paragraph adds one", false);
+            }
+            Vec::new()
+        }
+        Action::DeleteBookmark | Action::EditNote => {
+            let Some(b) = selected_bookmark(app).cloned() else {
+                say(app, "d and e work in the bookmarks view (B)", false);
+                return Vec::new();
+            };
+            if action == Action::DeleteBookmark {
+                say(
+                    app,
+                    &format!("deleted the bookmark on {} {}", b.id, b.label()),
+                    false,
+                );
+                return vec![Effect::RemoveBookmark {
+                    id: b.id,
+                    paragraph: b.paragraph,
+                }];
+            }
+            app.prompt = Some(Prompt {
+                kind: PromptKind::Note {
+                    id: b.id.clone(),
+                    paragraph: b.paragraph,
+                    number: b.number.clone(),
+                },
+                cursor: b.note.chars().count(),
+                draft: b.note.clone(),
+                input: b.note.clone(),
+                history_index: None,
+                saved_list: app.list.clone(),
+                saved_terms: app.terms.clone(),
+            });
+            Vec::new()
+        }
     }
+}
+
+/// The bookmarks view, newest first.
+fn bookmarks_newest_first(app: &App) -> Vec<&Bookmark> {
+    let mut v: Vec<&Bookmark> = app.bookmarks.iter().collect();
+    v.reverse();
+    v
+}
+
+/// Rows of the bookmarks view (their IDs drive the reader like any list).
+fn fill_bookmarks_list(app: &mut App) {
+    let rows: Vec<ListRow> = bookmarks_newest_first(app)
+        .into_iter()
+        .map(|b| ListRow {
+            id: b.id.clone(),
+            created: None,
+            classification: None,
+            subject: Some(b.note.clone()),
+        })
+        .collect();
+    app.list.total = rows.len();
+    app.list.rows = rows;
+    app.list.window_offset = 0;
+    if app.list.selected >= app.list.total {
+        app.list.selected = app.list.total.saturating_sub(1);
+    }
+}
+
+fn selected_bookmark(app: &App) -> Option<&Bookmark> {
+    if app.list.view != ListView::Bookmarks || app.focus != Pane::List {
+        return None;
+    }
+    bookmarks_newest_first(app).get(app.list.selected).copied()
+}
+
+/// `m`: the note editor for paragraph `pos` (from 0), with the note it has.
+fn open_note_editor(app: &mut App, pos: usize) {
+    let Some(cable) = &app.reader.cable else {
+        return;
+    };
+    let id = cable.id().to_string();
+    let number = cable
+        .stored
+        .cable
+        .paragraphs
+        .get(pos)
+        .and_then(|p| p.number.clone());
+    let note = app
+        .bookmarks
+        .iter()
+        .find(|b| b.id == id && b.paragraph == pos + 1)
+        .map(|b| b.note.clone())
+        .unwrap_or_default();
+    app.prompt = Some(Prompt {
+        kind: PromptKind::Note {
+            id,
+            paragraph: pos + 1,
+            number,
+        },
+        cursor: note.chars().count(),
+        draft: note.clone(),
+        input: note,
+        history_index: None,
+        saved_list: app.list.clone(),
+        saved_terms: app.terms.clone(),
+    });
 }
 
 /// `y`: the citation (`07MOSCOW1026 ¶2`), a blank line and the paragraph's
@@ -558,6 +795,11 @@ fn on_page(
             app.list.window_offset = page.offset;
             app.list.rows = page.rows;
             app.list.effective_sort = page.sort;
+            if let Some(id) = app.restore_selection.take() {
+                if let Some(i) = app.list.rows.iter().position(|r| r.id == id) {
+                    app.list.selected = app.list.window_offset + i;
+                }
+            }
             if app.list.selected >= page.total {
                 app.list.selected = page.total.saturating_sub(1);
             }
@@ -605,6 +847,7 @@ fn open_prompt(app: &mut App) {
         _ => String::new(),
     };
     app.prompt = Some(Prompt {
+        kind: PromptKind::Search,
         cursor: input.chars().count(),
         draft: input.clone(),
         input,
@@ -619,6 +862,35 @@ fn on_prompt_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     };
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if let PromptKind::Note { .. } = prompt.kind {
+        match key.code {
+            KeyCode::Esc => {
+                app.prompt = None;
+                say(app, "not saved", false);
+                return Vec::new();
+            }
+            KeyCode::Enter => {
+                let Some(p) = app.prompt.take() else {
+                    return Vec::new();
+                };
+                let PromptKind::Note {
+                    id,
+                    paragraph,
+                    number,
+                } = p.kind
+                else {
+                    return Vec::new();
+                };
+                let b = Bookmark::new(&id, paragraph, number, p.input.trim());
+                say(app, &format!("bookmarked {id} {}", b.label()), false);
+                return vec![Effect::SaveBookmark(b)];
+            }
+            _ => {
+                edit_line(prompt, key);
+                return Vec::new();
+            }
+        }
+    }
     match key.code {
         KeyCode::Esc => {
             let Some(p) = app.prompt.take() else {
@@ -663,6 +935,19 @@ fn on_prompt_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             };
             prompt.cursor = prompt.input.chars().count();
         }
+        _ => {
+            if !edit_line(prompt, key) {
+                return Vec::new();
+            }
+        }
+    }
+    start_search(app)
+}
+
+/// The editing keys of the one-line editor; false when the key is not one.
+fn edit_line(prompt: &mut Prompt, key: KeyEvent) -> bool {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
         KeyCode::Left => prompt.cursor = prompt.cursor.saturating_sub(1),
         KeyCode::Right => prompt.cursor = (prompt.cursor + 1).min(prompt.input.chars().count()),
         KeyCode::Home => prompt.cursor = 0,
@@ -675,7 +960,7 @@ fn on_prompt_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Char('e') if ctrl => prompt.cursor = prompt.input.chars().count(),
         KeyCode::Backspace => {
             if prompt.cursor == 0 {
-                return Vec::new();
+                return false;
             }
             let at = byte_index(&prompt.input, prompt.cursor - 1);
             prompt.input.remove(at);
@@ -692,9 +977,9 @@ fn on_prompt_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             prompt.input.insert(at, c);
             prompt.cursor += 1;
         }
-        _ => return Vec::new(),
+        _ => return false,
     }
-    start_search(app)
+    true
 }
 
 fn byte_index(s: &str, chars: usize) -> usize {
@@ -956,6 +1241,19 @@ fn on_cable(
     app.reader.cursor = cursor;
     app.reader.scroll = scroll;
     app.relayout();
+    if let Intent::Paragraph(n) = intent {
+        if let Some(i) = app
+            .reader
+            .doc
+            .items
+            .iter()
+            .position(|it| it.kind == ItemKind::Paragraph(n.saturating_sub(1)))
+        {
+            app.reader.cursor = i;
+            keep_cursor_visible(app);
+        }
+    }
+    let (cursor, scroll) = (app.reader.cursor, app.reader.scroll);
     let entry = HistoryEntry {
         id: new_id,
         cursor,
@@ -971,7 +1269,7 @@ fn on_cable(
                 app.history[pos] = entry;
             }
         }
-        Intent::Follow => {
+        Intent::Follow | Intent::Paragraph(_) => {
             if !app.history.is_empty() {
                 app.history.truncate(app.history_pos + 1);
             }
@@ -986,7 +1284,6 @@ fn on_cable(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::library::ListRow;
     use crate::tui::app::tests::loaded;
     use crate::tui::keymap::Keymap;
 
@@ -1545,6 +1842,160 @@ mod tests {
             }],
         );
         assert_eq!(a.current_id(), Some("09MOSCOW501"));
+    }
+
+    fn bookmarks_of(effects: &[Effect], app: &mut App) {
+        // What the store would answer: apply saves and removals in memory.
+        let mut all = app.bookmarks.clone();
+        for e in effects {
+            match e {
+                Effect::SaveBookmark(b) => {
+                    all.retain(|x| !(x.id == b.id && x.paragraph == b.paragraph));
+                    all.push(b.clone());
+                }
+                Effect::RemoveBookmark { id, paragraph } => {
+                    all.retain(|x| !(&x.id == id && x.paragraph == *paragraph))
+                }
+                _ => {}
+            }
+        }
+        update(
+            app,
+            Msg::BookmarksChanged {
+                result: Ok(all),
+                notice: None,
+            },
+        );
+    }
+
+    #[test]
+    fn m_bookmarks_a_paragraph_with_a_note_and_capital_m_removes_it() {
+        let mut a = app();
+        update(&mut a, code(KeyCode::Tab));
+        update(&mut a, key('m'));
+        assert!(a
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("not on a paragraph"));
+        update(&mut a, key('j'));
+        update(&mut a, key('j'));
+        update(&mut a, key('j')); // ¶2
+        update(&mut a, key('m'));
+        assert!(matches!(
+            a.prompt.as_ref().unwrap().kind,
+            PromptKind::Note { paragraph: 2, .. }
+        ));
+        for c in "arms to Iran".chars() {
+            assert!(
+                update(&mut a, key(c)).is_empty(),
+                "typing a note runs no search"
+            );
+        }
+        let effects = update(&mut a, code(KeyCode::Enter));
+        let Effect::SaveBookmark(b) = &effects[0] else {
+            panic!("{effects:?}")
+        };
+        assert_eq!(
+            (
+                b.id.as_str(),
+                b.paragraph,
+                b.number.as_deref(),
+                b.note.as_str()
+            ),
+            ("07MOSCOW1026", 2, Some("2"), "arms to Iran")
+        );
+        bookmarks_of(&effects, &mut a);
+        assert!(a.is_bookmarked(1));
+        // m again edits the same note; Esc keeps it.
+        update(&mut a, key('m'));
+        assert_eq!(a.prompt.as_ref().unwrap().input, "arms to Iran");
+        update(&mut a, code(KeyCode::Esc));
+        assert!(a.prompt.is_none());
+        let effects = update(&mut a, key('M'));
+        assert_eq!(
+            effects,
+            vec![Effect::RemoveBookmark {
+                id: "07MOSCOW1026".into(),
+                paragraph: 2
+            }]
+        );
+        bookmarks_of(&effects, &mut a);
+        assert!(!a.is_bookmarked(1));
+    }
+
+    #[test]
+    fn capital_b_lists_bookmarks_enter_opens_at_the_paragraph_d_and_e_work() {
+        let mut a = app();
+        a.bookmarks = vec![
+            Bookmark::new("09MOSCOW501", 7, Some("7".into()), "manpower"),
+            Bookmark::new("07MOSCOW5349", 3, Some("3".into()), "denisov"),
+        ];
+        update(&mut a, key('B'));
+        assert_eq!(a.list.view, ListView::Bookmarks);
+        assert_eq!(a.focus, Pane::List);
+        assert_eq!(a.list.total, 2);
+        // Newest first: the one added last is on top.
+        assert_eq!(a.list.rows[0].id, "07MOSCOW5349");
+        update(&mut a, key('j'));
+        let effects = update(&mut a, code(KeyCode::Enter));
+        assert_eq!(
+            effects,
+            vec![Effect::LoadCable {
+                id: "09MOSCOW501".into(),
+                intent: Intent::Paragraph(7)
+            }]
+        );
+        deliver(&mut a, effects);
+        assert_eq!(a.current_id(), Some("09MOSCOW501"));
+        assert_eq!(
+            a.reader.doc.items[a.reader.cursor].kind,
+            ItemKind::Paragraph(6)
+        );
+        // e edits the note of the selected bookmark, d deletes it.
+        update(&mut a, code(KeyCode::Tab)); // sidebar
+        update(&mut a, code(KeyCode::Tab)); // list
+        update(&mut a, key('e'));
+        assert_eq!(a.prompt.as_ref().unwrap().input, "manpower");
+        update(&mut a, key('!'));
+        let effects = update(&mut a, code(KeyCode::Enter));
+        assert!(matches!(&effects[0], Effect::SaveBookmark(b) if b.note == "manpower!"));
+        let effects = update(&mut a, key('d'));
+        assert_eq!(
+            effects,
+            vec![Effect::RemoveBookmark {
+                id: "09MOSCOW501".into(),
+                paragraph: 7
+            }]
+        );
+        bookmarks_of(&effects, &mut a);
+        assert_eq!(a.list.total, 1);
+    }
+
+    #[test]
+    fn the_session_round_trips_view_place_and_history() {
+        let mut a = app();
+        a.query_history = vec!["moscow".into()];
+        update(&mut a, code(KeyCode::Tab));
+        update(&mut a, key('j'));
+        update(&mut a, key('j'));
+        let session = a.session();
+        assert_eq!(session.reader.as_deref(), Some("07MOSCOW1026"));
+        assert_eq!(session.cursor, 2);
+        let mut b = App::new((120, 40), Keymap::default(), true);
+        let effects = restore(&mut b, &session, None);
+        assert_eq!(b.query_history, vec!["moscow".to_string()]);
+        assert!(effects.iter().any(|e| matches!(e, Effect::LoadCable { id, intent: Intent::History { cursor: 2, .. } } if id == "07MOSCOW1026")));
+        deliver(&mut b, effects);
+        assert_eq!(b.current_id(), Some("07MOSCOW1026"));
+        assert_eq!(b.reader.cursor, 2);
+        assert_eq!(b.focus, Pane::Reader);
+        // A cable given on the command line wins.
+        let mut c = App::new((120, 40), Keymap::default(), true);
+        let effects = restore(&mut c, &session, Some("08MOSCOW820"));
+        deliver(&mut c, effects);
+        assert_eq!(c.current_id(), Some("08MOSCOW820"));
     }
 
     #[test]

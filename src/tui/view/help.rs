@@ -36,8 +36,18 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
             ]));
         }
     }
-    let w = area.width.min(76);
-    let h = area.height.min(lines.len() as u16 + 2);
+    // Two columns when the terminal is wide enough to hold them.
+    let columns: Vec<Vec<Line>> = if area.width >= 110 && lines.len() > 20 {
+        let split = lines.len().div_ceil(2);
+        let right = lines.split_off(split);
+        vec![lines, right]
+    } else {
+        vec![lines]
+    };
+    let col_w: u16 = (area.width.min(142).saturating_sub(2) / columns.len() as u16).min(64);
+    let rows = columns.iter().map(Vec::len).max().unwrap_or(0) as u16;
+    let w = (col_w * columns.len() as u16 + 2).min(area.width);
+    let h = (rows + 2).min(area.height);
     let x = area.x + (area.width - w) / 2;
     let y = area.y + (area.height - h) / 2;
     let r = Rect::new(x, y, w, h);
@@ -45,5 +55,17 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
     let block = Block::bordered()
         .title(Span::styled(" Keys (Esc closes) ", theme.title(true)))
         .border_style(theme.border(true));
-    frame.render_widget(Paragraph::new(lines).block(block), r);
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    for (i, col) in columns.into_iter().enumerate() {
+        let cx = inner.x + col_w * i as u16;
+        if cx >= inner.x + inner.width {
+            break;
+        }
+        let cw = col_w.min(inner.x + inner.width - cx);
+        frame.render_widget(
+            Paragraph::new(col),
+            Rect::new(cx, inner.y, cw, inner.height),
+        );
+    }
 }

@@ -33,6 +33,7 @@ pub fn title(app: &App) -> String {
         ListView::All => "Cables".to_string(),
         ListView::Search(_) => "Hits".to_string(),
         ListView::CitedBy(id) => format!("Citing {id}"),
+        ListView::Bookmarks => "Bookmarks".to_string(),
     };
     if l.total == 0 {
         return format!(" {what}: none ");
@@ -52,8 +53,29 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
     frame.render_widget(block, area);
     let h = usize::from(inner.height);
     let mut lines = Vec::with_capacity(h);
+    let bookmarks: Vec<_> = if app.list.view == ListView::Bookmarks {
+        app.bookmarks.iter().rev().collect()
+    } else {
+        Vec::new()
+    };
     for i in app.list.top..(app.list.top + h).min(app.list.total) {
         let selected = i == app.list.selected;
+        if let Some(b) = bookmarks.get(i) {
+            // cable, ¶, date, note
+            let line = Line::from(vec![
+                Span::styled(format!("{:<14}", b.id), Style::default()),
+                Span::styled(format!("{:<6}", b.label()), theme.label()),
+                Span::styled(b.created.get(..10).unwrap_or("").to_string(), theme.dim()),
+                Span::raw(" "),
+                Span::raw(sanitize(&b.note)),
+            ]);
+            lines.push(if selected {
+                line.style(theme.selected(focused))
+            } else {
+                line
+            });
+            continue;
+        }
         let line = match app.list.row(i) {
             Some(row) => {
                 let class = row.classification.as_deref();
@@ -94,6 +116,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
             ListView::Search(_) => "no cable matches",
             ListView::CitedBy(_) => "no cable cites it",
             ListView::All => "the library is empty",
+            ListView::Bookmarks => "no bookmarks: m on a paragraph adds one",
         };
         lines.push(Line::from(Span::styled(msg, theme.dim())));
     }

@@ -241,6 +241,45 @@ mod tests {
     }
 
     #[test]
+    fn bookmarks_view_and_stars() {
+        snapshot_all("bookmarks", |a| {
+            a.bookmarks = vec![
+                crate::library::Bookmark {
+                    id: "07MOSCOW1026".into(),
+                    paragraph: 2,
+                    number: Some("2".into()),
+                    note: "ATGMs to Hizballah".into(),
+                    created: "2026-11-25T09:00:00Z".into(),
+                },
+                crate::library::Bookmark {
+                    id: "09MOSCOW501".into(),
+                    paragraph: 7,
+                    number: Some("7".into()),
+                    note: "manpower".into(),
+                    created: "2026-11-25T09:05:00Z".into(),
+                },
+            ];
+            a.sidebar = Some(true);
+            key(a, KeyCode::Char('B'));
+            key(a, KeyCode::Char('j'));
+        });
+    }
+
+    #[test]
+    fn a_star_marks_a_bookmarked_paragraph() {
+        snapshot_all("star", |a| {
+            a.bookmarks = vec![crate::library::Bookmark {
+                id: "07MOSCOW1026".into(),
+                paragraph: 1,
+                number: Some("1".into()),
+                note: "Petlyakov".into(),
+                created: "2026-11-25T09:00:00Z".into(),
+            }];
+            a.sidebar = Some(true);
+        });
+    }
+
+    #[test]
     fn a_missing_reference_message_in_the_status_line() {
         snapshot_all("missing_ref", |a| {
             key(a, KeyCode::Tab);

@@ -7,6 +7,7 @@ use ratatui::Frame;
 
 use super::theme::Theme;
 use crate::tui::app::{App, Pane};
+use crate::tui::document::ItemKind;
 
 /// Columns left of the text: the cursor bar and a space.
 pub const GUTTER: u16 = 2;
@@ -67,7 +68,12 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
         .take(h)
     {
         let on_cursor = cursor_item.is_some_and(|it| it.first_line <= i && i <= it.last_line);
-        let gutter = if on_cursor && focused {
+        let starred = app.reader.doc.items.iter().any(|it| {
+            it.first_line == i && matches!(it.kind, ItemKind::Paragraph(p) if app.is_bookmarked(p))
+        });
+        let gutter = if starred {
+            Span::styled("★ ", theme.bookmark())
+        } else if on_cursor && focused {
             Span::styled("▌ ", theme.cursor_gutter())
         } else if on_cursor {
             Span::styled("│ ", theme.dim())

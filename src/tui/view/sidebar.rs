@@ -64,6 +64,20 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
     if !c.signers.is_empty() {
         field("Signed", c.signers.join(", "));
     }
+    let marks = app.current_bookmarks();
+    if !marks.is_empty() {
+        lines.push(Line::from(Span::styled("Bookmarks", theme.label())));
+        for b in marks {
+            let mut spans = vec![Span::styled(
+                format!("  ★ {:<6}", b.label()),
+                theme.bookmark(),
+            )];
+            if !b.note.is_empty() {
+                spans.push(Span::raw(sanitize(&b.note)));
+            }
+            lines.push(Line::from(spans));
+        }
+    }
     if !c.tags.is_empty() {
         lines.push(Line::from(Span::styled("Tags", theme.label())));
         for tag in &c.tags {

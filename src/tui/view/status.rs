@@ -19,7 +19,22 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
     }
     let mut left: Vec<Span> = Vec::new();
     if let Some(p) = &app.prompt {
-        left.push(Span::styled("/", theme.label()));
+        let label = match &p.kind {
+            crate::tui::app::PromptKind::Search => "/".to_string(),
+            crate::tui::app::PromptKind::Note {
+                id,
+                paragraph,
+                number,
+            } => format!(
+                "note for {}: ",
+                crate::tui::update::paragraph_citation(
+                    id,
+                    paragraph.saturating_sub(1),
+                    number.as_deref()
+                )
+            ),
+        };
+        left.push(Span::styled(label, theme.label()));
         let chars: Vec<char> = sanitize(&p.input).chars().collect();
         let before: String = chars[..p.cursor.min(chars.len())].iter().collect();
         let at: String = chars.get(p.cursor).map_or(" ".into(), |c| c.to_string());
