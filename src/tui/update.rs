@@ -861,7 +861,6 @@ fn on_prompt_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let Some(prompt) = app.prompt.as_mut() else {
         return Vec::new();
     };
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if let PromptKind::Note { .. } = prompt.kind {
         match key.code {
             KeyCode::Esc => {
