@@ -335,12 +335,9 @@ fn a_directory_that_is_not_a_library_is_refused_and_left_alone() {
 fn a_library_of_another_schema_asks_for_a_rebuild() {
     let lib = fixture_library();
     let meta = lib.path().join("library.json");
-    let text = std::fs::read_to_string(&meta).unwrap();
-    std::fs::write(
-        &meta,
-        text.replace("\"schema_version\": 2", "\"schema_version\": 0"),
-    )
-    .unwrap();
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&meta).unwrap()).unwrap();
+    v["schema_version"] = Value::from(0);
+    std::fs::write(&meta, v.to_string()).unwrap();
     cablegram(lib.path())
         .args(["info"])
         .assert()

@@ -5,19 +5,21 @@ use std::path::Path;
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
-    TextFieldIndexing, TextOptions, Value, FAST, STORED, STRING,
+    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
-use tantivy::{DateTime, Index, IndexSettings, TantivyDocument};
+use tantivy::{DateTime, DocAddress, Index, IndexSettings, Searcher, TantivyDocument};
+
+use super::cable_store::{CableStore, Place};
 
 use crate::cable::{Cable, Timestamp};
 
 /// Bumped whenever the schema or the stored form changes; a library written
 /// by another version must be rebuilt (`import --rebuild`), never mis-read.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The tokenizer of the full-text fields: telegram capitals and modern
 /// mixed case match alike, accents fold to ASCII.
@@ -45,10 +47,9 @@ pub struct Fields {
     pub body: Field,
     /// IDs the cable cites, exact: "cited by" is one term query.
     pub references: Field,
-    /// The parsed cable, JSON.
-    pub cable: Field,
-    /// The text as imported.
-    pub raw: Field,
+    /// Where the cable's record is in the cable store (`cable_store`).
+    pub store_offset: Field,
+    pub store_len: Field,
     /// Which kind of copy this is (see `SourceRank`).
     pub rank: Field,
     /// Hash of the imported copy: the same copy again is a duplicate.
@@ -84,8 +85,8 @@ pub fn schema() -> (Schema, Fields) {
         list_subject: b.add_text_field("list_subject", TextOptions::default().set_fast("raw")),
         body: b.add_text_field("body", text),
         references: b.add_text_field("references", STRING),
-        cable: b.add_bytes_field("cable", STORED),
-        raw: b.add_bytes_field("raw", STORED),
+        store_offset: b.add_u64_field("store_offset", NumericOptions::default().set_fast()),
+        store_len: b.add_u64_field("store_len", NumericOptions::default().set_fast()),
         rank: b.add_u64_field("rank", NumericOptions::default().set_fast().set_stored()),
         hash: b.add_u64_field("hash", NumericOptions::default().set_fast().set_stored()),
     };
@@ -208,8 +209,8 @@ pub struct StoredCable {
     pub hash: u64,
 }
 
-/// The document for a cable. The cable must have an ID.
-pub fn document(f: &Fields, stored: &StoredCable) -> serde_json::Result<TantivyDocument> {
+/// The document for a cable whose record is at `place` in the cable store.
+pub fn document(f: &Fields, stored: &StoredCable, place: Place) -> TantivyDocument {
     let c = &stored.cable;
     let mut doc = TantivyDocument::default();
     if let Some(id) = &c.id {
@@ -238,30 +239,38 @@ pub fn document(f: &Fields, stored: &StoredCable) -> serde_json::Result<TantivyD
             doc.add_text(f.references, id);
         }
     }
-    doc.add_bytes(f.cable, &serde_json::to_vec(c)?);
-    doc.add_bytes(f.raw, stored.raw.as_bytes());
+    doc.add_u64(f.store_offset, place.offset);
+    doc.add_u64(f.store_len, place.len);
     doc.add_u64(f.rank, stored.rank as u64);
     doc.add_u64(f.hash, stored.hash);
-    Ok(doc)
+    doc
 }
 
-/// Reads a stored document back; `None` when it is not one we wrote.
-pub fn stored_cable(f: &Fields, doc: &TantivyDocument) -> Option<StoredCable> {
-    let cable_json = doc.get_first(f.cable)?.as_bytes()?;
-    let cable: Cable = serde_json::from_slice(cable_json).ok()?;
-    let raw = doc
-        .get_first(f.raw)
-        .and_then(|v| v.as_bytes())
-        .map(|b| String::from_utf8_lossy(b).into_owned())
-        .unwrap_or_default();
-    let rank = SourceRank::from_u64(doc.get_first(f.rank).and_then(|v| v.as_u64()).unwrap_or(0));
-    let hash = doc.get_first(f.hash).and_then(|v| v.as_u64()).unwrap_or(0);
-    Some(StoredCable {
+/// Reads the cable of a document: its place from the fast fields, then the
+/// record from the cable store.
+pub fn stored_cable(
+    searcher: &Searcher,
+    store: &CableStore,
+    address: DocAddress,
+) -> tantivy::Result<Option<StoredCable>> {
+    let segment = searcher.segment_reader(address.segment_ord);
+    let fast = segment.fast_fields();
+    let doc = address.doc_id;
+    let (Some(offset), Some(len)) = (
+        fast.u64("store_offset")?.first(doc),
+        fast.u64("store_len")?.first(doc),
+    ) else {
+        return Ok(None);
+    };
+    let rank = SourceRank::from_u64(fast.u64("rank")?.first(doc).unwrap_or(0));
+    let hash = fast.u64("hash")?.first(doc).unwrap_or(0);
+    let (cable, raw) = store.read(Place { offset, len })?;
+    Ok(Some(StoredCable {
         cable,
         raw,
         rank,
         hash,
-    })
+    }))
 }
 
 #[cfg(test)]
@@ -293,8 +302,11 @@ mod tests {
     }
 
     #[test]
-    fn a_document_round_trips_its_cable() {
-        let (_, f) = schema();
+    fn a_document_round_trips_its_cable_through_the_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let (index, f) = create(dir.path()).unwrap();
+        let store_path = dir.path().join(super::super::cable_store::STORE_FILE);
+        let mut appender = super::super::cable_store::StoreAppender::open(&store_path).unwrap();
         let cable = crate::cable::parse("S E C R E T MOSCOW 001026\nO 121300Z MAR 07\n");
         let stored = StoredCable {
             cable: Cable {
@@ -305,11 +317,17 @@ mod tests {
             rank: SourceRank::Text,
             hash: 42,
         };
-        let doc = document(&f, &stored).unwrap();
-        let back = stored_cable(&f, &doc).unwrap();
-        assert_eq!(back.cable, stored.cable);
-        assert_eq!(back.raw, "raw text");
-        assert_eq!(back.rank, SourceRank::Text);
-        assert_eq!(back.hash, 42);
+        let place = appender.append(&stored.cable, &stored.raw).unwrap();
+        appender.sync().unwrap();
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        writer.add_document(document(&f, &stored, place)).unwrap();
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let store = CableStore::open(&store_path).unwrap();
+        let back = stored_cable(&searcher, &store, DocAddress::new(0, 0))
+            .unwrap()
+            .unwrap();
+        assert_eq!(back, stored);
     }
 }

@@ -13,6 +13,7 @@
 //! bookmarks.lock held (OS file lock) around changes to those two
 //! ```
 
+mod cable_store;
 pub mod import;
 pub mod index;
 mod lock;
@@ -191,6 +192,7 @@ pub struct Library {
     index: Index,
     fields: index::Fields,
     reader: IndexReader,
+    store: cable_store::CableStore,
 }
 
 impl Library {
@@ -225,12 +227,15 @@ impl Library {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(index_err(&index_dir))?;
+        let store_path = dir.join(cable_store::STORE_FILE);
+        let store = cable_store::CableStore::open(&store_path).map_err(io_err(&store_path))?;
         Ok(Library {
             dir: dir.to_path_buf(),
             meta,
             index,
             fields,
             reader,
+            store,
         })
     }
 
@@ -248,6 +253,10 @@ impl Library {
         }
         fs::create_dir_all(&index_dir).map_err(io_err(&index_dir))?;
         let (index, fields) = index::create(&index_dir).map_err(index_err(&index_dir))?;
+        let store_path = dir.join(cable_store::STORE_FILE);
+        let _ = fs::remove_file(&store_path);
+        let mut appender =
+            cable_store::StoreAppender::open(&store_path).map_err(io_err(&store_path))?;
         let mut writer: tantivy::IndexWriter<TantivyDocument> = index
             .writer_with_num_threads(1, 15_000_000)
             .map_err(index_err(&index_dir))?;
@@ -259,10 +268,13 @@ impl Library {
                 raw: text.to_string(),
                 rank: SourceRank::Sample,
             };
-            let doc = index::document(&fields, &stored)
-                .map_err(|e| LibraryError::Damaged(dir.to_path_buf(), e.to_string()))?;
+            let place = appender
+                .append(&stored.cable, &stored.raw)
+                .map_err(io_err(&store_path))?;
+            let doc = index::document(&fields, &stored, place);
             writer.add_document(doc).map_err(index_err(&index_dir))?;
         }
+        appender.sync().map_err(io_err(&store_path))?;
         writer.commit().map_err(index_err(&index_dir))?;
         writer
             .wait_merging_threads()
@@ -294,6 +306,10 @@ impl Library {
 
     pub fn fields(&self) -> &index::Fields {
         &self.fields
+    }
+
+    pub(crate) fn cables(&self) -> &cable_store::CableStore {
+        &self.store
     }
 
     fn searcher(&self) -> Searcher {
@@ -334,8 +350,7 @@ impl Library {
         let Some((_, address)) = top.first() else {
             return Ok(None);
         };
-        let doc: TantivyDocument = searcher.doc(*address).map_err(self.index_error())?;
-        Ok(index::stored_cable(&self.fields, &doc))
+        index::stored_cable(&searcher, &self.store, *address).map_err(self.index_error())
     }
 
     /// Whether a cable is in the library.

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::tokenizer::TokenStream;
-use tantivy::{DocAddress, Order, TantivyDocument};
+use tantivy::{DocAddress, Order};
 
 use super::index::{self, text_analyzer};
 use super::query::{parse_query, to_tantivy};
@@ -94,8 +94,9 @@ pub(super) fn run(
     let highlight = expr.highlight_terms();
     let mut hits = Vec::with_capacity(addresses.len());
     for (score, address) in addresses {
-        let doc: TantivyDocument = searcher.doc(address).map_err(lib.index_error())?;
-        let Some(stored) = index::stored_cable(lib.fields(), &doc) else {
+        let Some(stored) =
+            index::stored_cable(&searcher, lib.cables(), address).map_err(lib.index_error())?
+        else {
             continue;
         };
         let c = stored.cable;

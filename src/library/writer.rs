@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
+use super::cable_store::{StoreAppender, STORE_FILE};
 use super::index::{self, Fields, SourceRank, StoredCable};
 use super::lock::ImportLock;
 use super::{
@@ -16,7 +17,7 @@ use crate::cable::Metadata;
 
 /// Memory for tantivy's indexing threads, in all. Keeps an import of the
 /// full release well under 1 GB of RSS.
-const WRITER_MEMORY: usize = 320_000_000;
+const WRITER_MEMORY: usize = 200_000_000;
 const WRITER_THREADS: usize = 2;
 
 /// What adding one cable did.
@@ -69,6 +70,7 @@ pub struct LibraryWriter {
     /// Every stored cable: its rank and content hash.
     existing: HashMap<String, (SourceRank, u64)>,
     meta: LibraryMeta,
+    store: StoreAppender,
     _lock: ImportLock,
 }
 
@@ -84,7 +86,10 @@ impl LibraryWriter {
         // since this library was opened.
         let existing = existing_cables(&lib.index).map_err(index_err(&index_dir))?;
         let meta = read_meta(&lib.dir)?;
+        let store_path = lib.dir.join(STORE_FILE);
+        let store = StoreAppender::open(&store_path).map_err(io_err(&store_path))?;
         Ok(LibraryWriter {
+            store,
             dir: lib.dir.clone(),
             fields: lib.fields,
             writer,
@@ -146,8 +151,12 @@ impl LibraryWriter {
             self.writer
                 .delete_term(Term::from_field_text(self.fields.id, &id));
         }
-        let doc = index::document(&self.fields, &stored)
-            .map_err(|e| LibraryError::Damaged(self.dir.clone(), e.to_string()))?;
+        let store_path = self.dir.join(STORE_FILE);
+        let place = self
+            .store
+            .append(&stored.cable, &stored.raw)
+            .map_err(io_err(&store_path))?;
+        let doc = index::document(&self.fields, &stored, place);
         self.writer
             .add_document(doc)
             .map_err(index_err(&self.dir))?;
@@ -157,6 +166,9 @@ impl LibraryWriter {
 
     /// Makes everything added so far durable; a crash after this keeps it.
     pub fn commit(&mut self) -> Result<()> {
+        // Records first: a committed document must find its record.
+        let store_path = self.dir.join(STORE_FILE);
+        self.store.sync().map_err(io_err(&store_path))?;
         self.writer.commit().map_err(index_err(&self.dir))?;
         self.meta.last_import = Some(now_iso());
         write_meta(&self.dir, &self.meta)
@@ -215,6 +227,12 @@ pub fn rebuild(dir: &Path) -> Result<()> {
     }
     fs::create_dir_all(&index_dir).map_err(io_err(&index_dir))?;
     index::create(&index_dir).map_err(index_err(&index_dir))?;
+    let store_path = dir.join(STORE_FILE);
+    match fs::remove_file(&store_path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(io_err(&store_path)(e)),
+    }
     write_meta(
         dir,
         &LibraryMeta {
