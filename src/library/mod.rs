@@ -75,7 +75,7 @@ pub enum LibraryError {
     Busy { pid: String },
     #[error("the index in {dir} cannot be read: {message}")]
     Index { dir: PathBuf, message: String },
-    #[error("{0}")]
+    #[error(transparent)]
     Query(#[from] query::QueryError),
     #[error(
         "no home directory to put the library in; set CABLEGRAM_LIBRARY or pass --library DIR"

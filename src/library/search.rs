@@ -92,24 +92,29 @@ pub(super) fn run(
         }
     };
     let highlight = expr.highlight_terms();
-    let mut hits = Vec::with_capacity(addresses.len());
-    for (score, address) in addresses {
-        let Some(stored) =
-            index::stored_cable(&searcher, lib.cables(), address).map_err(lib.index_error())?
-        else {
-            continue;
-        };
-        let c = stored.cable;
-        hits.push(Hit {
-            snippet: snippet(&c, &highlight),
-            id: c.id.clone().unwrap_or_default(),
-            created: c.created,
-            classification: c.classification.map(|x| x.as_str().to_string()),
-            origin: c.origin,
-            subject: c.subject,
-            score,
-        });
-    }
+    // Reading each hit's cable and building its snippet is most of a
+    // search's time: the hits are read in parallel, in order.
+    use rayon::prelude::*;
+    let loaded: Vec<Option<Hit>> = addresses
+        .par_iter()
+        .map(|&(score, address)| {
+            let stored = index::stored_cable(&searcher, lib.cables(), address)
+                .map_err(lib.index_error())?;
+            Ok(stored.map(|stored| {
+                let c = stored.cable;
+                Hit {
+                    snippet: snippet(&c, &highlight),
+                    id: c.id.clone().unwrap_or_default(),
+                    created: c.created,
+                    classification: c.classification.map(|x| x.as_str().to_string()),
+                    origin: c.origin,
+                    subject: c.subject,
+                    score,
+                }
+            }))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let hits: Vec<Hit> = loaded.into_iter().flatten().collect();
     Ok(SearchResults {
         total,
         hits,
