@@ -98,8 +98,8 @@ pub(super) fn run(
     let loaded: Vec<Option<Hit>> = addresses
         .par_iter()
         .map(|&(score, address)| {
-            let stored = index::stored_cable(&searcher, lib.cables(), address)
-                .map_err(lib.index_error())?;
+            let stored =
+                index::stored_cable(&searcher, lib.cables(), address).map_err(lib.index_error())?;
             Ok(stored.map(|stored| {
                 let c = stored.cable;
                 Hit {
