@@ -250,6 +250,8 @@ pub struct App {
     pub sidebar: Option<bool>,
     pub zoom: bool,
     pub show_help: bool,
+    /// First line of the help overlay shown (it scrolls on short terminals).
+    pub help_scroll: usize,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
     /// Earlier queries, oldest first.
@@ -283,6 +285,7 @@ impl App {
             sidebar: None,
             zoom: false,
             show_help: false,
+            help_scroll: 0,
             size,
             query_history: Vec::new(),
             terms: Vec::new(),

@@ -213,11 +213,17 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
     app.status = None;
     if app.show_help {
-        if matches!(
-            key.code,
-            KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?')
-        ) {
-            app.show_help = false;
+        match key.code {
+            KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') => {
+                app.show_help = false;
+                app.help_scroll = 0;
+            }
+            KeyCode::Char('j') | KeyCode::Down => app.help_scroll += 1,
+            KeyCode::Char('k') | KeyCode::Up => app.help_scroll = app.help_scroll.saturating_sub(1),
+            KeyCode::PageDown | KeyCode::Char(' ') => app.help_scroll += 10,
+            KeyCode::PageUp => app.help_scroll = app.help_scroll.saturating_sub(10),
+            KeyCode::Char('g') | KeyCode::Home => app.help_scroll = 0,
+            _ => {}
         }
         return Vec::new();
     }
@@ -1715,7 +1721,8 @@ mod tests {
         update(&mut a, key('?'));
         assert!(a.show_help);
         update(&mut a, key('j'));
-        assert_eq!(a.list.selected, 0);
+        assert_eq!(a.list.selected, 0, "keys go to the help while it is open");
+        assert_eq!(a.help_scroll, 1, "j scrolls the help");
         update(&mut a, code(KeyCode::Esc));
         assert!(!a.show_help);
     }

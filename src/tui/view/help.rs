@@ -36,6 +36,14 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
             ]));
         }
     }
+    // On a short terminal the list scrolls (j/k); the first line says so.
+    let room = usize::from(area.height.saturating_sub(2));
+    let narrow = area.width < 110 || lines.len() <= 20;
+    if narrow && lines.len() > room {
+        let max = lines.len() - room;
+        let from = app.help_scroll.min(max);
+        lines = lines.split_off(from);
+    }
     // Two columns when the terminal is wide enough to hold them.
     let columns: Vec<Vec<Line>> = if area.width >= 110 && lines.len() > 20 {
         let split = lines.len().div_ceil(2);
@@ -53,7 +61,10 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
     let r = Rect::new(x, y, w, h);
     frame.render_widget(Clear, r);
     let block = Block::bordered()
-        .title(Span::styled(" Keys (Esc closes) ", theme.title(true)))
+        .title(Span::styled(
+            " Keys (Esc closes, j/k scroll) ",
+            theme.title(true),
+        ))
         .border_style(theme.border(true));
     let inner = block.inner(r);
     frame.render_widget(block, r);

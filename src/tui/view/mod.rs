@@ -241,6 +241,16 @@ mod tests {
     }
 
     #[test]
+    fn help_overlay_scrolled() {
+        snapshot_all("help_scrolled", |a| {
+            key(a, KeyCode::Char('?'));
+            for _ in 0..12 {
+                key(a, KeyCode::Char('j'));
+            }
+        });
+    }
+
+    #[test]
     fn bookmarks_view_and_stars() {
         snapshot_all("bookmarks", |a| {
             a.bookmarks = vec![
