@@ -772,6 +772,16 @@ fn on_page(
         let ListQuery::Search(text) = query else {
             return Vec::new();
         };
+        // The prompt was closed and the list already shows this query: a
+        // late copy of its results must not move the selection.
+        if app.prompt.is_none() && app.list.view == ListView::Search(text.clone()) {
+            return Vec::new();
+        }
+        let keep = if app.prompt.is_none() {
+            app.list.selected_row().map(|r| r.id.clone())
+        } else {
+            None
+        };
         app.terms = parse_query(&text)
             .map(|e| e.highlight_terms())
             .unwrap_or_default();
@@ -788,6 +798,12 @@ fn on_page(
             seq,
             loading: false,
         };
+        if let Some(id) = keep {
+            if let Some(i) = app.list.rows.iter().position(|r| r.id == id) {
+                app.list.selected = app.list.window_offset + i;
+                keep_selection_visible(app);
+            }
+        }
         app.relayout();
         return selection_changed(app);
     }
@@ -1567,6 +1583,37 @@ mod tests {
         update(&mut a, code(KeyCode::Enter));
         assert!(a.prompt.is_none());
         assert_eq!(a.query_history, vec!["ar".to_string()]);
+    }
+
+    #[test]
+    fn late_results_of_the_kept_query_do_not_move_the_selection() {
+        let mut a = app();
+        update(&mut a, key('/'));
+        let e = update(&mut a, key('x'));
+        let Effect::LoadPage { search_seq, .. } = e[0].clone() else {
+            panic!()
+        };
+        let page = Page {
+            total: 3,
+            offset: 0,
+            rows: rows(&["07MOSCOW1026", "07MOSCOW5349", "09MOSCOW501"]),
+            sort: Sort::Relevance,
+        };
+        let loaded = |page: Page| Msg::PageLoaded {
+            list_seq: 0,
+            search_seq,
+            query: ListQuery::Search("x".into()),
+            result: Ok(page),
+        };
+        update(&mut a, loaded(page.clone()));
+        update(&mut a, code(KeyCode::Enter));
+        update(&mut a, key('j'));
+        update(&mut a, key('j'));
+        assert_eq!(a.list.selected, 2);
+        // The worker answers the same query once more, late.
+        let effects = update(&mut a, loaded(page));
+        assert!(effects.is_empty());
+        assert_eq!(a.list.selected, 2);
     }
 
     #[test]
