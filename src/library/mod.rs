@@ -327,6 +327,14 @@ impl Library {
         Ok(())
     }
 
+    /// Picks up what an import committed since the library was opened,
+    /// without taking the library mutably (the reader shares it).
+    pub fn refresh(&self) -> Result<()> {
+        self.reader
+            .reload()
+            .map_err(index_err(&self.dir.join(INDEX_DIR)))
+    }
+
     /// The number of cables.
     pub fn len(&self) -> u64 {
         self.searcher().num_docs()

@@ -203,7 +203,15 @@ fn event_loop(
         for effect in std::mem::take(&mut pending) {
             match &effect {
                 Effect::Quit => return Ok(()),
-                Effect::Redraw => terminal.clear()?,
+                Effect::Redraw => {
+                    if let Err(e) = lib.refresh() {
+                        app.status = Some(app::StatusMessage {
+                            text: e.to_string(),
+                            error: true,
+                        });
+                    }
+                    terminal.clear()?
+                }
                 Effect::Copy(text) => terminal::copy_to_clipboard(text)?,
                 Effect::Suspend => {
                     guard.suspend()?;

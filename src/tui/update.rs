@@ -443,7 +443,14 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             app.relayout();
             Vec::new()
         }
-        Action::Redraw => vec![Effect::Redraw],
+        Action::Redraw => {
+            // Ctrl-l also shows what an import running elsewhere committed.
+            let mut effects = vec![Effect::Redraw];
+            if app.list.view != ListView::Bookmarks {
+                effects.push(load_list(app, app.list.selected));
+            }
+            effects
+        }
         Action::Suspend => vec![Effect::Suspend],
         Action::Copy => copy_paragraph(app),
         Action::Bookmark => {
@@ -1756,7 +1763,12 @@ mod tests {
         update(&mut a, key('z'));
         assert!(a.zoom);
         assert_eq!(a.focus, Pane::Reader);
-        assert_eq!(update(&mut a, ctrl('l')), vec![Effect::Redraw]);
+        let effects = update(&mut a, ctrl('l'));
+        assert_eq!(effects[0], Effect::Redraw);
+        assert!(
+            matches!(effects[1], Effect::LoadPage { .. }),
+            "the list is read again"
+        );
         assert_eq!(update(&mut a, ctrl('z')), vec![Effect::Suspend]);
         assert_eq!(update(&mut a, key('q')), vec![Effect::Quit]);
         assert!(a.should_quit);
