@@ -192,15 +192,10 @@ pub fn layout(cable: &LoadedCable, width: usize, raw: bool, terms: &[Vec<String>
     doc
 }
 
-/// Control characters and escape sequences never reach the terminal.
+/// Control characters and escape sequences never reach the terminal: the
+/// one rule of `cli::terminal_safe`, as an owned string for spans.
 pub fn sanitize(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\t' => ' ',
-            c if c.is_control() => '\u{FFFD}',
-            c => c,
-        })
-        .collect()
+    crate::cli::terminal_safe(s).into_owned()
 }
 
 /// Wraps `text` (after a `prefix` on the first line) at `width`, marking
