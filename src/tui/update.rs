@@ -510,19 +510,12 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
                     paragraph: b.paragraph,
                 }];
             }
-            app.prompt = Some(Prompt {
-                kind: PromptKind::Note {
-                    id: b.id.clone(),
-                    paragraph: b.paragraph,
-                    number: b.number.clone(),
-                },
-                cursor: b.note.chars().count(),
-                draft: b.note.clone(),
-                input: b.note.clone(),
-                history_index: None,
-                saved_list: app.list.clone(),
-                saved_terms: app.terms.clone(),
-            });
+            let kind = PromptKind::Note {
+                id: b.id,
+                paragraph: b.paragraph,
+                number: b.number,
+            };
+            open_editor(app, kind, b.note);
             Vec::new()
         }
     }
@@ -579,19 +572,12 @@ fn open_note_editor(app: &mut App, pos: usize) {
         .find(|b| b.id == id && b.paragraph == pos + 1)
         .map(|b| b.note.clone())
         .unwrap_or_default();
-    app.prompt = Some(Prompt {
-        kind: PromptKind::Note {
-            id,
-            paragraph: pos + 1,
-            number,
-        },
-        cursor: note.chars().count(),
-        draft: note.clone(),
-        input: note,
-        history_index: None,
-        saved_list: app.list.clone(),
-        saved_terms: app.terms.clone(),
-    });
+    let kind = PromptKind::Note {
+        id,
+        paragraph: pos + 1,
+        number,
+    };
+    open_editor(app, kind, note);
 }
 
 /// `y`: the citation (`07MOSCOW1026 ¶2`), a blank line and the paragraph's
@@ -875,8 +861,14 @@ fn open_prompt(app: &mut App) {
         ListView::Search(q) => q.clone(),
         _ => String::new(),
     };
+    open_editor(app, PromptKind::Search, input);
+}
+
+/// Opens the one-line editor on `input`, remembering the list and the
+/// search terms to restore if it is left with `Esc`.
+fn open_editor(app: &mut App, kind: PromptKind, input: String) {
     app.prompt = Some(Prompt {
-        kind: PromptKind::Search,
+        kind,
         cursor: input.chars().count(),
         draft: input.clone(),
         input,

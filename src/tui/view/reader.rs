@@ -56,6 +56,15 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
         frame.render_widget(Paragraph::new(Span::styled(hint, theme.dim())), inner);
         return;
     };
+    // First lines of bookmarked paragraphs, found once per frame.
+    let starred_lines: Vec<usize> = app
+        .reader
+        .doc
+        .items
+        .iter()
+        .filter(|it| matches!(it.kind, ItemKind::Paragraph(p) if app.is_bookmarked(p)))
+        .map(|it| it.first_line)
+        .collect();
     let cursor_item = app.reader.doc.items.get(app.reader.cursor);
     let mut lines = Vec::with_capacity(h);
     for (i, doc_line) in app
@@ -68,9 +77,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
         .take(h)
     {
         let on_cursor = cursor_item.is_some_and(|it| it.first_line <= i && i <= it.last_line);
-        let starred = app.reader.doc.items.iter().any(|it| {
-            it.first_line == i && matches!(it.kind, ItemKind::Paragraph(p) if app.is_bookmarked(p))
-        });
+        let starred = starred_lines.contains(&i);
         let gutter = if starred {
             Span::styled("★ ", theme.bookmark())
         } else if on_cursor && focused {
