@@ -5,6 +5,7 @@ pub mod cable;
 pub mod cli;
 pub mod library;
 pub mod source;
+pub mod text;
 pub mod tui;
 
 pub use cable::{parse, parse_with, Cable, Classification, Metadata, ParseOptions, Timestamp};

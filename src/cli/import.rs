@@ -12,13 +12,13 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::info::thousands;
 use super::parse::parse_year;
 use super::{is_broken_pipe, terminal_safe, EXIT_INTERNAL_ERROR, EXIT_USER_ERROR};
 use crate::library::{
     self, ImportEvent, ImportOptions, ImportOutcome, ImportReport, LibraryError, Progress,
 };
 use crate::source::Input;
+use crate::text::thousands;
 
 /// Exit code after Ctrl-C: what a shell reports for a process ended by
 /// SIGINT (128 + 2), so that scripts tell an interruption from an error.

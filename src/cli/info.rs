@@ -2,6 +2,7 @@
 
 use super::{CommandError, Output};
 use crate::library::Library;
+use crate::text::thousands;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct InfoArgs {
@@ -39,19 +40,6 @@ pub fn run(lib: &Library, args: &InfoArgs, o: &mut Output) -> Result<(), Command
         info.last_import.as_deref().unwrap_or("never")
     )?;
     Ok(())
-}
-
-/// `251287` → `251,287`.
-pub fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// `12345678` → `11.8 MiB`.

@@ -11,12 +11,12 @@ pub mod refs;
 pub mod search;
 pub mod show;
 
-use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
 use crate::library::{self, Library, LibraryError};
+pub use crate::text::terminal_safe;
 
 /// How a command ended, when it ended normally.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,33 +126,4 @@ impl From<LibraryError> for CommandError {
 /// (`cablegram parse … | head`): the command then stops quietly.
 pub fn is_broken_pipe(e: &io::Error) -> bool {
     e.kind() == io::ErrorKind::BrokenPipe
-}
-
-/// Text from a cable made safe for one line of a terminal: line breaks and
-/// tabs become spaces, other control characters (escape sequences among
-/// them) become U+FFFD, so a cable can never drive the terminal.
-pub fn terminal_safe(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(char::is_control) {
-        return Cow::Borrowed(s);
-    }
-    Cow::Owned(
-        s.chars()
-            .map(|c| match c {
-                '\n' | '\r' | '\t' => ' ',
-                c if c.is_control() => '\u{FFFD}',
-                c => c,
-            })
-            .collect(),
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn terminal_safe_neutralises_escape_sequences_and_breaks() {
-        assert_eq!(terminal_safe("A\x1b[31mB\nC\tD"), "A\u{FFFD}[31mB C D");
-        assert!(matches!(terminal_safe("plain ¶"), Cow::Borrowed(_)));
-    }
 }

@@ -72,10 +72,7 @@ impl Bookmark {
 
     /// How the paragraph is cited: `¶2`, or `block 3` when it has no number.
     pub fn label(&self) -> String {
-        match &self.number {
-            Some(n) => format!("¶{n}"),
-            None => format!("block {}", self.paragraph),
-        }
+        crate::text::paragraph_label(self.paragraph, self.number.as_deref())
     }
 
     fn is(&self, id: &str, paragraph: usize) -> bool {

@@ -137,10 +137,7 @@ pub fn layout(cable: &LoadedCable, width: usize, raw: bool, terms: &[Vec<String>
         let first = doc.lines.len();
         let item = doc.items.len();
         let mut lead = String::new();
-        match &p.number {
-            Some(n) => lead.push_str(&format!("¶{n}")),
-            None => lead.push_str(&format!("block {}", pos + 1)),
-        }
+        lead.push_str(&crate::text::paragraph_label(pos + 1, p.number.as_deref()));
         if let Some(mark) = &p.classification {
             lead.push_str(&format!(" ({mark})"));
         }
@@ -193,9 +190,9 @@ pub fn layout(cable: &LoadedCable, width: usize, raw: bool, terms: &[Vec<String>
 }
 
 /// Control characters and escape sequences never reach the terminal: the
-/// one rule of `cli::terminal_safe`, as an owned string for spans.
+/// one rule of `text::terminal_safe`, as an owned string for spans.
 pub fn sanitize(s: &str) -> String {
-    crate::cli::terminal_safe(s).into_owned()
+    crate::text::terminal_safe(s).into_owned()
 }
 
 /// Wraps `text` (after a `prefix` on the first line) at `width`, marking

@@ -597,18 +597,10 @@ fn copy_paragraph(app: &mut App) -> Vec<Effect> {
     let Some(p) = cable.stored.cable.paragraphs.get(pos) else {
         return Vec::new();
     };
-    let citation = paragraph_citation(cable.id(), pos, p.number.as_deref());
+    let citation = crate::text::paragraph_citation(cable.id(), pos + 1, p.number.as_deref());
     let text = format!("{citation}\n\n{}", p.text);
     say(app, &format!("copied {citation}"), false);
     vec![Effect::Copy(text)]
-}
-
-/// `07MOSCOW1026 ¶2`, or `07MOSCOW1026 block 3` for an unnumbered one.
-pub fn paragraph_citation(id: &str, position: usize, number: Option<&str>) -> String {
-    match number {
-        Some(n) => format!("{id} ¶{n}"),
-        None => format!("{id} block {}", position + 1),
-    }
 }
 
 fn say(app: &mut App, text: &str, error: bool) {

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
 use super::theme::Theme;
-use crate::cli::info::thousands;
+use crate::text::thousands;
 use crate::tui::app::{App, ListView, Pane};
 use crate::tui::document::sanitize;
 

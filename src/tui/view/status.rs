@@ -8,8 +8,8 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::theme::Theme;
-use crate::cli::info::thousands;
 use crate::library::Sort;
+use crate::text::thousands;
 use crate::tui::app::{App, ListView};
 use crate::tui::document::sanitize;
 
@@ -27,11 +27,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
                 number,
             } => format!(
                 "note for {}: ",
-                crate::tui::update::paragraph_citation(
-                    id,
-                    paragraph.saturating_sub(1),
-                    number.as_deref()
-                )
+                crate::text::paragraph_citation(id, *paragraph, number.as_deref())
             ),
         };
         left.push(Span::styled(label, theme.label()));
