@@ -37,8 +37,11 @@ enum Command {
     /// Add cables to the library: files, directories, release cables.csv(.gz)
     #[command(long_about = cli::import::LONG_ABOUT)]
     Import(cli::import::ImportArgs),
-    /// Search the library with the query language
-    #[command(long_about = cli::search::LONG_ABOUT)]
+    /// Search the library with the query language (listed by --help)
+    #[command(
+        long_about = cli::search::LONG_ABOUT,
+        after_long_help = cli::search::QUERY_LANGUAGE
+    )]
     Search(cli::search::SearchArgs),
     /// Print one cable, laid out for reading
     Show(cli::show::ShowArgs),
@@ -57,10 +60,14 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Print the manual page (roff): cablegram manpage > cablegram.1
+    #[command(long_about = cli::manpage::LONG_ABOUT)]
+    Manpage,
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args = cli::search::query_words_last(std::env::args_os().collect(), &Cli::command());
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
             // `--help` and `--version` come here too, on stdout, as success.
@@ -98,6 +105,7 @@ fn main() -> ExitCode {
             clap_complete::generate(shell, &mut command, "cablegram", &mut std::io::stdout());
             ExitCode::SUCCESS
         }
+        Some(Command::Manpage) => cli::manpage::run_stdio(Cli::command()),
     }
 }
 
@@ -122,14 +130,22 @@ fn run_reader(
             return ExitCode::from(cli::EXIT_USER_ERROR);
         }
     };
-    let dir = match cablegram::library::locate(library) {
+    let dir = match cli::LibraryDir::locate(library) {
         Ok(dir) => dir,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(cli::EXIT_USER_ERROR);
         }
     };
-    match cablegram::tui::run(&dir, id, config) {
+    // The reader may start a library where the user pointed (docs/cli.md,
+    // "First run"); it says so before the screen is taken over.
+    if dir.is_missing() {
+        eprintln!(
+            "note: {} does not exist; starting a new library there",
+            dir.path.display()
+        );
+    }
+    match cablegram::tui::run(&dir.path, id, config) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // The terminal is already restored (the guard dropped).

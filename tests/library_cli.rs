@@ -284,8 +284,10 @@ fn refs_mark_missing_cables_and_cut_cycles() {
 
 #[test]
 fn a_fresh_library_shows_the_bundled_samples_and_says_so() {
+    // An empty directory: one that does not exist is created only by
+    // `import` and the reader (tests/cli_usage.rs).
     let dir = tempfile::tempdir().unwrap();
-    let lib = dir.path().join("new");
+    let lib = dir.path().to_path_buf();
     cablegram(&lib)
         .args(["search", "moscow"])
         .assert()

@@ -17,7 +17,7 @@ keeps them.
 `--json` prints an array of {\"id\", \"paragraph\", \"number\", \"note\", \"created\"}: \
 `paragraph` is the position in the cable, from 1, and `number` the paragraph number as written.
 
-`export --format md` prints citations ready to paste into notes (the citation line, the \
+`export` (or `export --format md`) prints citations ready to paste into notes (the citation line, the \
 paragraph quoted, the note under it); `export --format json` prints the same array as `--json`, \
 a backup that `import FILE` merges back without duplicates.";
 
@@ -47,7 +47,7 @@ pub enum BookmarksCommand {
 #[derive(Debug, Clone, clap::Args)]
 pub struct ExportArgs {
     /// md: citations with the paragraph quoted and the note; json: a backup for `import`
-    #[arg(long, value_enum, value_name = "FORMAT")]
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ExportFormat::Md)]
     pub format: ExportFormat,
 }
 

@@ -6,13 +6,14 @@ pub mod bookmarks;
 pub mod config;
 pub mod import;
 pub mod info;
+pub mod manpage;
 pub mod parse;
 pub mod refs;
 pub mod search;
 pub mod show;
 
 use std::io::{self, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::library::{self, Library, LibraryError};
@@ -86,11 +87,56 @@ pub fn run_reading(
     }
 }
 
+/// The library directory of a command, and how it was chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LibraryDir {
+    pub path: PathBuf,
+    /// Which setting named it (`--library`, `CABLEGRAM_LIBRARY`); `None`
+    /// for the platform data directory.
+    pub named_by: Option<&'static str>,
+}
+
+/// The environment variable that names the library directory (the second
+/// choice of [`library::locate`]).
+const LIBRARY_ENV: &str = "CABLEGRAM_LIBRARY";
+
+impl LibraryDir {
+    /// Locates the library as [`library::locate`] does, remembering whether
+    /// the user named the directory.
+    pub fn locate(flag: Option<&Path>) -> Result<LibraryDir, LibraryError> {
+        let path = library::locate(flag)?;
+        let named_by = if flag.is_some() {
+            Some("--library")
+        } else if std::env::var_os(LIBRARY_ENV).is_some_and(|v| !v.is_empty()) {
+            Some(LIBRARY_ENV)
+        } else {
+            None
+        };
+        Ok(LibraryDir { path, named_by })
+    }
+
+    /// Whether the user named a directory that does not exist. Only
+    /// `import` and the reader start a library there; the other commands
+    /// refuse, so that a mistyped path is noticed (docs/cli.md, "First
+    /// run"). The default data directory is created on first use.
+    pub fn is_missing(&self) -> bool {
+        // A path that cannot even be checked is left to `Library::open`,
+        // which names the reason.
+        self.named_by.is_some() && matches!(self.path.try_exists(), Ok(false))
+    }
+}
+
 /// Opens the library for a reading command; on the bundled samples, says
-/// so once.
+/// so once. A library directory the user named must exist.
 pub fn open_library(flag: Option<&Path>, err: &mut dyn Write) -> Result<Library, CommandError> {
-    let dir = library::locate(flag).map_err(|e| CommandError::User(e.to_string()))?;
-    let lib = Library::open(&dir).map_err(|e| CommandError::User(e.to_string()))?;
+    let dir = LibraryDir::locate(flag)?;
+    if let Some(by) = dir.named_by.filter(|_| dir.is_missing()) {
+        return Err(CommandError::User(format!(
+            "the library directory {} does not exist (named by {by}); check the path, or start a library there with `cablegram import PATH...`",
+            dir.path.display()
+        )));
+    }
+    let lib = Library::open(&dir.path)?;
     if lib.is_samples() {
         let _ = writeln!(
             err,

@@ -9,7 +9,8 @@ use anyhow::Context;
 
 use super::{is_broken_pipe, terminal_safe, Status};
 use crate::cable::{parse_with, Cable, ParseOptions};
-use crate::source::{self, Input, Location, SourceError};
+use crate::library::import::parse_for_import;
+use crate::source::{self, Input, Location, RawCable, SourceError};
 
 /// The long help of `cablegram parse --help`.
 pub const LONG_ABOUT: &str = "Parses cable files without touching the library and prints what was \
@@ -88,16 +89,23 @@ pub fn run(
                 Ok(raw) => {
                     let opts = ParseOptions {
                         year: args.year,
-                        metadata: raw.metadata,
+                        metadata: raw.metadata.clone(),
                     };
                     let cable = parse_with(&raw.text, &opts);
-                    write_cable(out, &raw.origin, &cable, args.json).and_then(|()| {
-                        if flush_each {
-                            out.flush()
-                        } else {
-                            Ok(())
-                        }
-                    })
+                    let note = name_note(&raw, &cable, args.year);
+                    write_cable(out, &raw.origin, &cable, args.json, note.as_deref())
+                        .and_then(|()| match (&note, args.json) {
+                            // The JSON reports the text alone (docs/cli.md);
+                            // the hint goes to stderr, after the object.
+                            (Some(note), true) => {
+                                out.flush()?;
+                                let origin = terminal_safe(&raw.origin.to_string()).into_owned();
+                                let _ = writeln!(err, "note: {origin}: {note}");
+                                Ok(())
+                            }
+                            _ => Ok(()),
+                        })
+                        .and_then(|()| if flush_each { out.flush() } else { Ok(()) })
                 }
                 Err(e) => {
                     status = Status::InputErrors;
@@ -128,24 +136,45 @@ fn report(out: &mut dyn Write, err: &mut dyn Write, e: &SourceError) -> io::Resu
     Ok(())
 }
 
+/// For a cable whose text gives no ID: the ID its file name gives it in an
+/// import (`09BERLIN1296.txt`), as a hint. The import's own rule decides
+/// ([`parse_for_import`]); `parse` itself reports the text alone.
+fn name_note(raw: &RawCable, cable: &Cable, year: Option<u16>) -> Option<String> {
+    if cable.id.is_some() {
+        return None;
+    }
+    let id = parse_for_import(raw, None).id?;
+    Some(match year {
+        None => format!("import would file it as {id}; --year YYYY sets the year"),
+        Some(_) => format!("import would file it as {id}"),
+    })
+}
+
 fn write_cable(
     out: &mut dyn Write,
     origin: &Location,
     cable: &Cable,
     json: bool,
+    note: Option<&str>,
 ) -> io::Result<()> {
     if json {
         serde_json::to_writer(&mut *out, cable).map_err(io::Error::from)?;
         out.write_all(b"\n")
     } else {
-        write_summary(out, origin, cable)
+        write_summary(out, origin, cable, note)
     }
 }
 
 const NONE: &str = "-";
 
-/// The readable summary of one cable: the facts a reader checks first.
-fn write_summary(out: &mut dyn Write, origin: &Location, cable: &Cable) -> io::Result<()> {
+/// The readable summary of one cable: the facts a reader checks first,
+/// and the hint of [`name_note`] under the ID it is about.
+fn write_summary(
+    out: &mut dyn Write,
+    origin: &Location,
+    cable: &Cable,
+    note: Option<&str>,
+) -> io::Result<()> {
     let id = cable.id.as_deref().unwrap_or("(no ID)");
     writeln!(
         out,
@@ -153,6 +182,9 @@ fn write_summary(out: &mut dyn Write, origin: &Location, cable: &Cable) -> io::R
         terminal_safe(id),
         terminal_safe(&origin.to_string())
     )?;
+    if let Some(note) = note {
+        field(out, "note", note)?;
+    }
     let created = cable.created.map(|t| t.to_string());
     let classification = cable.classification.map(|c| c.as_str());
     let fields: [(&str, Option<&str>); 4] = [
@@ -236,7 +268,7 @@ mod tests {
             line: 1,
         };
         let mut out = Vec::new();
-        write_summary(&mut out, &origin, &cable).unwrap();
+        write_summary(&mut out, &origin, &cable, None).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text,
