@@ -413,3 +413,32 @@ fn manpage_renders_with_man() {
     assert!(text.contains("cablegram search"), "{text}");
     assert!(text.contains("date:2007-03..2008-06"), "{text}");
 }
+
+// Item 5: the directory walk.
+
+#[cfg(unix)]
+#[test]
+fn import_names_a_link_loop_and_imports_the_rest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cables = tmp.path().join("cables");
+    std::fs::create_dir(&cables).unwrap();
+    std::fs::copy(
+        Path::new(ROOT).join("fixtures/07FICTIONIA101.txt"),
+        cables.join("07FICTIONIA101.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&cables, cables.join("loop")).unwrap();
+    let lib = tmp.path().join("lib");
+    cablegram(&lib)
+        .arg("import")
+        .arg(&cables)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "{}: is a symbolic link back to {}, which contains it; skipped",
+            cables.join("loop").display(),
+            cables.display()
+        )));
+    let v = stdout_json(cablegram(&lib).args(["info", "--json"]));
+    assert_eq!(v["cables"], 1);
+}

@@ -1,4 +1,4 @@
-//! `cablegram bookmarks [--json]`, `bookmarks export --format md|json`,
+//! `cablegram bookmarks [--json]`, `bookmarks export [--format md|json]`,
 //! `bookmarks import FILE`, and for scripts `bookmarks add` / `remove`.
 
 use std::path::PathBuf;

@@ -28,8 +28,9 @@ pub const EXIT_INTERRUPTED: u8 = 130;
 pub const LONG_ABOUT: &str = "Adds cables to the library.
 
 A PATH may be a cable file (plain text, a release HTML page, a Markdown-ish copy), a directory \
-(walked recursively in name order; hidden files and directories are skipped), a release \
-cables.csv (also cables.csv.gz), or `-` for standard input. A file named after its cable \
+(walked recursively in name order, following symbolic links; hidden files and directories \
+are skipped; a link back up the tree, a dangling link or an unreadable directory is rejected \
+by name and the rest is read), a release cables.csv (also cables.csv.gz), or `-` for standard input. A file named after its cable \
 (09BERLIN1296.txt) supplies the ID when the text has no year; --year supplies the year when \
 neither does.
 

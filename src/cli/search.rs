@@ -168,8 +168,7 @@ fn option_kind(cmd: &clap::Command, arg: &str) -> Option<bool> {
         return Some(known.is_some_and(|a| a.get_action().takes_values() && !value));
     }
     let shorts = arg.strip_prefix('-').filter(|s| !s.is_empty())?;
-    let mut chars = shorts.char_indices();
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in shorts.char_indices() {
         let found = cmd.get_arguments().find(|a| a.get_short() == Some(c))?;
         if found.get_action().takes_values() {
             // `-n5` carries its value; `-n 5` takes the next argument.

@@ -83,6 +83,18 @@ pub enum SourceError {
     },
     #[error("{}: is a directory, not a cable file", path.display())]
     Directory { path: PathBuf },
+    #[error(
+        "{}: is a symbolic link back to {}, which contains it; skipped",
+        path.display(),
+        ancestor.display()
+    )]
+    LinkLoop { path: PathBuf, ancestor: PathBuf },
+    #[error(
+        "{}: is a symbolic link to {}, which does not exist",
+        path.display(),
+        target.display()
+    )]
+    DanglingLink { path: PathBuf, target: PathBuf },
     #[error("{}: the file is empty", path.display())]
     Empty { path: PathBuf },
     #[error("{}: the file is binary, not text ({})", path.display(), why.phrase())]
@@ -134,6 +146,8 @@ impl SourceError {
         match self {
             SourceError::Unreadable { path, .. }
             | SourceError::Directory { path }
+            | SourceError::LinkLoop { path, .. }
+            | SourceError::DanglingLink { path, .. }
             | SourceError::Empty { path }
             | SourceError::Binary { path, .. }
             | SourceError::TooLarge { path }

@@ -1,11 +1,14 @@
 //! The inputs of an import, as files: a path on the command line may be a
-//! file or a directory, walked recursively in a stable order (names sorted
-//! bytewise in each directory), hidden entries (`.name`) skipped. Each file
-//! is opened through a reader that counts the bytes it reads, for progress.
+//! file or a directory, walked recursively (`walkdir`) in a stable order
+//! (names sorted bytewise in each directory, depth first), hidden entries
+//! (`.name`) skipped. Each file is opened through a reader that counts the
+//! bytes it reads, for progress.
 //!
-//! Inside a walk, symbolic links to files are followed and links to
-//! directories are not (a link back up the tree would never end); special
-//! files (pipes, sockets, devices) are skipped. A path named on the command
+//! Inside a walk, symbolic links are followed, to files and to directories
+//! alike; a link back up the tree (which would never end), a dangling link
+//! and a directory that cannot be read are each one error naming the path,
+//! and the walk goes on with the rest. Special files (pipes, sockets,
+//! devices) found in a directory are skipped. A path named on the command
 //! line is always read, whatever it is: `<(zcat cables.csv.gz)` works.
 
 use std::fs::{self, File};
@@ -14,24 +17,23 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
+use walkdir::{DirEntry, WalkDir};
+
 use super::{from_reader, has_csv_name, Cables, Input, SourceError, STDIN_NAME};
 
-/// One file of the walk, or a directory or file that cannot be read.
+/// One file of the walk, or a directory, link or file that cannot be read.
 pub type WalkItem = Result<PathBuf, SourceError>;
+
+/// The walk of one directory, hidden entries left out.
+type DirWalk = walkdir::FilterEntry<walkdir::IntoIter, fn(&DirEntry) -> bool>;
 
 /// The files under the inputs, in order: each input in the order given, the
 /// files of a directory sorted by name, depth first.
 pub struct Walk {
-    /// Paths still to visit, the next one last: a directory's sorted
-    /// entries are pushed in reverse so that they come out in order.
-    stack: Vec<Pending>,
-}
-
-enum Pending {
-    /// Named on the command line: read whatever it is.
-    Root(PathBuf),
-    /// Found in a directory.
-    Entry(PathBuf),
+    /// The inputs still to visit.
+    roots: std::vec::IntoIter<PathBuf>,
+    /// The directory being walked.
+    current: Option<DirWalk>,
 }
 
 impl Walk {
@@ -41,78 +43,77 @@ impl Walk {
         I: IntoIterator<Item = P>,
         P: Into<PathBuf>,
     {
-        let mut stack: Vec<Pending> = paths.into_iter().map(|p| Pending::Root(p.into())).collect();
-        stack.reverse();
-        Walk { stack }
-    }
-
-    /// Pushes the sorted, non-hidden entries of `dir`.
-    fn push_dir(&mut self, dir: &Path) -> Result<(), SourceError> {
-        let unreadable = |source| SourceError::Unreadable {
-            path: dir.to_path_buf(),
-            source,
-        };
-        let mut names = Vec::new();
-        for entry in fs::read_dir(dir).map_err(unreadable)? {
-            let name = entry.map_err(unreadable)?.file_name();
-            if !is_hidden(&name) {
-                names.push(name);
-            }
+        let roots: Vec<PathBuf> = paths.into_iter().map(Into::into).collect();
+        Walk {
+            roots: roots.into_iter(),
+            current: None,
         }
-        names.sort();
-        self.stack
-            .extend(names.into_iter().rev().map(|n| Pending::Entry(dir.join(n))));
-        Ok(())
     }
+}
+
+/// A directory named on the command line is walked even when its name
+/// starts with a dot; inside it, hidden entries are not.
+fn visible(entry: &DirEntry) -> bool {
+    entry.depth() == 0 || !is_hidden(entry.file_name())
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.as_encoded_bytes().first() == Some(&b'.')
 }
 
+fn walk_dir(root: &Path) -> DirWalk {
+    WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(visible as fn(&DirEntry) -> bool)
+}
+
+/// A failure of the walk as the error that names its path.
+fn walk_error(e: walkdir::Error) -> SourceError {
+    let path = e.path().map(Path::to_path_buf).unwrap_or_default();
+    if let Some(ancestor) = e.loop_ancestor() {
+        return SourceError::LinkLoop {
+            ancestor: ancestor.to_path_buf(),
+            path,
+        };
+    }
+    let source = e
+        .into_io_error()
+        .unwrap_or_else(|| io::Error::other("the walk failed"));
+    if source.kind() == io::ErrorKind::NotFound {
+        if let Ok(target) = fs::read_link(&path) {
+            return SourceError::DanglingLink { path, target };
+        }
+    }
+    SourceError::Unreadable { path, source }
+}
+
 impl Iterator for Walk {
     type Item = WalkItem;
 
     fn next(&mut self) -> Option<WalkItem> {
-        while let Some(pending) = self.stack.pop() {
-            match pending {
-                Pending::Root(path) => match fs::metadata(&path) {
-                    Ok(meta) if meta.is_dir() => {
-                        if let Err(e) = self.push_dir(&path) {
-                            return Some(Err(e));
-                        }
+        loop {
+            if let Some(walk) = &mut self.current {
+                match walk.next() {
+                    // With links followed, the type is the target's.
+                    Some(Ok(entry)) if entry.depth() > 0 && entry.file_type().is_file() => {
+                        return Some(Ok(entry.into_path()))
                     }
-                    Ok(_) => return Some(Ok(path)),
-                    Err(source) => return Some(Err(SourceError::Unreadable { path, source })),
-                },
-                Pending::Entry(path) => {
-                    let Ok(own) = fs::symlink_metadata(&path) else {
-                        // Gone since the directory was listed: opening it
-                        // reports why.
-                        return Some(Ok(path));
-                    };
-                    if own.is_dir() {
-                        if let Err(e) = self.push_dir(&path) {
-                            return Some(Err(e));
-                        }
-                        continue;
-                    }
-                    if own.is_file() {
-                        return Some(Ok(path));
-                    }
-                    if own.file_type().is_symlink() {
-                        match fs::metadata(&path) {
-                            Ok(target) if target.is_file() => return Some(Ok(path)),
-                            Ok(_) => continue,
-                            // A dangling link: opening it says so.
-                            Err(_) => return Some(Ok(path)),
-                        }
-                    }
-                    // A pipe, socket or device found in a directory.
+                    // The directory itself, a directory inside it (walked
+                    // next), or a pipe, socket or device found in it.
+                    Some(Ok(_)) => continue,
+                    Some(Err(e)) => return Some(Err(walk_error(e))),
+                    None => self.current = None,
                 }
             }
+            let root = self.roots.next()?;
+            match fs::metadata(&root) {
+                Ok(meta) if meta.is_dir() => self.current = Some(walk_dir(&root)),
+                Ok(_) => return Some(Ok(root)),
+                Err(source) => return Some(Err(SourceError::Unreadable { path: root, source })),
+            }
         }
-        None
     }
 }
 
@@ -247,17 +248,98 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn links_to_files_are_followed_links_to_directories_are_not() {
+    fn links_to_files_and_to_directories_are_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::create_dir_all(d.join("sub")).unwrap();
+        fs::create_dir_all(d.join("elsewhere")).unwrap();
+        fs::write(d.join("sub/a.txt"), "x").unwrap();
+        fs::write(d.join("elsewhere/b.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(d.join("sub/a.txt"), d.join("sub/link.txt")).unwrap();
+        std::os::unix::fs::symlink(d.join("elsewhere"), d.join("sub/linked")).unwrap();
+        assert_eq!(
+            names(&d.join("sub"), Walk::new([d.join("sub")])),
+            ["a.txt", "link.txt", "linked/b.txt"]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_back_up_the_tree_is_one_error_naming_it_and_the_walk_goes_on() {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
         fs::create_dir(d.join("sub")).unwrap();
         fs::write(d.join("sub/a.txt"), "x").unwrap();
-        std::os::unix::fs::symlink(d.join("sub/a.txt"), d.join("sub/link.txt")).unwrap();
+        fs::write(d.join("sub/z.txt"), "x").unwrap();
         std::os::unix::fs::symlink(d, d.join("sub/loop")).unwrap();
-        std::os::unix::fs::symlink(d.join("gone"), d.join("sub/dangling.txt")).unwrap();
+        let items: Vec<WalkItem> = Walk::new([d]).collect();
+        assert_eq!(items.len(), 3, "{items:?}");
+        assert_eq!(items[0].as_ref().unwrap(), &d.join("sub/a.txt"));
+        let err = items[1].as_ref().unwrap_err();
         assert_eq!(
-            names(d, Walk::new([d])),
-            ["sub/a.txt", "sub/dangling.txt", "sub/link.txt"]
+            err.to_string(),
+            format!(
+                "{}: is a symbolic link back to {}, which contains it; skipped",
+                d.join("sub/loop").display(),
+                d.display()
+            )
+        );
+        assert_eq!(err.path(), d.join("sub/loop"));
+        assert_eq!(items[2].as_ref().unwrap(), &d.join("sub/z.txt"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_dangling_link_is_an_error_naming_it_and_its_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::os::unix::fs::symlink(d.join("gone.txt"), d.join("dangling.txt")).unwrap();
+        let items: Vec<WalkItem> = Walk::new([d]).collect();
+        let [Err(err)] = &items[..] else {
+            panic!("{items:?}")
+        };
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: is a symbolic link to {}, which does not exist",
+                d.join("dangling.txt").display(),
+                d.join("gone.txt").display()
+            )
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_unreadable_directory_is_an_error_naming_it_and_the_walk_goes_on() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::create_dir(d.join("locked")).unwrap();
+        fs::write(d.join("locked/secret.txt"), "x").unwrap();
+        fs::write(d.join("open.txt"), "x").unwrap();
+        fs::set_permissions(d.join("locked"), fs::Permissions::from_mode(0o000)).unwrap();
+        let readable_anyway = fs::read_dir(d.join("locked")).is_ok();
+        let items: Vec<String> = Walk::new([d])
+            .map(|r| match r {
+                Ok(p) => p.strip_prefix(d).unwrap().display().to_string(),
+                Err(e) => e.to_string(),
+            })
+            .collect();
+        fs::set_permissions(d.join("locked"), fs::Permissions::from_mode(0o755)).unwrap();
+        if readable_anyway {
+            // Running as root: permissions do not stop the walk.
+            eprintln!("skipped: this user reads a directory of mode 000");
+            return;
+        }
+        assert_eq!(
+            items,
+            [
+                format!(
+                    "{}: cannot be read: permission denied",
+                    d.join("locked").display()
+                ),
+                "open.txt".to_string()
+            ]
         );
     }
 
