@@ -442,3 +442,73 @@ fn import_names_a_link_loop_and_imports_the_rest() {
     let v = stdout_json(cablegram(&lib).args(["info", "--json"]));
     assert_eq!(v["cables"], 1);
 }
+
+/// The reader (which needs a terminal: tmux) starts a library in a named
+/// directory that does not exist, and says so before the screen is taken.
+#[test]
+fn the_reader_starts_a_library_in_a_missing_named_directory_and_says_so() {
+    use std::thread::sleep;
+    use std::time::{Duration, Instant};
+    let have_tmux = StdCommand::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have_tmux {
+        eprintln!("skipped: tmux is not installed");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let lib = tmp.path().join("new");
+    let name = format!("cablegram-cli-usage-{}", std::process::id());
+    let tmux = |args: &[&str]| {
+        StdCommand::new("tmux")
+            .args(["-L", &name])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let screen =
+        || String::from_utf8_lossy(&tmux(&["capture-pane", "-p", "-t", &name]).stdout).into_owned();
+    let wait_for = |needle: &str| {
+        let start = Instant::now();
+        loop {
+            let s = screen();
+            if s.contains(needle) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "no {needle:?} on:\n{s}"
+            );
+            sleep(Duration::from_millis(100));
+        }
+    };
+    let command = format!(
+        "env -u CABLEGRAM_LIBRARY '{}' --library '{}'; echo \"[exit $?]\"; sleep 60",
+        env!("CARGO_BIN_EXE_cablegram"),
+        lib.display()
+    );
+    let started = tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        &name,
+        "-x",
+        "100",
+        "-y",
+        "30",
+        &command,
+    ]);
+    assert!(started.status.success());
+    wait_for("Samples");
+    tmux(&["send-keys", "-t", &name, "q"]);
+    let s = wait_for("[exit 0]");
+    assert!(
+        s.contains(&format!(
+            "note: {} does not exist; starting a new library there",
+            lib.display()
+        )),
+        "{s}"
+    );
+    assert!(lib.join("library.json").exists());
+}
