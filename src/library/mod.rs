@@ -8,8 +8,8 @@
 //! library.json   what this is: schema version, samples or not, last import
 //! index/         the tantivy index
 //! import.lock    held (OS file lock, pid inside) by the one writer
-//! bookmarks.json the paragraph bookmarks (store.rs), outside the index
-//! session.json   where the reader was (store.rs)
+//! bookmarks.json the paragraph bookmarks (store/), outside the index
+//! session.json   where the reader was (store/)
 //! bookmarks.lock held (OS file lock) around changes to those two
 //! ```
 
@@ -23,7 +23,6 @@ mod search;
 pub mod store;
 mod writer;
 
-use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -44,7 +43,8 @@ pub use lock::ImportLock;
 pub use page::{ListQuery, ListRow, Page};
 pub use search::{matches as match_ranges, Hit, SearchResults, Snippet, Sort};
 pub use store::{
-    read_backup, retry_set_aside, Bookmark, ImportCounts, Session, SessionPlace, SessionView, Store,
+    atomic_write, now_iso, read_backup, retry_set_aside, Bookmark, ImportCounts, Session,
+    SessionPlace, SessionView, Store,
 };
 pub use writer::{content_hash, rebuild as rebuild_index, AddOutcome, LibraryWriter};
 
@@ -192,7 +192,8 @@ pub struct Library {
     index: Index,
     fields: index::Fields,
     reader: IndexReader,
-    store: cable_store::CableStore,
+    /// The cables themselves; "store" alone means the user's files.
+    cables: cable_store::CableStore,
 }
 
 impl Library {
@@ -228,14 +229,14 @@ impl Library {
             .try_into()
             .map_err(index_err(&index_dir))?;
         let store_path = dir.join(cable_store::STORE_FILE);
-        let store = cable_store::CableStore::open(&store_path).map_err(io_err(&store_path))?;
+        let cables = cable_store::CableStore::open(&store_path).map_err(io_err(&store_path))?;
         Ok(Library {
             dir: dir.to_path_buf(),
             meta,
             index,
             fields,
             reader,
-            store,
+            cables,
         })
     }
 
@@ -309,7 +310,7 @@ impl Library {
     }
 
     pub(crate) fn cables(&self) -> &cable_store::CableStore {
-        &self.store
+        &self.cables
     }
 
     fn searcher(&self) -> Searcher {
@@ -358,7 +359,7 @@ impl Library {
         let Some((_, address)) = top.first() else {
             return Ok(None);
         };
-        index::stored_cable(&searcher, &self.store, *address).map_err(self.index_error())
+        index::stored_cable(&searcher, &self.cables, *address).map_err(self.index_error())
     }
 
     /// Whether a cable is in the library.
@@ -482,42 +483,6 @@ impl Library {
             message: e.to_string(),
         }
     }
-
-    /// Counts of cables per value of a fast text field (`origin`,
-    /// `classification`, `tags`), most frequent first.
-    pub fn facet_counts(&self, field: &str) -> Result<Vec<(String, u64)>> {
-        let searcher = self.searcher();
-        let mut counts: HashMap<String, u64> = HashMap::new();
-        for segment in searcher.segment_readers() {
-            let Some(column) = segment
-                .fast_fields()
-                .str(field)
-                .map_err(self.index_error())?
-            else {
-                continue;
-            };
-            let alive = segment.alive_bitset();
-            let mut per_ord: HashMap<u64, u64> = HashMap::new();
-            for doc in 0..segment.max_doc() {
-                if alive.is_some_and(|a| !a.is_alive(doc)) {
-                    continue;
-                }
-                for ord in column.term_ords(doc) {
-                    *per_ord.entry(ord).or_default() += 1;
-                }
-            }
-            let mut s = String::new();
-            for (ord, n) in per_ord {
-                s.clear();
-                if column.ord_to_str(ord, &mut s).unwrap_or(false) {
-                    *counts.entry(s.clone()).or_default() += n;
-                }
-            }
-        }
-        let mut v: Vec<(String, u64)> = counts.into_iter().collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        Ok(v)
-    }
 }
 
 /// `cablegram info`.
@@ -547,24 +512,6 @@ fn write_meta(dir: &Path, meta: &LibraryMeta) -> Result<()> {
     atomic_write(&path, &json)
 }
 
-/// Replaces a file atomically: a reader sees the old or the new content,
-/// never a half-written one, whatever happens in between.
-pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    let mut f = fs::File::create(&tmp).map_err(io_err(&tmp))?;
-    f.write_all(bytes).map_err(io_err(&tmp))?;
-    f.sync_all().map_err(io_err(&tmp))?;
-    drop(f);
-    fs::rename(&tmp, path).map_err(io_err(path))?;
-    if let Some(parent) = path.parent() {
-        if let Ok(d) = fs::File::open(parent) {
-            let _ = d.sync_all();
-        }
-    }
-    Ok(())
-}
-
 fn dir_size(dir: &Path) -> u64 {
     let mut total = 0;
     let Ok(entries) = fs::read_dir(dir) else {
@@ -578,15 +525,4 @@ fn dir_size(dir: &Path) -> u64 {
         }
     }
     total
-}
-
-/// Now, as an ISO timestamp (UTC), for `last_import`.
-pub fn now_iso() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    index::timestamp_of(secs)
-        .map(|t| t.to_string())
-        .unwrap_or_default()
 }
