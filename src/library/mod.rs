@@ -19,8 +19,10 @@ pub mod index;
 mod lock;
 mod page;
 pub mod query;
+pub mod refs;
 mod search;
 pub mod store;
+pub mod thread;
 mod writer;
 
 use std::fs;
@@ -31,7 +33,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::cable::parse::ids;
 use crate::cable::{parse_with, Metadata, ParseOptions, Timestamp};
@@ -41,6 +43,7 @@ pub use import::{
 pub use index::{SourceRank, StoredCable};
 pub use lock::ImportLock;
 pub use page::{ListQuery, ListRow, Page};
+pub use refs::RefStatus;
 pub use search::{matches as match_ranges, Hit, SearchResults, Snippet, Sort};
 pub use store::{
     atomic_write, now_iso, read_backup, retry_set_aside, Bookmark, ImportCounts, Session,
@@ -376,66 +379,6 @@ impl Library {
             .search(&query, &Count)
             .map_err(self.index_error())?;
         Ok(n > 0)
-    }
-
-    /// The ID under which a cited cable is in the library: the release files
-    /// USEU cables under BRUSSELS, so `09USEUBRUSSELS269` resolves to
-    /// `09BRUSSELS269` when only that exists.
-    pub fn resolve(&self, id: &str) -> Result<Option<String>> {
-        let Some(id) = ids::normalize_id(id) else {
-            return Ok(None);
-        };
-        if self.contains(&id)? {
-            return Ok(Some(id));
-        }
-        if let Some(rest) = id.get(2..).and_then(|r| r.strip_prefix("USEUBRUSSELS")) {
-            let alt = format!("{}BRUSSELS{}", &id[..2], rest);
-            if self.contains(&alt)? {
-                return Ok(Some(alt));
-            }
-        }
-        Ok(None)
-    }
-
-    /// The cables that cite `id`, oldest first.
-    pub fn cited_by(&self, id: &str) -> Result<Vec<String>> {
-        let Some(id) = ids::normalize_id(id) else {
-            return Ok(Vec::new());
-        };
-        let mut terms = vec![id.clone()];
-        // Citations of a BRUSSELS cable may be written as USEU ones.
-        if let Some(rest) = id.get(2..).and_then(|r| r.strip_prefix("BRUSSELS")) {
-            terms.push(format!("{}USEUBRUSSELS{}", &id[..2], rest));
-        }
-        let searcher = self.searcher();
-        let mut out: Vec<(i64, String)> = Vec::new();
-        for t in terms {
-            let query = TermQuery::new(
-                Term::from_field_text(self.fields.references, &t),
-                IndexRecordOption::Basic,
-            );
-            let top = searcher
-                .search(
-                    &query,
-                    &TopDocs::with_limit(10_000)
-                        .order_by_fast_field::<tantivy::DateTime>("created", Order::Asc),
-                )
-                .map_err(self.index_error())?;
-            for (date, address) in top {
-                let doc: TantivyDocument = searcher.doc(address).map_err(self.index_error())?;
-                if let Some(cid) = doc
-                    .get_first(self.fields.id)
-                    .and_then(|v| tantivy::schema::Value::as_str(&v))
-                {
-                    if cid != id && !out.iter().any(|(_, x)| x == cid) {
-                        let secs = date.map(|d| d.into_timestamp_secs()).unwrap_or(i64::MAX);
-                        out.push((secs, cid.to_string()));
-                    }
-                }
-            }
-        }
-        out.sort();
-        Ok(out.into_iter().map(|(_, id)| id).collect())
     }
 
     /// Runs a query of the query language.

@@ -40,11 +40,8 @@ pub fn load_cable(lib: &Library, id: &str) -> Result<Option<LoadedCable>, String
     };
     let own = stored.cable.id.clone().unwrap_or_default();
     let cited_by = lib.cited_by(&own).map_err(|e| e.to_string())?;
-    Ok(Some(LoadedCable::new(
-        stored,
-        |r| lib.resolve(r).ok().flatten(),
-        cited_by,
-    )))
+    let statuses = lib.follow(&stored.cable).map_err(|e| e.to_string())?;
+    Ok(Some(LoadedCable::new(stored, statuses, cited_by)))
 }
 
 /// Performs an effect that asks the library for something and returns the
