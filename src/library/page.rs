@@ -49,6 +49,9 @@ pub struct Page {
     pub sort: Sort,
 }
 
+/// A document of a top-docs answer, with its score when by relevance.
+pub(crate) type ScoredDoc = (Option<f32>, DocAddress);
+
 /// A list compiled for the index.
 pub(crate) struct Compiled {
     pub query: Box<dyn Query>,
@@ -161,7 +164,7 @@ impl Library {
         sort: Sort,
         offset: usize,
         limit: usize,
-    ) -> Result<(Vec<(Option<f32>, DocAddress)>, usize)> {
+    ) -> Result<(Vec<ScoredDoc>, usize)> {
         let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
         match sort {
             Sort::Relevance => {

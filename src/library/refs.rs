@@ -206,3 +206,27 @@ impl Library {
         Ok(terms)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_brussels_cable_is_also_cited_under_its_useu_spelling() {
+        assert_eq!(
+            id_forms("09BRUSSELS269"),
+            ["09BRUSSELS269", "09USEUBRUSSELS269"]
+        );
+        assert_eq!(id_forms("07MOSCOW1026"), ["07MOSCOW1026"]);
+        // A USEU citation is the citing side's spelling, not a second name.
+        assert_eq!(id_forms("09USEUBRUSSELS269"), ["09USEUBRUSSELS269"]);
+    }
+
+    #[test]
+    fn lookup_ids_start_with_the_own_id_and_a_cable_without_one_has_none() {
+        let mut cable = crate::cable::parse("");
+        assert!(lookup_ids(&cable).is_empty());
+        cable.id = Some("09BRUSSELS269".into());
+        assert_eq!(lookup_ids(&cable), ["09BRUSSELS269", "09USEUBRUSSELS269"]);
+    }
+}
