@@ -2,7 +2,7 @@
 //! cites a cable. Following a reference (the reader's `f`, `show`, `refs`)
 //! goes through [`Library::resolve`]; "who cites X" (`show`'s cited-by,
 //! `refs`, the `refs:` filter, the reader's `c` list and its sidebar count)
-//! goes through [`Library::cited_by_query`] — one rule each, so the CLI and
+//! goes through `Library::cited_by_query` — one rule each, so the CLI and
 //! the reader cannot disagree.
 //!
 //! Both rest on [`lookup_ids`]: the IDs under which others cite a cable.
@@ -131,7 +131,7 @@ impl Library {
     /// The cables `cable` cites, once each, in the order of its REF
     /// entries: the library's ID where it has the cable, else the ID as
     /// cited; the cable itself left out.
-    pub fn cites(&self, cable: &Cable) -> Result<Vec<String>> {
+    pub fn cites_of(&self, cable: &Cable) -> Result<Vec<String>> {
         let own = cable.id.as_deref();
         let mut out: Vec<String> = Vec::new();
         for status in self.follow(cable)? {

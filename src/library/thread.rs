@@ -151,7 +151,7 @@ impl EdgeSource for Library {
 
     fn cites(&self, id: &str) -> Result<Vec<String>, LibraryError> {
         match self.get(id)? {
-            Some(stored) => Library::cites(self, &stored.cable),
+            Some(stored) => self.cites_of(&stored.cable),
             None => Ok(Vec::new()),
         }
     }

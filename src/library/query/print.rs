@@ -269,6 +269,18 @@ mod tests {
     }
 
     #[test]
+    fn a_query_nested_near_the_limit_still_prints_parseable() {
+        // Each level is an OR holding an AND holding the next level: fully
+        // bracketed, that would be twice as deep as the query, and too deep.
+        let mut q = "x".to_string();
+        for i in 0..60 {
+            q = format!("(y{i} OR z{i} {q})");
+        }
+        let e = parse(&q);
+        assert_eq!(parse(&e.to_string()), e);
+    }
+
+    #[test]
     fn values_are_quoted_when_they_are_not_one_word() {
         assert_eq!(printed("tag:\"OVIP, RICE\""), "tag:\"OVIP, RICE\"");
         assert_eq!(printed("tag:\"A(B)\""), "tag:\"A(B)\"");
