@@ -81,7 +81,7 @@ pub struct Text {
     pub text: String,
     /// Whether it was written in quotes.
     pub quoted: bool,
-    /// The tokens of [`text_analyzer`] (lower case, accents folded): one is
+    /// The tokens of [`text_analyzer`](crate::library::index::text_analyzer) (lower case, accents folded): one is
     /// a term, several a phrase (a word such as `U.S.` gives two).
     pub tokens: Vec<String>,
     /// The position of each token in the phrase (the analyzer drops
