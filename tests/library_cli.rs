@@ -339,6 +339,25 @@ fn a_useu_citation_is_one_citation_for_every_way_of_asking_who_cites() {
 }
 
 #[test]
+fn a_cable_citing_itself_is_not_among_its_citers_anywhere() {
+    use cablegram::library::ListQuery;
+    let a = "O 010101Z JAN 07\nFM AMEMBASSY FICTIONIA\n\nCONFIDENTIAL FICTIONIA 000001\n\nSUBJECT: ONE\nREF: A. FICTIONIA 1\n\n1. (C) Invented.\n";
+    let b = "O 020101Z JAN 07\nFM AMEMBASSY FICTIONIA\n\nCONFIDENTIAL FICTIONIA 000002\n\nSUBJECT: TWO\nREF: A. FICTIONIA 1\n\n1. (C) Invented.\n";
+    let dir = library_of(&[("a.txt", a.to_string()), ("b.txt", b.to_string())]);
+    let lib = Library::open(dir.path()).unwrap();
+    let two = vec!["07FICTIONIA2".to_string()];
+    assert_eq!(lib.cited_by("07FICTIONIA1").unwrap(), two);
+    let page = lib
+        .page(&ListQuery::CitedBy("07FICTIONIA1".into()), None, 0, 10)
+        .unwrap();
+    let ids: Vec<&str> = page.rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["07FICTIONIA2"]);
+    let hits = lib.search("refs:07FICTIONIA1", 10, None).unwrap();
+    assert_eq!(hits.total, 1);
+    assert_eq!(hits.hits[0].id, "07FICTIONIA2");
+}
+
+#[test]
 fn show_refs_and_search_agree_on_a_useu_citation() {
     let lib = useu_library();
     let v = json(lib.path(), &["show", "09BRUSSELS269"]);
