@@ -364,13 +364,14 @@ fn bookmark_writer_process() {
         std::thread::sleep(Duration::from_millis(1));
     }
     for paragraph in first..first + PER_PROCESS {
-        lib.add_bookmark(Bookmark::new(
-            "07FICTIONIA115",
-            paragraph,
-            Some(paragraph.to_string()),
-            &format!("by {}", std::process::id()),
-        ))
-        .unwrap();
+        lib.store()
+            .add_bookmark(Bookmark::new(
+                "07FICTIONIA115",
+                paragraph,
+                Some(paragraph.to_string()),
+                &format!("by {}", std::process::id()),
+            ))
+            .unwrap();
     }
 }
 

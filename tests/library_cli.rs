@@ -282,6 +282,108 @@ fn refs_mark_missing_cables_and_cut_cycles() {
         );
 }
 
+/// The USEU case: 09MOSCOW100 cites `USEU BRUSSELS 269`, which the
+/// release files as 09BRUSSELS269 (both fixtures invented).
+fn useu_library() -> tempfile::TempDir {
+    let texts: Vec<(&str, String)> = ["09MOSCOW100.txt", "09BRUSSELS269.txt", "07FICTIONIA101.txt"]
+        .iter()
+        .map(|n| (*n, std::fs::read_to_string(fixtures().join(n)).unwrap()))
+        .collect();
+    library_of(&texts)
+}
+
+#[test]
+fn a_useu_citation_is_one_citation_for_every_way_of_asking_who_cites() {
+    use cablegram::library::thread;
+    use cablegram::library::{ListQuery, RefStatus};
+    let dir = useu_library();
+    let lib = Library::open(dir.path()).unwrap();
+    let citers = vec!["09MOSCOW100".to_string()];
+    // show's and the sidebar's cited-by.
+    assert_eq!(lib.cited_by("09BRUSSELS269").unwrap(), citers);
+    let loaded = cablegram::tui::load_cable(&lib, "09BRUSSELS269")
+        .unwrap()
+        .unwrap();
+    assert_eq!(loaded.cited_by, citers);
+    // The reader's `c` list.
+    let list = ListQuery::CitedBy("09BRUSSELS269".into());
+    let page = lib.page(&list, None, 0, 10).unwrap();
+    assert_eq!(page.total, 1);
+    let ids: Vec<&str> = page.rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["09MOSCOW100"]);
+    assert_eq!(lib.count(&list).unwrap(), 1);
+    // The `refs:` filter.
+    let hits = lib.search("refs:09BRUSSELS269", 10, None).unwrap();
+    let ids: Vec<&str> = hits.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["09MOSCOW100"]);
+    let search = ListQuery::Search("refs:09BRUSSELS269".into());
+    assert_eq!(lib.count(&search).unwrap(), 1);
+    // `refs`, both ways.
+    let t = thread::walk(&lib, "09BRUSSELS269", 1, thread::MAX_FAN_OUT).unwrap();
+    let ids: Vec<&str> = t.cited_by.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(ids, ["09MOSCOW100"]);
+    let t = thread::walk(&lib, "09MOSCOW100", 1, thread::MAX_FAN_OUT).unwrap();
+    assert_eq!(t.cites.len(), 1);
+    assert_eq!(t.cites[0].id, "09BRUSSELS269");
+    assert!(t.cites[0].present());
+    // Following the reference.
+    assert_eq!(
+        lib.resolve("09USEUBRUSSELS269").unwrap().as_deref(),
+        Some("09BRUSSELS269")
+    );
+    let moscow = lib.get("09MOSCOW100").unwrap().unwrap();
+    assert_eq!(
+        lib.follow(&moscow.cable).unwrap(),
+        [RefStatus::Present("09BRUSSELS269".into())]
+    );
+}
+
+#[test]
+fn a_cable_citing_itself_is_not_among_its_citers_anywhere() {
+    use cablegram::library::ListQuery;
+    let a = "O 010101Z JAN 07\nFM AMEMBASSY FICTIONIA\n\nCONFIDENTIAL FICTIONIA 000001\n\nSUBJECT: ONE\nREF: A. FICTIONIA 1\n\n1. (C) Invented.\n";
+    let b = "O 020101Z JAN 07\nFM AMEMBASSY FICTIONIA\n\nCONFIDENTIAL FICTIONIA 000002\n\nSUBJECT: TWO\nREF: A. FICTIONIA 1\n\n1. (C) Invented.\n";
+    let dir = library_of(&[("a.txt", a.to_string()), ("b.txt", b.to_string())]);
+    let lib = Library::open(dir.path()).unwrap();
+    let two = vec!["07FICTIONIA2".to_string()];
+    assert_eq!(lib.cited_by("07FICTIONIA1").unwrap(), two);
+    let page = lib
+        .page(&ListQuery::CitedBy("07FICTIONIA1".into()), None, 0, 10)
+        .unwrap();
+    let ids: Vec<&str> = page.rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["07FICTIONIA2"]);
+    let hits = lib.search("refs:07FICTIONIA1", 10, None).unwrap();
+    assert_eq!(hits.total, 1);
+    assert_eq!(hits.hits[0].id, "07FICTIONIA2");
+}
+
+#[test]
+fn show_refs_and_search_agree_on_a_useu_citation() {
+    let lib = useu_library();
+    let v = json(lib.path(), &["show", "09BRUSSELS269"]);
+    assert_eq!(v["cited_by"], serde_json::json!(["09MOSCOW100"]));
+    let v = json(lib.path(), &["refs", "09BRUSSELS269"]);
+    let by: Vec<&str> = v["cited_by"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(by, ["09MOSCOW100"]);
+    let v = json(lib.path(), &["refs", "09MOSCOW100"]);
+    assert_eq!(v["cites"][0]["id"], "09BRUSSELS269");
+    assert_eq!(v["cites"][0]["present"], true);
+    let v = json(lib.path(), &["search", "refs:09BRUSSELS269"]);
+    assert_eq!(hit_ids(&v), ["09MOSCOW100"]);
+    cablegram(lib.path())
+        .args(["show", "09MOSCOW100"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "USEU BRUSSELS 269  ✓ 09BRUSSELS269",
+        ));
+}
+
 #[test]
 fn a_fresh_library_shows_the_bundled_samples_and_says_so() {
     // An empty directory: one that does not exist is created only by

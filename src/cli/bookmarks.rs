@@ -117,7 +117,7 @@ fn recovering<T>(
 }
 
 fn list(lib: &Library, json: bool, o: &mut Output) -> Result<(), CommandError> {
-    let bookmarks = recovering(o, || lib.bookmarks())?;
+    let bookmarks = recovering(o, || lib.store().bookmarks())?;
     if json {
         serde_json::to_writer(&mut *o.out, &bookmarks).map_err(std::io::Error::from)?;
         writeln!(o.out)?;
@@ -152,7 +152,7 @@ fn list(lib: &Library, json: bool, o: &mut Output) -> Result<(), CommandError> {
 }
 
 fn export(lib: &Library, format: ExportFormat, o: &mut Output) -> Result<(), CommandError> {
-    let bookmarks = recovering(o, || lib.bookmarks())?;
+    let bookmarks = recovering(o, || lib.store().bookmarks())?;
     if format == ExportFormat::Json {
         serde_json::to_writer_pretty(&mut *o.out, &bookmarks).map_err(std::io::Error::from)?;
         writeln!(o.out)?;
@@ -240,7 +240,7 @@ pub fn citation_markdown(b: &Bookmark, cable: Option<&Cable>) -> Vec<String> {
 
 fn import(lib: &Library, args: &ImportArgs, o: &mut Output) -> Result<(), CommandError> {
     let backup = read_backup(&args.file)?;
-    let counts = recovering(o, || lib.import_bookmarks(backup.clone()))?;
+    let counts = recovering(o, || lib.store().import_bookmarks(backup.clone()))?;
     writeln!(
         o.out,
         "added {}, updated {}, unchanged {}",
@@ -283,13 +283,13 @@ fn add(lib: &Library, args: &AddArgs, o: &mut Output) -> Result<(), CommandError
     };
     let bookmark = Bookmark::new(&id, args.paragraph, paragraph.number.clone(), &args.note);
     let label = bookmark.label();
-    recovering(o, || lib.add_bookmark(bookmark.clone()))?;
+    recovering(o, || lib.store().add_bookmark(bookmark.clone()))?;
     writeln!(o.out, "bookmarked {id} {label}")?;
     Ok(())
 }
 
 fn remove(lib: &Library, args: &RemoveArgs, o: &mut Output) -> Result<(), CommandError> {
-    let removed = recovering(o, || lib.remove_bookmark(&args.id, args.paragraph))?;
+    let removed = recovering(o, || lib.store().remove_bookmark(&args.id, args.paragraph))?;
     if !removed {
         return Err(CommandError::User(format!(
             "there is no bookmark on {} at paragraph position {}",

@@ -1,11 +1,13 @@
 //! `cablegram refs ID [--depth N] [--json]`: the reference graph around a
 //! cable, both ways: what it cites (and what those cite) and what cites it
 //! (and what cites those), to depth N. Missing cables are marked; a cable
-//! already on the path is a cycle, marked and not expanded again.
+//! already on the path is a cycle, marked and not expanded again. The walk
+//! is the library's (`library::thread`); this prints it.
 
 use serde::Serialize;
 
 use super::{terminal_safe, CommandError, Output};
+use crate::library::thread::{self, ThreadNode};
 use crate::library::Library;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -35,15 +37,18 @@ pub struct Node {
     pub cycle: bool,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Direction {
-    Cites,
-    CitedBy,
+impl From<ThreadNode> for Node {
+    fn from(t: ThreadNode) -> Node {
+        Node {
+            present: t.present(),
+            subject: t.row.and_then(|r| r.subject),
+            id: t.id,
+            cites: t.cites.into_iter().map(Node::from).collect(),
+            cited_by: t.cited_by.into_iter().map(Node::from).collect(),
+            cycle: t.cycle,
+        }
+    }
 }
-
-/// The most cables listed under one node, so that a much-cited cable does
-/// not flood the tree.
-const MAX_CHILDREN: usize = 200;
 
 pub fn run(lib: &Library, args: &RefsArgs, o: &mut Output) -> Result<(), CommandError> {
     let id = crate::cable::parse::ids::normalize_id(&args.id).ok_or_else(|| {
@@ -56,11 +61,7 @@ pub fn run(lib: &Library, args: &RefsArgs, o: &mut Output) -> Result<(), Command
     if !lib.contains(&id)? {
         return Err(CommandError::User(format!("{id} is not in the library")));
     }
-    let depth = args.depth.min(20);
-    let mut root = node(lib, &id)?;
-    let mut path = vec![id.clone()];
-    root.cites = children(lib, &id, Direction::Cites, depth, &mut path)?;
-    root.cited_by = children(lib, &id, Direction::CitedBy, depth, &mut path)?;
+    let root = Node::from(thread::walk(lib, &id, args.depth, thread::MAX_FAN_OUT)?);
     if args.json {
         serde_json::to_writer(&mut *o.out, &root).map_err(std::io::Error::from)?;
         writeln!(o.out)?;
@@ -70,68 +71,6 @@ pub fn run(lib: &Library, args: &RefsArgs, o: &mut Output) -> Result<(), Command
     write_branch(o, "cites", &root.cites, "")?;
     write_branch(o, "cited by", &root.cited_by, "")?;
     Ok(())
-}
-
-fn node(lib: &Library, id: &str) -> Result<Node, CommandError> {
-    let stored = lib.get(id)?;
-    Ok(Node {
-        id: id.to_string(),
-        present: stored.is_some(),
-        subject: stored.and_then(|s| s.cable.subject),
-        cites: Vec::new(),
-        cited_by: Vec::new(),
-        cycle: false,
-    })
-}
-
-fn children(
-    lib: &Library,
-    id: &str,
-    dir: Direction,
-    depth: usize,
-    path: &mut Vec<String>,
-) -> Result<Vec<Node>, CommandError> {
-    if depth == 0 {
-        return Ok(Vec::new());
-    }
-    let ids: Vec<String> = match dir {
-        Direction::Cites => {
-            let Some(stored) = lib.get(id)? else {
-                return Ok(Vec::new());
-            };
-            let mut v = Vec::new();
-            for r in stored
-                .cable
-                .references
-                .iter()
-                .filter_map(|r| r.id.as_deref())
-            {
-                let resolved = lib.resolve(r)?.unwrap_or_else(|| r.to_string());
-                if resolved != id && !v.contains(&resolved) {
-                    v.push(resolved);
-                }
-            }
-            v
-        }
-        Direction::CitedBy => lib.cited_by(id)?,
-    };
-    let mut out = Vec::new();
-    for child in ids.into_iter().take(MAX_CHILDREN) {
-        let mut n = node(lib, &child)?;
-        if path.contains(&child) {
-            n.cycle = true;
-        } else if n.present {
-            path.push(child.clone());
-            let grand = children(lib, &child, dir, depth - 1, path)?;
-            path.pop();
-            match dir {
-                Direction::Cites => n.cites = grand,
-                Direction::CitedBy => n.cited_by = grand,
-            }
-        }
-        out.push(n);
-    }
-    Ok(out)
 }
 
 fn line(n: &Node) -> String {

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::{terminal_safe, CommandError, Output};
 use crate::cable::Cable;
-use crate::library::Library;
+use crate::library::{Library, RefStatus};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct ShowArgs {
@@ -123,18 +123,16 @@ fn write_cable(
     }
     if !c.references.is_empty() {
         writeln!(o.out, "REF:")?;
-        for r in &c.references {
+        for (r, status) in c.references.iter().zip(lib.follow(c)?) {
             let label = r
                 .label
                 .as_deref()
                 .map(|l| format!("{l}. "))
                 .unwrap_or_default();
-            let status = match &r.id {
-                None => "·".to_string(),
-                Some(rid) => match lib.resolve(rid)? {
-                    Some(found) => format!("✓ {found}"),
-                    None => format!("✗ {rid} (not in the library)"),
-                },
+            let status = match status {
+                RefStatus::NotACable => "·".to_string(),
+                RefStatus::Present(found) => format!("✓ {found}"),
+                RefStatus::Missing(rid) => format!("✗ {rid} (not in the library)"),
             };
             writeln!(o.out, "  {label}{}  {status}", terminal_safe(&r.text))?;
         }

@@ -11,15 +11,19 @@ use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
-use tantivy::{DateTime, DocAddress, Index, IndexSettings, Searcher, TantivyDocument};
+use tantivy::{
+    DateTime, DocAddress, DocId, Index, IndexSettings, Searcher, SegmentReader, TantivyDocument,
+};
 
 use super::cable_store::{CableStore, Place};
+use super::refs;
 
 use crate::cable::{Cable, Timestamp};
 
 /// Bumped whenever the schema or the stored form changes; a library written
 /// by another version must be rebuilt (`import --rebuild`), never mis-read.
-pub const SCHEMA_VERSION: u32 = 3;
+/// 4: the `lookup` field (the IDs a cable is cited under, `refs::lookup_ids`).
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The tokenizer of the full-text fields: telegram capitals and modern
 /// mixed case match alike, accents fold to ASCII.
@@ -45,8 +49,13 @@ pub struct Fields {
     /// fast fields alone, without touching the document store.
     pub list_subject: Field,
     pub body: Field,
-    /// IDs the cable cites, exact: "cited by" is one term query.
+    /// IDs the cable cites, exact: "cited by" is one term query per
+    /// lookup ID of the cited cable.
     pub references: Field,
+    /// The IDs this cable is cited under (`refs::lookup_ids`), exact and
+    /// fast: what a citation resolves through, and what "cited by" looks
+    /// for among the references of the others.
+    pub lookup: Field,
     /// Where the cable's record is in the cable store (`cable_store`).
     pub store_offset: Field,
     pub store_len: Field,
@@ -85,6 +94,7 @@ pub fn schema() -> (Schema, Fields) {
         list_subject: b.add_text_field("list_subject", TextOptions::default().set_fast("raw")),
         body: b.add_text_field("body", text),
         references: b.add_text_field("references", STRING),
+        lookup: b.add_text_field("lookup", STRING | FAST),
         store_offset: b.add_u64_field("store_offset", NumericOptions::default().set_fast()),
         store_len: b.add_u64_field("store_len", NumericOptions::default().set_fast()),
         rank: b.add_u64_field("rank", NumericOptions::default().set_fast().set_stored()),
@@ -239,11 +249,49 @@ pub fn document(f: &Fields, stored: &StoredCable, place: Place) -> TantivyDocume
             doc.add_text(f.references, id);
         }
     }
+    for id in refs::lookup_ids(c) {
+        doc.add_text(f.lookup, &id);
+    }
     doc.add_u64(f.store_offset, place.offset);
     doc.add_u64(f.store_len, place.len);
     doc.add_u64(f.rank, stored.rank as u64);
     doc.add_u64(f.hash, stored.hash);
     doc
+}
+
+/// The first value of a fast text field of a document (`id`, `subject`…).
+pub fn fast_text(
+    segment: &SegmentReader,
+    field: &str,
+    doc: DocId,
+) -> tantivy::Result<Option<String>> {
+    let Some(column) = segment.fast_fields().str(field)? else {
+        return Ok(None);
+    };
+    let Some(ord) = column.term_ords(doc).next() else {
+        return Ok(None);
+    };
+    let mut s = String::new();
+    Ok(column.ord_to_str(ord, &mut s)?.then_some(s))
+}
+
+/// All values of a fast text field of a document, in term order.
+pub fn fast_texts(
+    segment: &SegmentReader,
+    field: &str,
+    doc: DocId,
+) -> tantivy::Result<Vec<String>> {
+    let Some(column) = segment.fast_fields().str(field)? else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for ord in column.term_ords(doc) {
+        let mut s = String::new();
+        if column.ord_to_str(ord, &mut s)? {
+            out.push(s);
+        }
+    }
+    Ok(out)
 }
 
 /// Reads the cable of a document: its place from the fast fields, then the

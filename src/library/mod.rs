@@ -8,8 +8,8 @@
 //! library.json   what this is: schema version, samples or not, last import
 //! index/         the tantivy index
 //! import.lock    held (OS file lock, pid inside) by the one writer
-//! bookmarks.json the paragraph bookmarks (store.rs), outside the index
-//! session.json   where the reader was (store.rs)
+//! bookmarks.json the paragraph bookmarks (store/), outside the index
+//! session.json   where the reader was (store/)
 //! bookmarks.lock held (OS file lock) around changes to those two
 //! ```
 
@@ -19,11 +19,12 @@ pub mod index;
 mod lock;
 mod page;
 pub mod query;
+pub mod refs;
 mod search;
 pub mod store;
+pub mod thread;
 mod writer;
 
-use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -32,7 +33,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::cable::parse::ids;
 use crate::cable::{parse_with, Metadata, ParseOptions, Timestamp};
@@ -42,9 +43,11 @@ pub use import::{
 pub use index::{SourceRank, StoredCable};
 pub use lock::ImportLock;
 pub use page::{ListQuery, ListRow, Page};
+pub use refs::RefStatus;
 pub use search::{matches as match_ranges, Hit, SearchResults, Snippet, Sort};
 pub use store::{
-    read_backup, retry_set_aside, Bookmark, ImportCounts, Session, SessionPlace, SessionView, Store,
+    atomic_write, now_iso, read_backup, retry_set_aside, Bookmark, ImportCounts, Session,
+    SessionPlace, SessionView, Store,
 };
 pub use writer::{content_hash, rebuild as rebuild_index, AddOutcome, LibraryWriter};
 
@@ -192,7 +195,8 @@ pub struct Library {
     index: Index,
     fields: index::Fields,
     reader: IndexReader,
-    store: cable_store::CableStore,
+    /// The cables themselves; "store" alone means the user's files.
+    cables: cable_store::CableStore,
 }
 
 impl Library {
@@ -228,14 +232,14 @@ impl Library {
             .try_into()
             .map_err(index_err(&index_dir))?;
         let store_path = dir.join(cable_store::STORE_FILE);
-        let store = cable_store::CableStore::open(&store_path).map_err(io_err(&store_path))?;
+        let cables = cable_store::CableStore::open(&store_path).map_err(io_err(&store_path))?;
         Ok(Library {
             dir: dir.to_path_buf(),
             meta,
             index,
             fields,
             reader,
-            store,
+            cables,
         })
     }
 
@@ -309,7 +313,7 @@ impl Library {
     }
 
     pub(crate) fn cables(&self) -> &cable_store::CableStore {
-        &self.store
+        &self.cables
     }
 
     fn searcher(&self) -> Searcher {
@@ -358,7 +362,7 @@ impl Library {
         let Some((_, address)) = top.first() else {
             return Ok(None);
         };
-        index::stored_cable(&searcher, &self.store, *address).map_err(self.index_error())
+        index::stored_cable(&searcher, &self.cables, *address).map_err(self.index_error())
     }
 
     /// Whether a cable is in the library.
@@ -375,66 +379,6 @@ impl Library {
             .search(&query, &Count)
             .map_err(self.index_error())?;
         Ok(n > 0)
-    }
-
-    /// The ID under which a cited cable is in the library: the release files
-    /// USEU cables under BRUSSELS, so `09USEUBRUSSELS269` resolves to
-    /// `09BRUSSELS269` when only that exists.
-    pub fn resolve(&self, id: &str) -> Result<Option<String>> {
-        let Some(id) = ids::normalize_id(id) else {
-            return Ok(None);
-        };
-        if self.contains(&id)? {
-            return Ok(Some(id));
-        }
-        if let Some(rest) = id.get(2..).and_then(|r| r.strip_prefix("USEUBRUSSELS")) {
-            let alt = format!("{}BRUSSELS{}", &id[..2], rest);
-            if self.contains(&alt)? {
-                return Ok(Some(alt));
-            }
-        }
-        Ok(None)
-    }
-
-    /// The cables that cite `id`, oldest first.
-    pub fn cited_by(&self, id: &str) -> Result<Vec<String>> {
-        let Some(id) = ids::normalize_id(id) else {
-            return Ok(Vec::new());
-        };
-        let mut terms = vec![id.clone()];
-        // Citations of a BRUSSELS cable may be written as USEU ones.
-        if let Some(rest) = id.get(2..).and_then(|r| r.strip_prefix("BRUSSELS")) {
-            terms.push(format!("{}USEUBRUSSELS{}", &id[..2], rest));
-        }
-        let searcher = self.searcher();
-        let mut out: Vec<(i64, String)> = Vec::new();
-        for t in terms {
-            let query = TermQuery::new(
-                Term::from_field_text(self.fields.references, &t),
-                IndexRecordOption::Basic,
-            );
-            let top = searcher
-                .search(
-                    &query,
-                    &TopDocs::with_limit(10_000)
-                        .order_by_fast_field::<tantivy::DateTime>("created", Order::Asc),
-                )
-                .map_err(self.index_error())?;
-            for (date, address) in top {
-                let doc: TantivyDocument = searcher.doc(address).map_err(self.index_error())?;
-                if let Some(cid) = doc
-                    .get_first(self.fields.id)
-                    .and_then(|v| tantivy::schema::Value::as_str(&v))
-                {
-                    if cid != id && !out.iter().any(|(_, x)| x == cid) {
-                        let secs = date.map(|d| d.into_timestamp_secs()).unwrap_or(i64::MAX);
-                        out.push((secs, cid.to_string()));
-                    }
-                }
-            }
-        }
-        out.sort();
-        Ok(out.into_iter().map(|(_, id)| id).collect())
     }
 
     /// Runs a query of the query language.
@@ -482,42 +426,6 @@ impl Library {
             message: e.to_string(),
         }
     }
-
-    /// Counts of cables per value of a fast text field (`origin`,
-    /// `classification`, `tags`), most frequent first.
-    pub fn facet_counts(&self, field: &str) -> Result<Vec<(String, u64)>> {
-        let searcher = self.searcher();
-        let mut counts: HashMap<String, u64> = HashMap::new();
-        for segment in searcher.segment_readers() {
-            let Some(column) = segment
-                .fast_fields()
-                .str(field)
-                .map_err(self.index_error())?
-            else {
-                continue;
-            };
-            let alive = segment.alive_bitset();
-            let mut per_ord: HashMap<u64, u64> = HashMap::new();
-            for doc in 0..segment.max_doc() {
-                if alive.is_some_and(|a| !a.is_alive(doc)) {
-                    continue;
-                }
-                for ord in column.term_ords(doc) {
-                    *per_ord.entry(ord).or_default() += 1;
-                }
-            }
-            let mut s = String::new();
-            for (ord, n) in per_ord {
-                s.clear();
-                if column.ord_to_str(ord, &mut s).unwrap_or(false) {
-                    *counts.entry(s.clone()).or_default() += n;
-                }
-            }
-        }
-        let mut v: Vec<(String, u64)> = counts.into_iter().collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        Ok(v)
-    }
 }
 
 /// `cablegram info`.
@@ -547,24 +455,6 @@ fn write_meta(dir: &Path, meta: &LibraryMeta) -> Result<()> {
     atomic_write(&path, &json)
 }
 
-/// Replaces a file atomically: a reader sees the old or the new content,
-/// never a half-written one, whatever happens in between.
-pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    let mut f = fs::File::create(&tmp).map_err(io_err(&tmp))?;
-    f.write_all(bytes).map_err(io_err(&tmp))?;
-    f.sync_all().map_err(io_err(&tmp))?;
-    drop(f);
-    fs::rename(&tmp, path).map_err(io_err(path))?;
-    if let Some(parent) = path.parent() {
-        if let Ok(d) = fs::File::open(parent) {
-            let _ = d.sync_all();
-        }
-    }
-    Ok(())
-}
-
 fn dir_size(dir: &Path) -> u64 {
     let mut total = 0;
     let Ok(entries) = fs::read_dir(dir) else {
@@ -578,15 +468,4 @@ fn dir_size(dir: &Path) -> u64 {
         }
     }
     total
-}
-
-/// Now, as an ISO timestamp (UTC), for `last_import`.
-pub fn now_iso() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    index::timestamp_of(secs)
-        .map(|t| t.to_string())
-        .unwrap_or_default()
 }

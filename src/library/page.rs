@@ -1,5 +1,8 @@
-//! Pages of a list of cables, drawn from fast fields only: the reader's
-//! list pane shows a window of a list that may hold the whole release.
+//! Lists of cables: a [`ListQuery`] compiled once into a tantivy query,
+//! then a page of it (rows drawn from fast fields only: the reader's list
+//! pane shows a window of a list that may hold the whole release), the
+//! hits of a search (search.rs) or its count — all through one compile and
+//! one top-docs path.
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
@@ -8,7 +11,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Order, Searcher, Term};
 
 use super::index;
-use super::query::{parse_query, to_tantivy};
+use super::query::{parse_query, refs_ids, to_tantivy, Expr, TranslateContext};
 use super::search::Sort;
 use super::{Library, Result};
 use crate::cable::parse::ids;
@@ -46,6 +49,18 @@ pub struct Page {
     pub sort: Sort,
 }
 
+/// A document of a top-docs answer, with its score when by relevance.
+pub(crate) type ScoredDoc = (Option<f32>, DocAddress);
+
+/// A list compiled for the index.
+pub(crate) struct Compiled {
+    pub query: Box<dyn Query>,
+    /// Relevance for free text, else newest first.
+    pub default_sort: Sort,
+    /// The parsed query of a search (for its highlights).
+    pub expr: Option<Expr>,
+}
+
 impl Library {
     /// Rows `offset..offset + limit` of a list in the given order (the
     /// default: relevance for free text, else newest first).
@@ -56,53 +71,14 @@ impl Library {
         offset: usize,
         limit: usize,
     ) -> Result<Page> {
-        let (query, default_sort): (Box<dyn Query>, Sort) = match list {
-            ListQuery::All => (Box::new(AllQuery), Sort::Date),
-            ListQuery::Search(text) => {
-                let expr = parse_query(text)?;
-                let sort = if expr.has_free_text() {
-                    Sort::Relevance
-                } else {
-                    Sort::Date
-                };
-                (to_tantivy(&expr, self.fields()), sort)
-            }
-            ListQuery::CitedBy(id) => {
-                let id = ids::normalize_id(id).unwrap_or_else(|| id.clone());
-                let term = Term::from_field_text(self.fields().references, &id);
-                (
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-                    Sort::Date,
-                )
-            }
-        };
-        let sort = sort.unwrap_or(default_sort);
+        let compiled = self.compile(list)?;
+        let sort = sort.unwrap_or(compiled.default_sort);
         let searcher = self.searcher();
-        let limit = limit.max(1);
-        let top = TopDocs::with_limit(limit).and_offset(offset);
-        let (addresses, total): (Vec<DocAddress>, usize) = match sort {
-            Sort::Relevance => {
-                let (hits, total) = searcher
-                    .search(&query, &(top.order_by_score(), Count))
-                    .map_err(self.index_error())?;
-                (hits.into_iter().map(|(_, a)| a).collect(), total)
-            }
-            Sort::Date => {
-                let (hits, total) = searcher
-                    .search(
-                        &query,
-                        &(
-                            top.order_by_fast_field::<tantivy::DateTime>("created", Order::Desc),
-                            Count,
-                        ),
-                    )
-                    .map_err(self.index_error())?;
-                (hits.into_iter().map(|(_, a)| a).collect(), total)
-            }
-        };
-        let rows = addresses
+        let (hits, total) =
+            self.top_docs(&searcher, compiled.query.as_ref(), sort, offset, limit)?;
+        let rows = hits
             .into_iter()
-            .map(|a| row(&searcher, a))
+            .map(|(_, a)| row(&searcher, a))
             .collect::<tantivy::Result<Vec<_>>>()
             .map_err(self.index_error())?;
         Ok(Page {
@@ -112,31 +88,120 @@ impl Library {
             sort,
         })
     }
+
+    /// How many cables a list holds.
+    pub fn count(&self, list: &ListQuery) -> Result<usize> {
+        let compiled = self.compile(list)?;
+        self.searcher()
+            .search(compiled.query.as_ref(), &Count)
+            .map_err(self.index_error())
+    }
+
+    /// The list row of one cable, from the fast fields; `None` when the
+    /// library does not have it.
+    pub fn row(&self, id: &str) -> Result<Option<ListRow>> {
+        let Some(id) = ids::normalize_id(id) else {
+            return Ok(None);
+        };
+        let searcher = self.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields().id, &id),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())
+            .map_err(self.index_error())?;
+        match top.first() {
+            None => Ok(None),
+            Some(&(_, address)) => row(&searcher, address)
+                .map(Some)
+                .map_err(self.index_error()),
+        }
+    }
+
+    /// The tantivy query of a list, with its default order.
+    pub(crate) fn compile(&self, list: &ListQuery) -> Result<Compiled> {
+        Ok(match list {
+            ListQuery::All => Compiled {
+                query: Box::new(AllQuery),
+                default_sort: Sort::Date,
+                expr: None,
+            },
+            ListQuery::Search(text) => {
+                let expr = parse_query(text)?;
+                let mut ctx = TranslateContext::new(*self.fields());
+                for id in refs_ids(&expr) {
+                    let terms = self.citing_terms(id)?;
+                    ctx = ctx.with_citing(id, terms);
+                }
+                Compiled {
+                    query: to_tantivy(&expr, &ctx),
+                    default_sort: if expr.has_free_text() {
+                        Sort::Relevance
+                    } else {
+                        Sort::Date
+                    },
+                    expr: Some(expr),
+                }
+            }
+            ListQuery::CitedBy(id) => {
+                let id = ids::normalize_id(id).unwrap_or_else(|| id.clone());
+                Compiled {
+                    query: self.cited_by_query(&id)?,
+                    default_sort: Sort::Date,
+                    expr: None,
+                }
+            }
+        })
+    }
+
+    /// The documents `offset..offset + limit` of a query in `sort` order
+    /// (with the score when by relevance), and how many match in all.
+    pub(crate) fn top_docs(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        sort: Sort,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<ScoredDoc>, usize)> {
+        let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+        match sort {
+            Sort::Relevance => {
+                let (hits, total) = searcher
+                    .search(query, &(top.order_by_score(), Count))
+                    .map_err(self.index_error())?;
+                Ok((hits.into_iter().map(|(s, a)| (Some(s), a)).collect(), total))
+            }
+            Sort::Date => {
+                let (hits, total) = searcher
+                    .search(
+                        query,
+                        &(
+                            top.order_by_fast_field::<tantivy::DateTime>("created", Order::Desc),
+                            Count,
+                        ),
+                    )
+                    .map_err(self.index_error())?;
+                Ok((hits.into_iter().map(|(_, a)| (None, a)).collect(), total))
+            }
+        }
+    }
 }
 
 /// A list row from the fast fields of one document.
 fn row(searcher: &Searcher, address: DocAddress) -> tantivy::Result<ListRow> {
     let segment = searcher.segment_reader(address.segment_ord);
-    let fast = segment.fast_fields();
     let doc = address.doc_id;
-    let text = |field: &str| -> tantivy::Result<Option<String>> {
-        let Some(column) = fast.str(field)? else {
-            return Ok(None);
-        };
-        let Some(ord) = column.term_ords(doc).next() else {
-            return Ok(None);
-        };
-        let mut s = String::new();
-        Ok(column.ord_to_str(ord, &mut s)?.then_some(s))
-    };
-    let created = fast
+    let created = segment
+        .fast_fields()
         .date("created")?
         .first(doc)
         .and_then(|d| index::timestamp_of(d.into_timestamp_secs()));
     Ok(ListRow {
-        id: text("id")?.unwrap_or_default(),
+        id: index::fast_text(segment, "id", doc)?.unwrap_or_default(),
         created,
-        classification: text("classification")?,
-        subject: text("list_subject")?,
+        classification: index::fast_text(segment, "classification", doc)?,
+        subject: index::fast_text(segment, "list_subject", doc)?,
     })
 }

@@ -2,13 +2,10 @@
 //! each with a snippet of its text and the matched words marked.
 
 use serde::Serialize;
-use tantivy::collector::{Count, TopDocs};
 use tantivy::tokenizer::TokenStream;
-use tantivy::{DocAddress, Order};
 
 use super::index::{self, text_analyzer};
-use super::query::{parse_query, to_tantivy};
-use super::{Library, Result};
+use super::{Library, ListQuery, Result};
 use crate::cable::{Cable, Timestamp};
 
 /// The order of hits.
@@ -58,40 +55,15 @@ pub(super) fn run(
     limit: usize,
     sort: Option<Sort>,
 ) -> Result<SearchResults> {
-    let expr = parse_query(query_text)?;
-    let sort = sort.unwrap_or(if expr.has_free_text() {
-        Sort::Relevance
-    } else {
-        Sort::Date
-    });
-    let query = to_tantivy(&expr, lib.fields());
+    let compiled = lib.compile(&ListQuery::Search(query_text.to_string()))?;
+    let sort = sort.unwrap_or(compiled.default_sort);
     let searcher = lib.searcher();
-    let limit = limit.max(1);
-    let (total, addresses): (usize, Vec<(Option<f32>, DocAddress)>) = match sort {
-        Sort::Relevance => {
-            let (top, total) = searcher
-                .search(
-                    &query,
-                    &(TopDocs::with_limit(limit).order_by_score(), Count),
-                )
-                .map_err(lib.index_error())?;
-            (total, top.into_iter().map(|(s, a)| (Some(s), a)).collect())
-        }
-        Sort::Date => {
-            let (top, total) = searcher
-                .search(
-                    &query,
-                    &(
-                        TopDocs::with_limit(limit)
-                            .order_by_fast_field::<tantivy::DateTime>("created", Order::Desc),
-                        Count,
-                    ),
-                )
-                .map_err(lib.index_error())?;
-            (total, top.into_iter().map(|(_, a)| (None, a)).collect())
-        }
-    };
-    let highlight = expr.highlight_terms();
+    let (addresses, total) = lib.top_docs(&searcher, compiled.query.as_ref(), sort, 0, limit)?;
+    let highlight = compiled
+        .expr
+        .as_ref()
+        .map(|e| e.highlight_terms())
+        .unwrap_or_default();
     // Reading each hit's cable and building its snippet is most of a
     // search's time: the hits are read in parallel, in order.
     use rayon::prelude::*;

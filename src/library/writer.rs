@@ -70,7 +70,7 @@ pub struct LibraryWriter {
     /// Every stored cable: its rank and content hash.
     existing: HashMap<String, (SourceRank, u64)>,
     meta: LibraryMeta,
-    store: StoreAppender,
+    cables: StoreAppender,
     _lock: ImportLock,
 }
 
@@ -87,9 +87,9 @@ impl LibraryWriter {
         let existing = existing_cables(&lib.index).map_err(index_err(&index_dir))?;
         let meta = read_meta(&lib.dir)?;
         let store_path = lib.dir.join(STORE_FILE);
-        let store = StoreAppender::open(&store_path).map_err(io_err(&store_path))?;
+        let cables = StoreAppender::open(&store_path).map_err(io_err(&store_path))?;
         Ok(LibraryWriter {
-            store,
+            cables,
             dir: lib.dir.clone(),
             fields: lib.fields,
             writer,
@@ -153,7 +153,7 @@ impl LibraryWriter {
         }
         let store_path = self.dir.join(STORE_FILE);
         let place = self
-            .store
+            .cables
             .append(&stored.cable, &stored.raw)
             .map_err(io_err(&store_path))?;
         let doc = index::document(&self.fields, &stored, place);
@@ -168,7 +168,7 @@ impl LibraryWriter {
     pub fn commit(&mut self) -> Result<()> {
         // Records first: a committed document must find its record.
         let store_path = self.dir.join(STORE_FILE);
-        self.store.sync().map_err(io_err(&store_path))?;
+        self.cables.sync().map_err(io_err(&store_path))?;
         self.writer.commit().map_err(index_err(&self.dir))?;
         self.meta.last_import = Some(now_iso());
         write_meta(&self.dir, &self.meta)

@@ -27,16 +27,8 @@ impl Pane {
     }
 }
 
-/// Whether a reference is in the library.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RefStatus {
-    /// In the library, under this ID.
-    Present(String),
-    /// A cable the library does not have.
-    Missing(String),
-    /// An e-mail, a memo, or a reference without a year.
-    NotACable,
-}
+/// Whether a reference is in the library: the library's one model.
+pub use crate::library::RefStatus;
 
 /// One reference as the reader shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,15 +49,15 @@ pub struct LoadedCable {
 }
 
 impl LoadedCable {
-    /// Builds the reader's view of a cable; `resolve` says under which ID a
-    /// cited cable is in the library, if it is.
+    /// Builds the reader's view of a cable; `statuses` says where each of
+    /// its references leads (`Library::follow`, one per reference).
     pub fn new(
         stored: StoredCable,
-        mut resolve: impl FnMut(&str) -> Option<String>,
+        statuses: Vec<RefStatus>,
         cited_by: Vec<String>,
     ) -> LoadedCable {
         let mut refs = Vec::new();
-        for (i, r) in stored.cable.references.iter().enumerate() {
+        for (i, (r, status)) in stored.cable.references.iter().zip(statuses).enumerate() {
             let letter = r
                 .label
                 .as_deref()
@@ -73,13 +65,6 @@ impl LoadedCable {
                 .filter(|c| c.is_ascii_alphabetic())
                 .map(|c| c.to_ascii_uppercase())
                 .unwrap_or_else(|| (b'A' + (i % 26) as u8) as char);
-            let status = match &r.id {
-                None => RefStatus::NotACable,
-                Some(id) => match resolve(id) {
-                    Some(found) => RefStatus::Present(found),
-                    None => RefStatus::Missing(id.clone()),
-                },
-            };
             refs.push(RefView {
                 letter,
                 text: r.text.clone(),
@@ -431,11 +416,14 @@ pub(crate) mod tests {
             rank: SourceRank::Sample,
         };
         let known: Vec<&str> = SAMPLES.iter().map(|(i, _)| *i).collect();
-        LoadedCable::new(
-            stored,
-            |r| known.contains(&r).then(|| r.to_string()),
-            Vec::new(),
-        )
+        let statuses = (stored.cable.references.iter())
+            .map(|r| match &r.id {
+                None => RefStatus::NotACable,
+                Some(id) if known.contains(&id.as_str()) => RefStatus::Present(id.clone()),
+                Some(id) => RefStatus::Missing(id.clone()),
+            })
+            .collect();
+        LoadedCable::new(stored, statuses, Vec::new())
     }
 
     #[test]

@@ -40,11 +40,8 @@ pub fn load_cable(lib: &Library, id: &str) -> Result<Option<LoadedCable>, String
     };
     let own = stored.cable.id.clone().unwrap_or_default();
     let cited_by = lib.cited_by(&own).map_err(|e| e.to_string())?;
-    Ok(Some(LoadedCable::new(
-        stored,
-        |r| lib.resolve(r).ok().flatten(),
-        cited_by,
-    )))
+    let statuses = lib.follow(&stored.cable).map_err(|e| e.to_string())?;
+    Ok(Some(LoadedCable::new(stored, statuses, cited_by)))
 }
 
 /// Performs an effect that asks the library for something and returns the
@@ -73,10 +70,12 @@ pub fn perform(lib: &Library, effect: &Effect) -> Option<Msg> {
         }),
         Effect::SaveBookmark(b) => {
             let b = b.clone();
-            Some(bookmarks_changed(lib, |l| l.add_bookmark(b.clone())))
+            Some(bookmarks_changed(lib, |l| {
+                l.store().add_bookmark(b.clone())
+            }))
         }
         Effect::RemoveBookmark { id, paragraph } => Some(bookmarks_changed(lib, |l| {
-            l.remove_bookmark(id, *paragraph).map(|_| ())
+            l.store().remove_bookmark(id, *paragraph).map(|_| ())
         })),
         Effect::Redraw | Effect::Suspend | Effect::Quit | Effect::Copy(_) => None,
     }
@@ -91,7 +90,7 @@ fn bookmarks_changed(
 ) -> Msg {
     let (changed, notice) = crate::library::retry_set_aside(|| change(lib));
     let result = changed
-        .and_then(|()| lib.bookmarks())
+        .and_then(|()| lib.store().bookmarks())
         .map_err(|e| e.to_string());
     Msg::BookmarksChanged {
         result,
@@ -101,7 +100,7 @@ fn bookmarks_changed(
 
 /// The bookmarks at start, as a message.
 pub fn load_bookmarks(lib: &Library) -> Msg {
-    let (result, notice) = crate::library::retry_set_aside(|| lib.bookmarks());
+    let (result, notice) = crate::library::retry_set_aside(|| lib.store().bookmarks());
     Msg::BookmarksChanged {
         result: result.map_err(|e| e.to_string()),
         notice: notice.map(|n| n.to_string()),
@@ -145,7 +144,7 @@ pub fn run(
 
     // Where the last session left off, if it can be read.
     let mut warnings = Vec::new();
-    let (session, notice) = crate::library::retry_set_aside(|| lib.load_session());
+    let (session, notice) = crate::library::retry_set_aside(|| lib.store().load_session());
     if let Some(n) = notice {
         warnings.push(n.to_string());
     }
@@ -174,7 +173,7 @@ pub fn run(
         &msg_rx,
     );
     // Remember where the reader was, for the next start.
-    let saved = lib.save_session(&app.session());
+    let saved = lib.store().save_session(&app.session());
     drop(guard);
     if let Err(e) = saved {
         eprintln!("warning: the session was not saved: {e}");

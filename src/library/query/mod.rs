@@ -1,0 +1,369 @@
+//! The query language of `cablegram search` and the TUI's `/`
+//! (docs/cli.md, "Query language"): parsed by hand into an [`Expr`], then
+//! translated straight into tantivy queries — no `QueryParser`, so a search
+//! costs no more than the posting lists it reads.
+//!
+//! ```text
+//! query   := or
+//! or      := and ( "OR" and )*
+//! and     := unary ( "AND"? unary )*          side by side = AND
+//! unary   := ( "NOT" | "-" ) unary | primary
+//! primary := "(" or ")" | word | "phrase" | field ":" ( value | "value" )
+//! ```
+//!
+//! Free words and phrases match in the subject or the body; the filters are
+//! `id:`, `tag:`, `origin:`, `class:`, `subject:`, `date:` and `refs:`.
+//! Every problem is a [`QueryError`] naming the column at fault; no input
+//! makes the parser panic.
+//!
+//! A pipeline, one stage per file: `lex` (text → tokens), `parse` (tokens →
+//! [`Expr`]), `translate` (an [`Expr`] and a [`TranslateContext`] → a
+//! tantivy query) and `print` (an [`Expr`] → text that parses back to the
+//! same [`Expr`], the query's one text form).
+
+mod lex;
+mod parse;
+mod print;
+mod translate;
+
+use std::fmt;
+
+use super::index::unix_seconds;
+use crate::cable::{Classification, Timestamp};
+
+pub use parse::parse_query;
+pub(crate) use translate::refs_ids;
+pub use translate::{to_tantivy, TranslateContext};
+
+/// The filter names, in the order the error message lists them.
+const FILTERS: [&str; 7] = ["id", "tag", "origin", "class", "subject", "date", "refs"];
+
+/// Deepest nesting of parentheses and negations: the parser recurses, and a
+/// query of ten thousand `(` must be an error, not a stack overflow.
+const MAX_DEPTH: usize = 64;
+
+/// Longest piece of the query quoted back in an error message.
+const MAX_QUOTED: usize = 40;
+
+/// What `class:` accepts besides a part of a release value: portion marks
+/// and the usual abbreviations, each standing for a part of a release value
+/// (both sides compared in upper case, letters and digits only).
+const CLASS_ALIASES: [(&str, &str); 8] = [
+    ("U", "UNCLASSIFIED"),
+    ("C", "CONFIDENTIAL"),
+    ("S", "SECRET"),
+    ("FOUO", "FOROFFICIALUSEONLY"),
+    ("SBU", "FOROFFICIALUSEONLY"),
+    ("NF", "NOFORN"),
+    ("CNF", "CONFIDENTIALNOFORN"),
+    ("SNF", "SECRETNOFORN"),
+];
+
+/// A parsed query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expr {
+    /// A free word or an `"exact phrase"`: matches in the subject or the body.
+    Text(Text),
+    /// A field filter (`tag:PREL`).
+    Filter(Filter),
+    /// `NOT x` or `-x`: the cables that `x` does not match.
+    Not(Box<Expr>),
+    /// All must match (terms side by side, or `AND`).
+    And(Vec<Expr>),
+    /// At least one must match.
+    Or(Vec<Expr>),
+}
+
+/// A word or phrase, with the index tokens it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    /// As typed, without the quotes.
+    pub text: String,
+    /// Whether it was written in quotes.
+    pub quoted: bool,
+    /// The tokens of [`text_analyzer`](crate::library::index::text_analyzer) (lower case, accents folded): one is
+    /// a term, several a phrase (a word such as `U.S.` gives two).
+    pub tokens: Vec<String>,
+    /// The position of each token in the phrase (the analyzer drops
+    /// over-long words but keeps their place).
+    pub positions: Vec<usize>,
+}
+
+/// A field filter, its value already checked and normalised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filter {
+    /// `id:` — a canonical cable ID.
+    Id(String),
+    /// `tag:` — a tag, upper case.
+    Tag(String),
+    /// `origin:` — the words of the origin (tokens), all required.
+    Origin(Vec<String>),
+    /// `class:` — the release classifications the value matched.
+    Class(Vec<Classification>),
+    /// `subject:` — a word or phrase in the subject only.
+    Subject(Text),
+    /// `date:` — a range of whole periods.
+    Date(DateRange),
+    /// `refs:` — the cables that cite this canonical ID.
+    Refs(String),
+}
+
+/// `date:` — from the first second of `from` to the last second of `to`,
+/// both ends included; `None` is an open end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateRange {
+    pub from: Option<Period>,
+    pub to: Option<Period>,
+}
+
+/// A calendar period as written in a query: a year, a month or a day (UTC).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Period {
+    year: u16,
+    month: Option<u8>,
+    day: Option<u8>,
+}
+
+impl Period {
+    /// A checked constructor: `None` for an impossible date, a day without a
+    /// month, or a year outside 1000–9999.
+    pub fn new(year: u16, month: Option<u8>, day: Option<u8>) -> Option<Period> {
+        if !(1000..=9999).contains(&year) {
+            return None;
+        }
+        match (month, day) {
+            (None, Some(_)) => return None,
+            (Some(m), d) => {
+                Timestamp::new(year, m, d.unwrap_or(1), 0, 0)?;
+            }
+            (None, None) => {}
+        }
+        Some(Period { year, month, day })
+    }
+
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    pub fn month(self) -> Option<u8> {
+        self.month
+    }
+
+    pub fn day(self) -> Option<u8> {
+        self.day
+    }
+
+    /// Seconds since 1970 of the first second of the period.
+    pub fn start(self) -> i64 {
+        day_start(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// Seconds since 1970 of the first second after the period.
+    pub fn end(self) -> i64 {
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => self.start() + 86_400,
+            (Some(12), None) => day_start(self.year + 1, 1, 1),
+            (Some(m), None) => day_start(self.year, m + 1, 1),
+            (None, _) => day_start(self.year + 1, 1, 1),
+        }
+    }
+}
+
+fn day_start(year: u16, month: u8, day: u8) -> i64 {
+    // Fields set directly: the values were checked by `Period::new`, and
+    // `unix_seconds` is plain arithmetic on any value.
+    unix_seconds(Timestamp {
+        year,
+        month,
+        day,
+        hour: 0,
+        minute: 0,
+    })
+}
+
+/// A query that cannot be parsed: where and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryError {
+    /// 1-based character column of the problem in the query.
+    pub position: usize,
+    pub message: String,
+}
+
+impl QueryError {
+    fn new(position: usize, message: impl Into<String>) -> QueryError {
+        QueryError {
+            position,
+            message: message.into(),
+        }
+    }
+
+    /// The query on one line and a `^` under the column at fault on the
+    /// next (control characters shown as spaces so the caret lines up).
+    pub fn display_with_caret(&self, input: &str) -> String {
+        let line: String = input
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let pad = " ".repeat(self.position.saturating_sub(1));
+        format!("{line}\n{pad}^")
+    }
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "column {}: {}", self.position, self.message)
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+impl Expr {
+    /// Whether the query has free words or phrases that are not negated:
+    /// such a query is best sorted by relevance, any other by date.
+    pub fn has_free_text(&self) -> bool {
+        match self {
+            Expr::Text(_) => true,
+            Expr::Filter(_) => false,
+            Expr::Not(inner) => match inner.as_ref() {
+                // `NOT NOT x` is `x`.
+                Expr::Not(x) => x.has_free_text(),
+                _ => false,
+            },
+            Expr::And(parts) | Expr::Or(parts) => parts.iter().any(Expr::has_free_text),
+        }
+    }
+
+    /// The words and phrases to mark in snippets, each as its sequence of
+    /// index tokens, once each, in query order: free text and `subject:`
+    /// values, not what is negated.
+    pub fn highlight_terms(&self) -> Vec<Vec<String>> {
+        let mut out: Vec<Vec<String>> = Vec::new();
+        self.collect_highlights(false, &mut out);
+        out
+    }
+
+    fn collect_highlights(&self, negated: bool, out: &mut Vec<Vec<String>>) {
+        let text = match self {
+            Expr::Text(t) | Expr::Filter(Filter::Subject(t)) => t,
+            Expr::Filter(_) => return,
+            Expr::Not(inner) => return inner.collect_highlights(!negated, out),
+            Expr::And(parts) | Expr::Or(parts) => {
+                for p in parts {
+                    p.collect_highlights(negated, out);
+                }
+                return;
+            }
+        };
+        if !negated && !text.tokens.is_empty() && !out.contains(&text.tokens) {
+            out.push(text.tokens.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::library::index::schema;
+
+    fn parse(q: &str) -> Expr {
+        match parse_query(q) {
+            Ok(e) => e,
+            Err(e) => panic!("{q:?} should parse: {e}"),
+        }
+    }
+
+    fn words(list: &[&[&str]]) -> Vec<Vec<String>> {
+        list.iter()
+            .map(|w| w.iter().map(|s| s.to_string()).collect())
+            .collect()
+    }
+
+    // --- sort and highlight ------------------------------------------------
+
+    #[test]
+    fn free_text_is_what_is_not_negated() {
+        assert!(parse("darfur").has_free_text());
+        assert!(parse("\"arms sales\" tag:PREL").has_free_text());
+        assert!(parse("tag:PREL OR (wheat date:2008)").has_free_text());
+        assert!(!parse("tag:PREL").has_free_text());
+        assert!(!parse("subject:darfur").has_free_text());
+        assert!(!parse("tag:PREL -darfur").has_free_text());
+        assert!(!parse("NOT (a OR b)").has_free_text());
+        assert!(parse("NOT NOT a").has_free_text());
+    }
+
+    #[test]
+    fn highlights_are_the_positive_words_and_phrases() {
+        assert_eq!(
+            parse("Arms \"U.S. position\" -iran subject:Darfur tag:PREL arms").highlight_terms(),
+            words(&[&["arms"], &["u", "s", "position"], &["darfur"]])
+        );
+        assert_eq!(parse("NOT (a OR b) c").highlight_terms(), words(&[&["c"]]));
+        assert!(parse("-x").highlight_terms().is_empty());
+        assert_eq!(parse("NOT NOT x").highlight_terms(), words(&[&["x"]]));
+    }
+
+    // --- robustness --------------------------------------------------------
+
+    fn query_piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("AND".to_string()),
+            Just("OR".to_string()),
+            Just("NOT".to_string()),
+            Just("-".to_string()),
+            Just("(".to_string()),
+            Just(")".to_string()),
+            Just("\"".to_string()),
+            Just("..".to_string()),
+            Just(":".to_string()),
+            Just(" ".to_string()),
+            Just("tag:".to_string()),
+            Just("date:".to_string()),
+            Just("class:".to_string()),
+            Just("id:".to_string()),
+            Just("subject:".to_string()),
+            Just("origin:".to_string()),
+            "[0-9]{1,4}(-[0-9]{1,2}){0,2}",
+            "[a-zA-Z.é]{1,8}",
+            "\\PC{0,3}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn a_parsed_query_prints_back_to_the_same_expression(
+            pieces in prop::collection::vec(query_piece(), 0..12)
+        ) {
+            let q: String = pieces.concat();
+            if let Ok(expr) = parse_query(&q) {
+                let text = expr.to_string();
+                prop_assert_eq!(parse_query(&text), Ok(expr), "{:?} printed as {:?}", q, text);
+            }
+        }
+
+        #[test]
+        fn query_like_input_parses_or_points_into_the_query(
+            pieces in prop::collection::vec(query_piece(), 0..12)
+        ) {
+            let q: String = pieces.concat();
+            match parse_query(&q) {
+                Ok(expr) => {
+                    let (_, fields) = schema();
+                    let _ = to_tantivy(&expr, &TranslateContext::new(fields));
+                    let _ = expr.highlight_terms();
+                    let _ = expr.has_free_text();
+                    let _ = expr.to_string();
+                }
+                Err(e) => {
+                    prop_assert!(e.position >= 1);
+                    prop_assert!(e.position <= q.chars().count() + 1, "{q:?}: {e}");
+                    let _ = e.display_with_caret(&q);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,520 @@
+//! [`Expr`] → tantivy query, straight from the expression: no
+//! `QueryParser`, so a search costs no more than the posting lists it
+//! reads. What the text of a query cannot say on its own (which reference
+//! IDs cite a cable, later the read marks) comes in a [`TranslateContext`].
+
+use std::collections::HashMap;
+use std::ops::Bound;
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DateTime, Term};
+
+use super::{Expr, Filter, Text};
+use crate::library::index::Fields;
+use crate::library::refs::{citing_query, id_forms};
+
+/// What a translation needs besides the expression: the index's fields and
+/// what the library knows that the query's text does not say.
+#[derive(Debug, Clone)]
+pub struct TranslateContext {
+    pub fields: Fields,
+    /// For a `refs:` ID, the reference IDs that cite that cable (its
+    /// lookup IDs, see `refs::lookup_ids`), as the library found them.
+    citing: HashMap<String, Vec<String>>,
+}
+
+impl TranslateContext {
+    /// A context that knows only the fields: a `refs:` ID is cited under the
+    /// forms of the ID itself (`refs::id_forms`).
+    pub fn new(fields: Fields) -> TranslateContext {
+        TranslateContext {
+            fields,
+            citing: HashMap::new(),
+        }
+    }
+
+    /// The reference IDs that cite the cable `id` (canonical), as the
+    /// library knows them.
+    pub fn with_citing(mut self, id: &str, terms: Vec<String>) -> TranslateContext {
+        self.citing.insert(id.to_string(), terms);
+        self
+    }
+
+    fn citing_terms(&self, id: &str) -> Vec<String> {
+        match self.citing.get(id) {
+            Some(terms) => terms.clone(),
+            None => id_forms(id),
+        }
+    }
+}
+
+/// The IDs of the `refs:` filters of an expression, once each, in order:
+/// what a [`TranslateContext`] must know about.
+pub(crate) fn refs_ids(expr: &Expr) -> Vec<&str> {
+    fn walk<'a>(e: &'a Expr, out: &mut Vec<&'a str>) {
+        match e {
+            Expr::Filter(Filter::Refs(id)) => {
+                if !out.contains(&id.as_str()) {
+                    out.push(id);
+                }
+            }
+            Expr::Text(_) | Expr::Filter(_) => {}
+            Expr::Not(inner) => walk(inner, out),
+            Expr::And(parts) | Expr::Or(parts) => parts.iter().for_each(|p| walk(p, out)),
+        }
+    }
+    let mut out = Vec::new();
+    walk(expr, &mut out);
+    out
+}
+
+/// The tantivy query for an expression. Free text scores with BM25; a query
+/// that is only negative matches every cable except what it names.
+pub fn to_tantivy(expr: &Expr, ctx: &TranslateContext) -> Box<dyn Query> {
+    match expr {
+        Expr::Text(t) => Box::new(BooleanQuery::new(vec![
+            (Occur::Should, text_query(t, ctx.fields.subject)),
+            (Occur::Should, text_query(t, ctx.fields.body)),
+        ])),
+        Expr::Filter(f) => filter_query(f, ctx),
+        Expr::Not(inner) => match inner.as_ref() {
+            Expr::Not(x) => to_tantivy(x, ctx),
+            x => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, Box::new(AllQuery)),
+                (Occur::MustNot, to_tantivy(x, ctx)),
+            ])),
+        },
+        Expr::And(parts) => {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(parts.len() + 1);
+            let mut positive = false;
+            for p in parts {
+                match p {
+                    // Excluded straight from the conjunction: cheaper than
+                    // an everything-except query per negation.
+                    Expr::Not(x) if !matches!(x.as_ref(), Expr::Not(_)) => {
+                        clauses.push((Occur::MustNot, to_tantivy(x, ctx)));
+                    }
+                    _ => {
+                        positive = true;
+                        clauses.push((Occur::Must, to_tantivy(p, ctx)));
+                    }
+                }
+            }
+            if !positive {
+                // tantivy matches nothing with exclusions alone.
+                clauses.push((Occur::Must, Box::new(AllQuery)));
+            }
+            Box::new(BooleanQuery::new(clauses))
+        }
+        Expr::Or(parts) if parts.is_empty() => Box::new(EmptyQuery),
+        Expr::Or(parts) => Box::new(BooleanQuery::new(
+            parts
+                .iter()
+                .map(|p| (Occur::Should, to_tantivy(p, ctx)))
+                .collect(),
+        )),
+    }
+}
+
+/// A word (one token) or phrase (several) in one text field.
+fn text_query(t: &Text, field: Field) -> Box<dyn Query> {
+    match t.tokens.as_slice() {
+        [] => Box::new(EmptyQuery),
+        [one] => Box::new(TermQuery::new(
+            Term::from_field_text(field, one),
+            IndexRecordOption::WithFreqs,
+        )),
+        many => {
+            let terms = many.iter().map(|tok| Term::from_field_text(field, tok));
+            let offsets: Vec<usize> = if t.positions.len() == many.len() {
+                t.positions.clone()
+            } else {
+                (0..many.len()).collect()
+            };
+            Box::new(PhraseQuery::new_with_offset(
+                offsets.into_iter().zip(terms).collect(),
+            ))
+        }
+    }
+}
+
+/// A tantivy date (nanoseconds in an `i64`, so about 1678–2262) for any
+/// second a [`Period`] can start or end on, clamped to what it can hold.
+fn date_time(secs: i64) -> DateTime {
+    const LIMIT: i64 = i64::MAX / 1_000_000_000 - 1;
+    DateTime::from_timestamp_secs(secs.clamp(-LIMIT, LIMIT))
+}
+
+fn exact(field: Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    ))
+}
+
+fn filter_query(f: &Filter, ctx: &TranslateContext) -> Box<dyn Query> {
+    let fields = &ctx.fields;
+    match f {
+        Filter::Id(id) => exact(fields.id, id),
+        Filter::Tag(tag) => exact(fields.tags, tag),
+        // One "who cites X" for the filter, the cited-by list and the count.
+        Filter::Refs(id) => citing_query(fields, id, &ctx.citing_terms(id)),
+        // The origin words are indexed without positions (a phrase query
+        // would fail there): every word is required instead.
+        Filter::Origin(words) => match words.as_slice() {
+            [] => Box::new(EmptyQuery),
+            [one] => exact(fields.origin_words, one),
+            many => Box::new(BooleanQuery::new(
+                many.iter()
+                    .map(|w| (Occur::Must, exact(fields.origin_words, w)))
+                    .collect(),
+            )),
+        },
+        Filter::Class(classes) => match classes.as_slice() {
+            [] => Box::new(EmptyQuery),
+            [one] => exact(fields.classification, one.as_str()),
+            many => Box::new(BooleanQuery::new(
+                many.iter()
+                    .map(|c| (Occur::Should, exact(fields.classification, c.as_str())))
+                    .collect(),
+            )),
+        },
+        Filter::Subject(t) => text_query(t, ctx.fields.subject),
+        Filter::Date(range) => {
+            let at = |secs: i64| Term::from_field_date(fields.created, date_time(secs));
+            let lower = range
+                .from
+                .map_or(Bound::Unbounded, |p| Bound::Included(at(p.start())));
+            let upper = range
+                .to
+                .map_or(Bound::Unbounded, |p| Bound::Excluded(at(p.end())));
+            if matches!((&lower, &upper), (Bound::Unbounded, Bound::Unbounded)) {
+                Box::new(AllQuery)
+            } else {
+                Box::new(RangeQuery::new(lower, upper))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::sync::OnceLock;
+
+    use tantivy::collector::DocSetCollector;
+    use tantivy::schema::Value;
+    use tantivy::{Index, IndexWriter, Searcher, TantivyDocument};
+
+    use super::*;
+    use crate::cable::Timestamp;
+    use crate::library::index::{schema, text_analyzer, unix_seconds, TEXT_TOKENIZER};
+    use crate::library::query::parse_query;
+
+    fn parse(q: &str) -> Expr {
+        match parse_query(q) {
+            Ok(e) => e,
+            Err(e) => panic!("{q:?} should parse: {e}"),
+        }
+    }
+
+    // --- translation -------------------------------------------------------
+
+    struct Fixture {
+        searcher: Searcher,
+        fields: Fields,
+    }
+
+    struct Doc {
+        id: &'static str,
+        created: (u16, u8, u8, u8, u8),
+        origin: &'static str,
+        class: &'static str,
+        tags: &'static [&'static str],
+        subject: &'static str,
+        body: &'static str,
+        refs: &'static [&'static str],
+    }
+
+    const DOCS: [Doc; 6] = [
+        Doc {
+            id: "07MOSCOW1026",
+            created: (2007, 3, 12, 13, 0),
+            origin: "Embassy Moscow",
+            class: "SECRET",
+            tags: &["PREL", "PARM", "RS"],
+            subject: "FOLLOW-UP DEMARCHE TO RUSSIA ON ARMS SALES TO SYRIA",
+            body: "Embassy officers met the MFA in MOSCOW about arms sales. The U.S. position was restated.",
+            refs: &["07MOSCOW977"],
+        },
+        Doc {
+            id: "07MOSCOW977",
+            // The first second of the month.
+            created: (2007, 3, 1, 0, 0),
+            origin: "Embassy Moscow",
+            class: "SECRET//NOFORN",
+            tags: &["PREL"],
+            subject: "RUSSIAN VIEWS ON DARFUR",
+            body: "Moscow discussed Darfur and Sudan with the visiting envoy.",
+            refs: &[],
+        },
+        Doc {
+            id: "08BUENOSAIRES200",
+            // The last minute of the month.
+            created: (2008, 6, 30, 23, 59),
+            origin: "Embassy Buenos Aires",
+            class: "CONFIDENTIAL//NOFORN",
+            tags: &["ECON", "AR"],
+            subject: "ARGENTINA WHEAT EXPORTS",
+            body: "Wheat exports fell; grain sales to Brazil held.",
+            refs: &["07MOSCOW1026"],
+        },
+        Doc {
+            id: "06STATE100",
+            // The last minute of the year.
+            created: (2006, 12, 31, 23, 59),
+            origin: "Secretary of State",
+            class: "UNCLASSIFIED//FOR OFFICIAL USE ONLY",
+            tags: &["PGOV"],
+            subject: "GUIDANCE FOR POSTS",
+            body: "Posts should note the guidance on sales of arms to Iran and on Darfur.",
+            refs: &[],
+        },
+        Doc {
+            id: "08KHARTOUM50",
+            // Just after 2008-06.
+            created: (2008, 7, 1, 0, 0),
+            origin: "Embassy Khartoum",
+            class: "CONFIDENTIAL",
+            tags: &["PREL", "SU"],
+            subject: "DARFUR PEACE TALKS",
+            body: "Talks in Khartoum continued without the rebels.",
+            refs: &["07MOSCOW977"],
+        },
+        Doc {
+            id: "09BERLIN12",
+            created: (2009, 1, 1, 0, 0),
+            origin: "Embassy Berlin",
+            class: "UNCLASSIFIED",
+            tags: &["PGOV", "GM"],
+            subject: "GERMAN COALITION TALKS",
+            body: "The coalition partners met in Berlin.",
+            refs: &[],
+        },
+    ];
+
+    fn fixture() -> &'static Fixture {
+        static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+        FIXTURE.get_or_init(|| {
+            let (schema, fields) = schema();
+            let index = Index::create_in_ram(schema);
+            index.tokenizers().register(TEXT_TOKENIZER, text_analyzer());
+            let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+            for d in &DOCS {
+                let mut doc = TantivyDocument::default();
+                doc.add_text(fields.id, d.id);
+                let (y, mo, da, h, mi) = d.created;
+                let t = Timestamp::new(y, mo, da, h, mi).unwrap();
+                doc.add_date(
+                    fields.created,
+                    DateTime::from_timestamp_secs(unix_seconds(t)),
+                );
+                doc.add_text(fields.origin, d.origin);
+                doc.add_text(fields.origin_words, d.origin);
+                doc.add_text(fields.classification, d.class);
+                for tag in d.tags {
+                    doc.add_text(fields.tags, tag);
+                }
+                doc.add_text(fields.subject, d.subject);
+                doc.add_text(fields.body, d.body);
+                for r in d.refs {
+                    doc.add_text(fields.references, r);
+                }
+                writer.add_document(doc).unwrap();
+            }
+            writer.commit().unwrap();
+            let searcher = index.reader().unwrap().searcher();
+            Fixture { searcher, fields }
+        })
+    }
+
+    /// The IDs of the cables a query matches, sorted.
+    fn hits(q: &str) -> Vec<String> {
+        let fx = fixture();
+        let query = to_tantivy(&parse(q), &TranslateContext::new(fx.fields));
+        let found = fx
+            .searcher
+            .search(query.as_ref(), &DocSetCollector)
+            .unwrap();
+        let ids: BTreeSet<String> = found
+            .into_iter()
+            .map(|addr| {
+                let doc: TantivyDocument = fx.searcher.doc(addr).unwrap();
+                doc.get_first(fx.fields.id)
+                    .and_then(|v| v.as_str())
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        ids.into_iter().collect()
+    }
+
+    fn assert_hits(q: &str, expected: &[&str]) {
+        let mut expected: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+        expected.sort();
+        assert_eq!(hits(q), expected, "{q}");
+    }
+
+    #[test]
+    fn words_match_subject_or_body_ignoring_case() {
+        assert_hits("moscow", &["07MOSCOW1026", "07MOSCOW977"]);
+        assert_hits("MOSCOW", &["07MOSCOW1026", "07MOSCOW977"]);
+        // Subject only in 08KHARTOUM50, body only in 06STATE100.
+        assert_hits("Darfur", &["07MOSCOW977", "06STATE100", "08KHARTOUM50"]);
+    }
+
+    #[test]
+    fn a_word_of_several_tokens_is_a_phrase() {
+        assert_hits("U.S.", &["07MOSCOW1026"]);
+        assert_hits("u.s", &["07MOSCOW1026"]);
+    }
+
+    #[test]
+    fn a_phrase_needs_its_words_in_order() {
+        assert_hits("\"arms sales\"", &["07MOSCOW1026"]);
+        assert_hits("\"sales arms\"", &[]);
+        assert_hits("\"ARMS\"", &["07MOSCOW1026", "06STATE100"]);
+    }
+
+    #[test]
+    fn boolean_operators_combine() {
+        assert_hits("arms sales", &["07MOSCOW1026", "06STATE100"]);
+        assert_hits("arms AND sales", &["07MOSCOW1026", "06STATE100"]);
+        assert_hits(
+            "wheat OR darfur",
+            &[
+                "08BUENOSAIRES200",
+                "07MOSCOW977",
+                "06STATE100",
+                "08KHARTOUM50",
+            ],
+        );
+        assert_hits("sales NOT arms", &["08BUENOSAIRES200"]);
+        assert_hits("sales -arms", &["08BUENOSAIRES200"]);
+        assert_hits("darfur -tag:PREL", &["06STATE100"]);
+    }
+
+    #[test]
+    fn precedence_and_parentheses_decide() {
+        // wheat OR (darfur AND tag:SU)
+        assert_hits(
+            "wheat OR darfur tag:SU",
+            &["08BUENOSAIRES200", "08KHARTOUM50"],
+        );
+        assert_hits(
+            "(wheat OR darfur) tag:PREL",
+            &["07MOSCOW977", "08KHARTOUM50"],
+        );
+        assert_hits("-(moscow OR talks)", &["08BUENOSAIRES200", "06STATE100"]);
+    }
+
+    #[test]
+    fn a_purely_negative_query_is_everything_else() {
+        assert_hits(
+            "-tag:PREL",
+            &["08BUENOSAIRES200", "06STATE100", "09BERLIN12"],
+        );
+        assert_hits("NOT moscow NOT darfur", &["08BUENOSAIRES200", "09BERLIN12"]);
+        assert_hits(
+            "wheat OR -tag:PREL",
+            &["08BUENOSAIRES200", "06STATE100", "09BERLIN12"],
+        );
+        assert_hits("NOT NOT wheat", &["08BUENOSAIRES200"]);
+    }
+
+    #[test]
+    fn id_tag_and_refs_filter_exactly() {
+        assert_hits("id:07moscow001026", &["07MOSCOW1026"]);
+        assert_hits("tag:prel", &["07MOSCOW1026", "07MOSCOW977", "08KHARTOUM50"]);
+        assert_hits("refs:07MOSCOW977", &["07MOSCOW1026", "08KHARTOUM50"]);
+        assert_hits("refs:07moscow1026", &["08BUENOSAIRES200"]);
+    }
+
+    #[test]
+    fn origin_matches_words_of_the_origin() {
+        assert_hits("origin:moscow", &["07MOSCOW1026", "07MOSCOW977"]);
+        assert_hits("origin:\"buenos aires\"", &["08BUENOSAIRES200"]);
+        assert_hits(
+            "origin:embassy -origin:moscow",
+            &["08BUENOSAIRES200", "08KHARTOUM50", "09BERLIN12"],
+        );
+        // Origin words are not subject or body words.
+        assert_hits("embassy", &["07MOSCOW1026"]);
+    }
+
+    #[test]
+    fn class_matches_every_release_value_containing_it() {
+        assert_hits("class:secret", &["07MOSCOW1026", "07MOSCOW977"]);
+        assert_hits("class:noforn", &["07MOSCOW977", "08BUENOSAIRES200"]);
+        assert_hits("class:confidential", &["08BUENOSAIRES200", "08KHARTOUM50"]);
+        assert_hits("class:unclassified", &["06STATE100", "09BERLIN12"]);
+        assert_hits("class:fouo", &["06STATE100"]);
+    }
+
+    #[test]
+    fn subject_searches_the_subject_only() {
+        assert_hits("subject:darfur", &["07MOSCOW977", "08KHARTOUM50"]);
+        assert_hits("subject:\"arms sales\"", &["07MOSCOW1026"]);
+        assert_hits("subject:talks", &["08KHARTOUM50", "09BERLIN12"]);
+    }
+
+    #[test]
+    fn dates_cover_whole_periods_both_ends_included() {
+        assert_hits("date:2007", &["07MOSCOW1026", "07MOSCOW977"]);
+        assert_hits("date:2006", &["06STATE100"]);
+        assert_hits("date:2007-03", &["07MOSCOW1026", "07MOSCOW977"]);
+        assert_hits("date:2007-03-12", &["07MOSCOW1026"]);
+        assert_hits("date:2007-03-11", &[]);
+        assert_hits("date:2006-12-31", &["06STATE100"]);
+        assert_hits(
+            "date:2007-03..2008-06",
+            &["07MOSCOW1026", "07MOSCOW977", "08BUENOSAIRES200"],
+        );
+        assert_hits("date:2008-07..", &["08KHARTOUM50", "09BERLIN12"]);
+        assert_hits("date:..2006", &["06STATE100"]);
+        assert_hits("date:..2007-03-01", &["06STATE100", "07MOSCOW977"]);
+        assert_hits("-date:2007..2008", &["06STATE100", "09BERLIN12"]);
+    }
+
+    #[test]
+    fn years_beyond_what_tantivy_dates_hold_still_work() {
+        assert_hits("date:1000..2006", &["06STATE100"]);
+        assert_hits("date:2009..9999", &["09BERLIN12"]);
+        assert_hits("date:9999", &[]);
+        assert_hits("date:1000", &[]);
+    }
+
+    #[test]
+    fn free_words_score_so_relevance_can_sort() {
+        let fx = fixture();
+        let query = to_tantivy(&parse("darfur"), &TranslateContext::new(fx.fields));
+        let top = fx
+            .searcher
+            .search(
+                query.as_ref(),
+                &tantivy::collector::TopDocs::with_limit(10).order_by_score(),
+            )
+            .unwrap();
+        assert_eq!(top.len(), 3);
+        assert!(top.iter().all(|(score, _)| *score > 0.0));
+        // In subject and body beats in one of them.
+        let best: TantivyDocument = fx.searcher.doc(top[0].1).unwrap();
+        assert_eq!(
+            best.get_first(fx.fields.id).and_then(|v| v.as_str()),
+            Some("07MOSCOW977")
+        );
+    }
+}

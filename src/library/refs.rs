@@ -1,0 +1,232 @@
+//! The one reference model: where a cable's REF entries lead, and who
+//! cites a cable. Following a reference (the reader's `f`, `show`, `refs`)
+//! goes through [`Library::resolve`]; "who cites X" (`show`'s cited-by,
+//! `refs`, the `refs:` filter, the reader's `c` list and its sidebar count)
+//! goes through `Library::cited_by_query` — one rule each, so the CLI and
+//! the reader cannot disagree.
+//!
+//! Both rest on [`lookup_ids`]: the IDs under which others cite a cable.
+//! They are indexed (the `lookup` field) when the cable is written, so a
+//! citation resolves to the cable that answers to it, and the citations of
+//! a cable are the references to any of its lookup IDs.
+
+use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Order, Term};
+
+use super::index::{self, Fields};
+use super::{Library, Result};
+use crate::cable::parse::ids::normalize_id;
+use crate::cable::Cable;
+
+/// Where one REF entry of a cable leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefStatus {
+    /// In the library, under this ID.
+    Present(String),
+    /// A cable the library does not have (its ID as cited).
+    Missing(String),
+    /// An e-mail, a memo, or a reference without a year.
+    NotACable,
+}
+
+/// The forms in which citations write the cable `id` (canonical): the ID
+/// itself and, for a BRUSSELS cable, its USEU spelling — the release files
+/// the cables of the mission to the EU under BRUSSELS, while the cables
+/// citing them write `USEU BRUSSELS 269`.
+pub fn id_forms(id: &str) -> Vec<String> {
+    let mut forms = vec![id.to_string()];
+    if let Some(rest) = id.get(2..).and_then(|r| r.strip_prefix("BRUSSELS")) {
+        forms.push(format!("{}USEUBRUSSELS{}", &id[..2], rest));
+    }
+    forms
+}
+
+/// The IDs under which other cables cite this one, canonical, its own ID
+/// first: what the index holds in its `lookup` field, and so what both
+/// [`Library::resolve`] and [`Library::cited_by`] go by. A cable without
+/// an ID has none.
+pub fn lookup_ids(cable: &Cable) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let own = cable.id.iter().flat_map(|id| id_forms(id));
+    for id in own {
+        if let Some(id) = normalize_id(&id) {
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+    }
+    out
+}
+
+/// The cables whose references name any of `terms` (the lookup IDs of the
+/// cable `id`), the cable itself left out: the one "who cites X" query.
+pub(crate) fn citing_query(fields: &Fields, id: &str, terms: &[String]) -> Box<dyn Query> {
+    if terms.is_empty() {
+        return Box::new(EmptyQuery);
+    }
+    let exact = |field, value: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::Basic,
+        ))
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = terms
+        .iter()
+        .map(|t| (Occur::Should, exact(fields.references, t)))
+        .collect();
+    // A cable that lists itself among its references does not cite itself.
+    clauses.push((Occur::MustNot, exact(fields.id, id)));
+    Box::new(BooleanQuery::new(clauses))
+}
+
+impl Library {
+    /// The ID under which a cited cable is in the library: the cable with
+    /// that ID, else one that answers to it (a lookup ID, so
+    /// `09USEUBRUSSELS269` resolves to `09BRUSSELS269` when only that
+    /// exists); `None` when the library has neither.
+    pub fn resolve(&self, id: &str) -> Result<Option<String>> {
+        let Some(id) = normalize_id(id) else {
+            return Ok(None);
+        };
+        if self.contains(&id)? {
+            return Ok(Some(id));
+        }
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields().lookup, &id),
+            IndexRecordOption::Basic,
+        );
+        let searcher = self.searcher();
+        // The oldest, should several answer to it: the same one each time.
+        let top = searcher
+            .search(
+                &query,
+                &TopDocs::with_limit(1)
+                    .order_by_fast_field::<tantivy::DateTime>("created", Order::Asc),
+            )
+            .map_err(self.index_error())?;
+        let Some(&(_, address)) = top.first() else {
+            return Ok(None);
+        };
+        let segment = searcher.segment_reader(address.segment_ord);
+        index::fast_text(segment, "id", address.doc_id).map_err(self.index_error())
+    }
+
+    /// Where each REF entry of `cable` leads, in the cable's order.
+    pub fn follow(&self, cable: &Cable) -> Result<Vec<RefStatus>> {
+        cable
+            .references
+            .iter()
+            .map(|r| match &r.id {
+                None => Ok(RefStatus::NotACable),
+                Some(id) => Ok(match self.resolve(id)? {
+                    Some(found) => RefStatus::Present(found),
+                    None => RefStatus::Missing(id.clone()),
+                }),
+            })
+            .collect()
+    }
+
+    /// The cables `cable` cites, once each, in the order of its REF
+    /// entries: the library's ID where it has the cable, else the ID as
+    /// cited; the cable itself left out.
+    pub fn cites_of(&self, cable: &Cable) -> Result<Vec<String>> {
+        let own = cable.id.as_deref();
+        let mut out: Vec<String> = Vec::new();
+        for status in self.follow(cable)? {
+            let (RefStatus::Present(id) | RefStatus::Missing(id)) = status else {
+                continue;
+            };
+            if Some(id.as_str()) != own && !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The cables that cite `id`, oldest first (undated ones last, then by
+    /// ID).
+    pub fn cited_by(&self, id: &str) -> Result<Vec<String>> {
+        let Some(id) = normalize_id(id) else {
+            return Ok(Vec::new());
+        };
+        let query = self.cited_by_query(&id)?;
+        let searcher = self.searcher();
+        let found = searcher
+            .search(&query, &DocSetCollector)
+            .map_err(self.index_error())?;
+        let mut out: Vec<(i64, String)> = Vec::with_capacity(found.len());
+        for address in found {
+            let segment = searcher.segment_reader(address.segment_ord);
+            let fast = segment.fast_fields();
+            let secs = fast
+                .date("created")
+                .map_err(self.index_error())?
+                .first(address.doc_id)
+                .map_or(i64::MAX, |d| d.into_timestamp_secs());
+            if let Some(cid) =
+                index::fast_text(segment, "id", address.doc_id).map_err(self.index_error())?
+            {
+                out.push((secs, cid));
+            }
+        }
+        out.sort();
+        Ok(out.into_iter().map(|(_, id)| id).collect())
+    }
+
+    /// The query for the cables that cite `id` (canonical): the references
+    /// to any lookup ID of that cable — read from the index when the cable
+    /// is there, else the forms of the ID itself ([`id_forms`]).
+    pub(crate) fn cited_by_query(&self, id: &str) -> Result<Box<dyn Query>> {
+        let terms = self.citing_terms(id)?;
+        Ok(citing_query(self.fields(), id, &terms))
+    }
+
+    /// The lookup IDs of the cable `id` (canonical), as the index holds
+    /// them; the forms of the ID itself when the cable is not there.
+    pub(crate) fn citing_terms(&self, id: &str) -> Result<Vec<String>> {
+        let searcher = self.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields().id, id),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())
+            .map_err(self.index_error())?;
+        let Some(&(_, address)) = top.first() else {
+            return Ok(id_forms(id));
+        };
+        let segment = searcher.segment_reader(address.segment_ord);
+        let mut terms =
+            index::fast_texts(segment, "lookup", address.doc_id).map_err(self.index_error())?;
+        if !terms.iter().any(|t| t == id) {
+            terms.insert(0, id.to_string());
+        }
+        Ok(terms)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_brussels_cable_is_also_cited_under_its_useu_spelling() {
+        assert_eq!(
+            id_forms("09BRUSSELS269"),
+            ["09BRUSSELS269", "09USEUBRUSSELS269"]
+        );
+        assert_eq!(id_forms("07MOSCOW1026"), ["07MOSCOW1026"]);
+        // A USEU citation is the citing side's spelling, not a second name.
+        assert_eq!(id_forms("09USEUBRUSSELS269"), ["09USEUBRUSSELS269"]);
+    }
+
+    #[test]
+    fn lookup_ids_start_with_the_own_id_and_a_cable_without_one_has_none() {
+        let mut cable = crate::cable::parse("");
+        assert!(lookup_ids(&cable).is_empty());
+        cable.id = Some("09BRUSSELS269".into());
+        assert_eq!(lookup_ids(&cable), ["09BRUSSELS269", "09USEUBRUSSELS269"]);
+    }
+}
