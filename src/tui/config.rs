@@ -816,7 +816,8 @@ mod tests {
             Key::parse("ctrl-up"),
             Some(Key {
                 code: KeyCode::Up,
-                ctrl: true
+                ctrl: true,
+                alt: false
             })
         );
         for bad in [

@@ -7,7 +7,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::library::match_ranges;
 
-use super::app::{LoadedCable, RefStatus};
+use super::state::{LoadedCable, RefStatus};
 
 /// What a piece of a line is, for the theme to colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -333,7 +333,7 @@ fn split_line(line: DocLine, width: usize) -> Vec<DocLine> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::app::tests::loaded;
+    use crate::tui::testing::loaded;
 
     #[test]
     fn paragraphs_are_reflowed_to_the_width() {
