@@ -47,9 +47,10 @@ pub enum Policy {
     InOrder,
 }
 
-impl Lane {
-    pub const ALL: [Lane; 3] = [Lane::Search, Lane::Count, Lane::Io];
+/// How many lanes there are (a new lane: a variant, its policy, its index).
+const LANES: usize = 3;
 
+impl Lane {
     pub const fn policy(self) -> Policy {
         match self {
             Lane::Search => Policy::KeepNewest,
@@ -80,7 +81,7 @@ pub struct Ticket {
 /// list or order (Io: pages of an older list are dropped).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Tickets {
-    seqs: [u64; 3],
+    seqs: [u64; LANES],
 }
 
 impl Tickets {
@@ -157,13 +158,13 @@ impl Effect {
 /// arrives and takes what to run next.
 #[derive(Debug)]
 pub struct Queue<T> {
-    waiting: [VecDeque<T>; 3],
+    waiting: [VecDeque<T>; LANES],
 }
 
 impl<T> Default for Queue<T> {
     fn default() -> Self {
         Queue {
-            waiting: [VecDeque::new(), VecDeque::new(), VecDeque::new()],
+            waiting: std::array::from_fn(|_| VecDeque::new()),
         }
     }
 }

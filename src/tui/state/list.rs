@@ -88,11 +88,13 @@ impl ListState {
 
     /// A local list, every row there.
     pub fn local(kind: LocalKind, rows: Vec<LocalRow>) -> ListState {
-        let mut list = ListState::default();
-        list.source = ListSource::Local(LocalList {
-            kind,
-            rows: Vec::new(),
-        });
+        let mut list = ListState {
+            source: ListSource::Local(LocalList {
+                kind,
+                rows: Vec::new(),
+            }),
+            ..ListState::default()
+        };
         list.set_local_rows(rows);
         list
     }
