@@ -17,8 +17,8 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
 use cablegram::library::Library;
-use cablegram::tui::app::{App, Pane, RefStatus};
 use cablegram::tui::keymap::Keymap;
+use cablegram::tui::state::{App, Pane, RefStatus};
 use cablegram::tui::update::{self, Msg};
 use cablegram::tui::{settle, view};
 

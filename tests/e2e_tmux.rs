@@ -223,8 +223,11 @@ fn search_open_follow_the_chain_and_come_back() {
     // Search as you type.
     t.keys(&["/"]);
     t.type_text("tag:PREL berlin");
-    let s = t.wait_for("/tag:PREL berlin", Duration::from_secs(5));
-    assert!(s.contains("Hits"), "{s}");
+    t.wait_for("/tag:PREL berlin", Duration::from_secs(5));
+    // The results follow the typing (off the UI thread): wait for them
+    // rather than catch the frame that shows the prompt before they came.
+    let s = t.wait_for("Hits 1–", Duration::from_secs(5));
+    assert!(s.contains("/tag:PREL berlin"), "{s}");
     t.keys(&["Enter"]);
     // Open 09BERLIN1296: step down the list to its row.
     let s = t.wait_for("09BERLIN1296", Duration::from_secs(5));

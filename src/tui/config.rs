@@ -663,11 +663,14 @@ const HEADER: &str = "\
 # Keys: `action = \"key\"` or `action = [\"key\", \"key\"]` in the table of a
 # scope: [keys.anywhere] applies in every pane, [keys.list], [keys.reader]
 # and [keys.sidebar] in their own pane, and win over [keys.anywhere] there.
+# [keys.help] applies while the help is open and [keys.prompt] while a
+# prompt or note is open; [keys.anywhere] does not apply there, and in a
+# prompt every printable key that [keys.prompt] does not bind is typed.
 # Binding an action in a scope replaces its default keys in that scope;
 # `action = []` unbinds it. A key can do only one thing per scope. Keys are
-# written as the help (?) shows them: q, G, ?, ctrl-d, enter, backspace,
-# tab, shift-tab, up, down, left, right, pgup, pgdn, home, end, space, esc,
-# delete, insert, f1 to f12.
+# written as the help (?) shows them: q, G, ?, ctrl-d, alt-b, enter,
+# backspace, tab, shift-tab, up, down, left, right, pgup, pgdn, home, end,
+# space, esc, delete, insert, f1 to f12.
 #
 # Theme: a colour per element: black, red, green, yellow, blue, magenta,
 # cyan, gray, dark-gray, light-red, light-green, light-yellow, light-blue,
@@ -683,12 +686,17 @@ const HEADER: &str = "\
 /// elements, so that it cannot drift from them. It reads back as exactly
 /// the defaults.
 pub fn default_file() -> String {
-    let keymap = Keymap::default();
+    file_for(&Keymap::default())
+}
+
+/// The default file's text for a keymap: every scope's bindings, and the
+/// actions no key reaches.
+fn file_for(keymap: &Keymap) -> String {
     let theme = Theme::default();
     let mut out = String::from(HEADER);
-    let unbound: Vec<String> = Action::ALL
+    let unbound: Vec<String> = keymap
+        .unbound()
         .iter()
-        .filter(|a| !keymap.bindings.iter().any(|b| b.action == **a))
         .map(|a| format!("{} ({})", a.name(), a.description()))
         .collect();
     if !unbound.is_empty() {
@@ -700,20 +708,14 @@ pub fn default_file() -> String {
         "\n# Mouse: a click selects, focuses and follows; the wheel scrolls.\nmouse = true\n",
     );
     for &scope in Scope::ALL {
-        let mut actions: Vec<Action> = Vec::new();
-        for b in keymap.bindings.iter().filter(|b| b.scope == scope) {
-            if !actions.contains(&b.action) {
-                actions.push(b.action);
-            }
-        }
-        let rows: Vec<(String, &str)> = actions
-            .iter()
-            .map(|&action| {
+        let rows: Vec<(String, &str)> = keymap
+            .actions_in(scope)
+            .into_iter()
+            .map(|action| {
                 let keys: Vec<String> = keymap
-                    .bindings
+                    .keys_in(scope, action)
                     .iter()
-                    .filter(|b| b.scope == scope && b.action == action)
-                    .map(|b| toml_string(&b.key.label()))
+                    .map(|k| toml_string(&k.label()))
                     .collect();
                 let value = match keys.as_slice() {
                     [one] => one.clone(),
@@ -816,7 +818,8 @@ mod tests {
             Key::parse("ctrl-up"),
             Some(Key {
                 code: KeyCode::Up,
-                ctrl: true
+                ctrl: true,
+                alt: false
             })
         );
         for bad in [
@@ -863,6 +866,87 @@ mod tests {
             assert!(text.contains(&format!("\n{} = ", e.name())), "{e:?}");
         }
         assert!(text.contains("\nmouse = true\n"));
+    }
+
+    /// The help overlay's text for a keymap.
+    fn help_text(keymap: &Keymap) -> String {
+        crate::tui::view::help::lines(keymap, &Theme::default())
+            .iter()
+            .map(|l| {
+                l.spans
+                    .iter()
+                    .map(|s| s.content.as_ref())
+                    .collect::<String>()
+                    + "\n"
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_action_of_the_table_shows_in_the_help_and_the_default_file() {
+        // A new action is one line of the table: this fails if it is not
+        // reachable from `?` or `config --print-default` (bound in a scope
+        // the help leaves out, or bound nowhere and listed nowhere).
+        let help = help_text(&Keymap::default());
+        let file = default_file();
+        for &a in Action::ALL {
+            assert!(
+                help.lines().any(|l| l.ends_with(a.description())),
+                "{} is not in the help",
+                a.name()
+            );
+            assert!(
+                file.contains(&format!("\n{} = ", a.name()))
+                    || file.contains(&format!(" {} (", a.name())),
+                "{} is not in the default file",
+                a.name()
+            );
+        }
+    }
+
+    #[test]
+    fn an_action_without_a_key_is_named_in_the_help_and_the_default_file() {
+        let mut keymap = Keymap::default();
+        keymap.bindings.retain(|b| b.action != Action::Zoom);
+        let file = file_for(&keymap);
+        assert!(
+            file.contains("# Actions without a default key: zoom (zoom the reader)."),
+            "{file}"
+        );
+        assert!(!file.contains("\nzoom = "));
+        assert!(help_text(&keymap)
+            .lines()
+            .any(|l| l.trim_start().starts_with("zoom ") && l.ends_with("zoom the reader")));
+    }
+
+    #[test]
+    fn alt_b_parses_and_prints() {
+        let c = parse_str("[keys.prompt]\ncursor_left = [\"left\", \"alt-b\"]\n").unwrap();
+        assert_eq!(
+            c.keymap.action(Scope::Prompt, Key::alt('b')),
+            Some(Action::CursorLeft)
+        );
+        let file = file_for(&c.keymap);
+        assert!(
+            file.contains("\ncursor_left = [\"left\", \"alt-b\"]"),
+            "{file}"
+        );
+        assert_eq!(parse_str(&file).unwrap().keymap, c.keymap);
+    }
+
+    #[test]
+    fn the_help_and_prompt_scopes_are_tables_of_the_file() {
+        let c =
+            parse_str("[keys.help]\ncancel = \"x\"\n[keys.prompt]\naccept = \"ctrl-j\"\n").unwrap();
+        assert_eq!(
+            c.keymap.action(Scope::Help, Key::char('x')),
+            Some(Action::Cancel)
+        );
+        assert_eq!(c.keymap.action(Scope::Help, Key::char('q')), None);
+        assert_eq!(
+            c.keymap.action(Scope::Prompt, Key::ctrl('j')),
+            Some(Action::Accept)
+        );
     }
 
     #[test]

@@ -3,190 +3,212 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// Where a binding applies. A key is looked up in the focused pane's scope
-/// first, then in `Anywhere`.
+/// Where a binding applies. The panes' scopes (`list`, `reader`,
+/// `sidebar`) fall back on `anywhere`; the layers over them (`help`,
+/// `prompt`) answer only to their own bindings, so that nothing of the
+/// panes fires while they are open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scope {
     Anywhere,
     List,
     Reader,
     Sidebar,
+    /// While the help overlay is open.
+    Help,
+    /// While a prompt or an editor is open (search, note); printable keys
+    /// that this scope does not bind are typed.
+    Prompt,
 }
 
 impl Scope {
+    /// Every scope, in the order of the help overlay and the configuration.
+    pub const ALL: &'static [Scope] = &[
+        Scope::Anywhere,
+        Scope::List,
+        Scope::Reader,
+        Scope::Sidebar,
+        Scope::Help,
+        Scope::Prompt,
+    ];
+
+    /// The name of the scope's `[keys.…]` table and of its help section.
     pub fn name(self) -> &'static str {
         match self {
             Scope::Anywhere => "anywhere",
             Scope::List => "list",
             Scope::Reader => "reader",
             Scope::Sidebar => "sidebar",
-        }
-    }
-}
-
-/// Everything a key can do. The names are those of the configuration file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Action {
-    Quit,
-    Help,
-    FocusNext,
-    FocusPrev,
-    Search,
-    Down,
-    Up,
-    Top,
-    Bottom,
-    HalfPageDown,
-    HalfPageUp,
-    PageDown,
-    PageUp,
-    Open,
-    NextCable,
-    PrevCable,
-    ToggleRaw,
-    ToggleOrder,
-    Follow,
-    FollowLetter,
-    Back,
-    Forward,
-    CitedBy,
-    NextHit,
-    PrevHit,
-    ToggleSidebar,
-    Zoom,
-    Redraw,
-    Suspend,
-    Copy,
-    Bookmark,
-    Unbookmark,
-    Bookmarks,
-    DeleteBookmark,
-    EditNote,
-}
-
-impl Action {
-    /// The name used in `config.toml` and the help overlay.
-    pub fn name(self) -> &'static str {
-        match self {
-            Action::Quit => "quit",
-            Action::Help => "help",
-            Action::FocusNext => "focus_next",
-            Action::FocusPrev => "focus_prev",
-            Action::Search => "search",
-            Action::Down => "down",
-            Action::Up => "up",
-            Action::Top => "top",
-            Action::Bottom => "bottom",
-            Action::HalfPageDown => "half_page_down",
-            Action::HalfPageUp => "half_page_up",
-            Action::PageDown => "page_down",
-            Action::PageUp => "page_up",
-            Action::Open => "open",
-            Action::NextCable => "next_cable",
-            Action::PrevCable => "prev_cable",
-            Action::ToggleRaw => "toggle_raw",
-            Action::ToggleOrder => "toggle_order",
-            Action::Follow => "follow",
-            Action::FollowLetter => "follow_letter",
-            Action::Back => "back",
-            Action::Forward => "forward",
-            Action::CitedBy => "cited_by",
-            Action::NextHit => "next_hit",
-            Action::PrevHit => "prev_hit",
-            Action::ToggleSidebar => "toggle_sidebar",
-            Action::Zoom => "zoom",
-            Action::Redraw => "redraw",
-            Action::Suspend => "suspend",
-            Action::Copy => "copy",
-            Action::Bookmark => "bookmark",
-            Action::Unbookmark => "unbookmark",
-            Action::Bookmarks => "bookmarks",
-            Action::DeleteBookmark => "delete_bookmark",
-            Action::EditNote => "edit_note",
+            Scope::Help => "help",
+            Scope::Prompt => "prompt",
         }
     }
 
-    /// What it does, for the help overlay.
-    pub fn description(self) -> &'static str {
-        match self {
-            Action::Quit => "quit",
-            Action::Help => "this help",
-            Action::FocusNext => "focus the next pane",
-            Action::FocusPrev => "focus the previous pane",
-            Action::Search => "search (results follow as you type)",
-            Action::Down => "next cable / next item",
-            Action::Up => "previous cable / previous item",
-            Action::Top => "top",
-            Action::Bottom => "bottom",
-            Action::HalfPageDown => "half a page down",
-            Action::HalfPageUp => "half a page up",
-            Action::PageDown => "a page down",
-            Action::PageUp => "a page up",
-            Action::Open => "read the selected cable",
-            Action::NextCable => "next cable of the list",
-            Action::PrevCable => "previous cable of the list",
-            Action::ToggleRaw => "raw text / reader view",
-            Action::ToggleOrder => "order by date / relevance",
-            Action::Follow => "follow the reference under the cursor",
-            Action::FollowLetter => "follow reference A, B, C… (then the letter)",
-            Action::Back => "back along the history",
-            Action::Forward => "forward along the history",
-            Action::CitedBy => "list the cables that cite this one",
-            Action::NextHit => "next search hit",
-            Action::PrevHit => "previous search hit",
-            Action::ToggleSidebar => "show / hide the sidebar",
-            Action::Zoom => "zoom the reader",
-            Action::Redraw => "redraw the screen",
-            Action::Suspend => "suspend to the shell (fg comes back)",
-            Action::Copy => "copy ID ¶N and the paragraph (OSC 52)",
-            Action::Bookmark => "bookmark the paragraph, with a note",
-            Action::Unbookmark => "remove the paragraph's bookmark",
-            Action::Bookmarks => "the bookmarks view",
-            Action::DeleteBookmark => "delete the bookmark (bookmarks view)",
-            Action::EditNote => "edit the bookmark's note (bookmarks view)",
+    /// Whether the bindings of `anywhere` apply here too (in the panes, not
+    /// in the layers over them).
+    pub fn takes_anywhere(self) -> bool {
+        matches!(
+            self,
+            Scope::Anywhere | Scope::List | Scope::Reader | Scope::Sidebar
+        )
+    }
+
+    /// The scope called `name` (as `name()` writes it).
+    pub fn from_name(name: &str) -> Option<Scope> {
+        Scope::ALL.iter().copied().find(|s| s.name() == name)
+    }
+}
+
+/// Defines the action enum from one table: a line per action gives its
+/// variant, its name in `config.toml` and its description in the help, and
+/// the enum, `name()`, `description()` and `ALL` all come from it.
+macro_rules! actions {
+    ($(#[$meta:meta])* $vis:vis enum $enum:ident {
+        $($(#[$attr:meta])* $variant:ident => $name:literal, $description:literal;)*
+    }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        $vis enum $enum {
+            $($(#[$attr])* $variant,)*
         }
+
+        impl $enum {
+            /// Every action, in the table's order.
+            pub const ALL: &'static [$enum] = &[$($enum::$variant,)*];
+
+            /// The name used in `config.toml` and the help overlay.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $($enum::$variant => $name,)*
+                }
+            }
+
+            /// What it does, for the help overlay and the default file.
+            pub fn description(self) -> &'static str {
+                match self {
+                    $($enum::$variant => $description,)*
+                }
+            }
+
+            /// The action called `name` (as `name()` writes it).
+            pub fn from_name(name: &str) -> Option<$enum> {
+                $enum::ALL.iter().copied().find(|a| a.name() == name)
+            }
+        }
+    };
+}
+
+actions! {
+    /// Everything a key can do. A new action is one line here (and its
+    /// behaviour in `update`); its default keys go in `Keymap::default`.
+    pub enum Action {
+        Quit => "quit", "quit";
+        Help => "help", "this help";
+        FocusNext => "focus_next", "focus the next pane";
+        FocusPrev => "focus_prev", "focus the previous pane";
+        Search => "search", "search (results follow as you type)";
+        Down => "down", "next cable / next item";
+        Up => "up", "previous cable / previous item";
+        Top => "top", "top";
+        Bottom => "bottom", "bottom";
+        HalfPageDown => "half_page_down", "half a page down";
+        HalfPageUp => "half_page_up", "half a page up";
+        PageDown => "page_down", "a page down";
+        PageUp => "page_up", "a page up";
+        Open => "open", "read the selected cable";
+        NextCable => "next_cable", "next cable of the list";
+        PrevCable => "prev_cable", "previous cable of the list";
+        ToggleRaw => "toggle_raw", "raw text / reader view";
+        ToggleOrder => "toggle_order", "order by date / relevance";
+        Follow => "follow", "follow the reference under the cursor";
+        FollowLetter => "follow_letter", "follow reference A, B, C… (then the letter)";
+        Back => "back", "back along the history";
+        Forward => "forward", "forward along the history";
+        CitedBy => "cited_by", "list the cables that cite this one";
+        NextHit => "next_hit", "next search hit";
+        PrevHit => "prev_hit", "previous search hit";
+        ToggleSidebar => "toggle_sidebar", "show / hide the sidebar";
+        Zoom => "zoom", "zoom the reader";
+        Redraw => "redraw", "redraw the screen";
+        Suspend => "suspend", "suspend to the shell (fg comes back)";
+        Copy => "copy", "copy ID ¶N and the paragraph (OSC 52)";
+        Bookmark => "bookmark", "bookmark the paragraph, with a note";
+        Unbookmark => "unbookmark", "remove the paragraph's bookmark";
+        Bookmarks => "bookmarks", "the bookmarks view";
+        DeleteItem => "delete_item", "delete the item under the cursor";
+        EditItem => "edit_item", "edit the item under the cursor (a note)";
+        Cancel => "cancel", "close the help / leave the prompt";
+        Accept => "accept", "keep the search / save the note";
+        HistoryPrev => "history_prev", "an earlier query";
+        HistoryNext => "history_next", "a later query";
+        CursorLeft => "cursor_left", "cursor left";
+        CursorRight => "cursor_right", "cursor right";
+        LineStart => "line_start", "start of the line";
+        LineEnd => "line_end", "end of the line";
+        DeleteBack => "delete_back", "delete the character before the cursor";
+        DeleteForward => "delete_forward", "delete the character under the cursor";
+        ClearLine => "clear_line", "clear the line";
     }
 }
 
 /// A key as written in the table and the configuration: `q`, `G`,
-/// `ctrl-d`, `enter`, `backspace`, `tab`, `shift-tab`, `up`, `pgdn`.
+/// `ctrl-d`, `alt-b`, `enter`, `backspace`, `tab`, `shift-tab`, `up`,
+/// `pgdn`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key {
     pub code: KeyCode,
     pub ctrl: bool,
+    pub alt: bool,
 }
 
 impl Key {
     pub const fn char(c: char) -> Key {
-        Key {
-            code: KeyCode::Char(c),
-            ctrl: false,
-        }
+        Key::code(KeyCode::Char(c))
     }
 
     pub const fn ctrl(c: char) -> Key {
         Key {
             code: KeyCode::Char(c),
             ctrl: true,
+            alt: false,
+        }
+    }
+
+    pub const fn alt(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: false,
+            alt: true,
         }
     }
 
     pub const fn code(code: KeyCode) -> Key {
-        Key { code, ctrl: false }
+        Key {
+            code,
+            ctrl: false,
+            alt: false,
+        }
     }
 
     /// The key of a terminal event (shift is part of the character).
     pub fn from_event(e: &KeyEvent) -> Key {
+        let ctrl = e.modifiers.contains(KeyModifiers::CONTROL);
         let code = match e.code {
-            KeyCode::Char(c) if e.modifiers.contains(KeyModifiers::CONTROL) => {
-                KeyCode::Char(c.to_ascii_lowercase())
-            }
-            KeyCode::BackTab => KeyCode::BackTab,
+            KeyCode::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
             other => other,
         };
         Key {
             code,
-            ctrl: e.modifiers.contains(KeyModifiers::CONTROL),
+            ctrl,
+            alt: e.modifiers.contains(KeyModifiers::ALT),
+        }
+    }
+
+    /// The character this key types, when it is one: a character without
+    /// ctrl or alt.
+    pub fn typed(&self) -> Option<char> {
+        match self.code {
+            KeyCode::Char(c) if !self.ctrl && !self.alt && !c.is_control() => Some(c),
+            _ => None,
         }
     }
 
@@ -210,216 +232,65 @@ impl Key {
             KeyCode::Esc => "esc".into(),
             other => format!("{other:?}").to_lowercase(),
         };
+        let mut label = String::new();
         if self.ctrl {
-            format!("ctrl-{base}")
-        } else {
-            base
+            label.push_str("ctrl-");
         }
-    }
-}
-
-/// One binding of the table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Binding {
-    pub scope: Scope,
-    pub key: Key,
-    pub action: Action,
-}
-
-/// The live keymap.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Keymap {
-    pub bindings: Vec<Binding>,
-}
-
-impl Default for Keymap {
-    fn default() -> Self {
-        use Action::*;
-        use KeyCode as K;
-        use Scope::*;
-        let table: &[(Scope, Key, Action)] = &[
-            (Anywhere, Key::char('q'), Quit),
-            (Anywhere, Key::ctrl('c'), Quit),
-            (Anywhere, Key::char('?'), Help),
-            (Anywhere, Key::code(K::Tab), FocusNext),
-            (Anywhere, Key::code(K::BackTab), FocusPrev),
-            (Anywhere, Key::char('/'), Search),
-            (Anywhere, Key::code(K::Backspace), Back),
-            (Anywhere, Key::ctrl('o'), Back),
-            (Anywhere, Key::char('H'), Back),
-            (Anywhere, Key::char('L'), Forward),
-            (Anywhere, Key::char('s'), ToggleSidebar),
-            (Anywhere, Key::char('z'), Zoom),
-            (Anywhere, Key::ctrl('l'), Redraw),
-            (Anywhere, Key::ctrl('z'), Suspend),
-            (Anywhere, Key::char('B'), Bookmarks),
-            (List, Key::char('j'), Down),
-            (List, Key::code(K::Down), Down),
-            (List, Key::char('k'), Up),
-            (List, Key::code(K::Up), Up),
-            (List, Key::char('g'), Top),
-            (List, Key::code(K::Home), Top),
-            (List, Key::char('G'), Bottom),
-            (List, Key::code(K::End), Bottom),
-            (List, Key::ctrl('d'), HalfPageDown),
-            (List, Key::ctrl('u'), HalfPageUp),
-            (List, Key::code(K::PageDown), PageDown),
-            (List, Key::code(K::PageUp), PageUp),
-            (List, Key::code(K::Enter), Open),
-            (List, Key::char('l'), Open),
-            (List, Key::char('o'), ToggleOrder),
-            (List, Key::char('d'), DeleteBookmark),
-            (List, Key::char('e'), EditNote),
-            (Reader, Key::char('j'), Down),
-            (Reader, Key::code(K::Down), Down),
-            (Reader, Key::char('k'), Up),
-            (Reader, Key::code(K::Up), Up),
-            (Reader, Key::char('g'), Top),
-            (Reader, Key::code(K::Home), Top),
-            (Reader, Key::char('G'), Bottom),
-            (Reader, Key::code(K::End), Bottom),
-            (Reader, Key::ctrl('d'), HalfPageDown),
-            (Reader, Key::ctrl('u'), HalfPageUp),
-            (Reader, Key::code(K::PageDown), PageDown),
-            (Reader, Key::code(K::PageUp), PageUp),
-            (Reader, Key::char(' '), PageDown),
-            (Reader, Key::char('J'), NextCable),
-            (Reader, Key::char('K'), PrevCable),
-            (Reader, Key::char('v'), ToggleRaw),
-            (Reader, Key::code(K::Enter), Follow),
-            (Reader, Key::char('f'), FollowLetter),
-            (Reader, Key::char('c'), CitedBy),
-            (Reader, Key::char('n'), NextHit),
-            (Reader, Key::char('N'), PrevHit),
-            (Reader, Key::char('y'), Copy),
-            (Reader, Key::char('m'), Bookmark),
-            (Reader, Key::char('M'), Unbookmark),
-            (Sidebar, Key::char('c'), CitedBy),
-        ];
-        Keymap {
-            bindings: table
-                .iter()
-                .map(|&(scope, key, action)| Binding { scope, key, action })
-                .collect(),
+        if self.alt {
+            label.push_str("alt-");
         }
-    }
-}
-
-impl Keymap {
-    /// The action of a key in a scope: the scope's own binding first, then
-    /// one that applies anywhere.
-    pub fn action(&self, scope: Scope, key: Key) -> Option<Action> {
-        let find = |s: Scope| {
-            self.bindings
-                .iter()
-                .find(|b| b.scope == s && b.key == key)
-                .map(|b| b.action)
-        };
-        find(scope).or_else(|| find(Scope::Anywhere))
+        label.push_str(&base);
+        label
     }
 
-    /// The keys bound to an action in a scope, for hints in the status line.
-    pub fn keys_for(&self, action: Action) -> Vec<Key> {
-        self.bindings
-            .iter()
-            .filter(|b| b.action == action)
-            .map(|b| b.key)
-            .collect()
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Reading names and keys back: the configuration file (`tui::config`) writes
-// actions, scopes and keys as `name()` and `label()` do, and these turn them
-// back into values.
-
-impl Scope {
-    /// Every scope, in the order of the help overlay and the configuration.
-    pub const ALL: &'static [Scope] =
-        &[Scope::Anywhere, Scope::List, Scope::Reader, Scope::Sidebar];
-
-    /// The scope called `name` (as `name()` writes it).
-    pub fn from_name(name: &str) -> Option<Scope> {
-        Scope::ALL.iter().copied().find(|s| s.name() == name)
-    }
-}
-
-impl Action {
-    /// Every action, for the configuration and its default file. A new
-    /// action belongs here too: `tui::config`'s test
-    /// `every_default_action_is_listed` catches one that has a default key
-    /// and is missing.
-    pub const ALL: &'static [Action] = &[
-        Action::Quit,
-        Action::Help,
-        Action::FocusNext,
-        Action::FocusPrev,
-        Action::Search,
-        Action::Down,
-        Action::Up,
-        Action::Top,
-        Action::Bottom,
-        Action::HalfPageDown,
-        Action::HalfPageUp,
-        Action::PageDown,
-        Action::PageUp,
-        Action::Open,
-        Action::NextCable,
-        Action::PrevCable,
-        Action::ToggleRaw,
-        Action::ToggleOrder,
-        Action::Follow,
-        Action::FollowLetter,
-        Action::Back,
-        Action::Forward,
-        Action::CitedBy,
-        Action::NextHit,
-        Action::PrevHit,
-        Action::ToggleSidebar,
-        Action::Zoom,
-        Action::Redraw,
-        Action::Suspend,
-        Action::Copy,
-        Action::Bookmark,
-        Action::Unbookmark,
-        Action::Bookmarks,
-        Action::DeleteBookmark,
-        Action::EditNote,
-    ];
-
-    /// The action called `name` (as `name()` writes it).
-    pub fn from_name(name: &str) -> Option<Action> {
-        Action::ALL.iter().copied().find(|a| a.name() == name)
-    }
-}
-
-impl Key {
     /// Reads a key as `label()` writes it: a single character (`q`, `G`,
     /// `?`), `space`, a named key (`enter`, `backspace`, `tab`, `shift-tab`,
     /// `up`, `down`, `left`, `right`, `pgup`, `pgdn`, `home`, `end`, `esc`,
-    /// `delete`, `insert`, `f1`…`f12`), or `ctrl-` before either. Named keys
-    /// and `ctrl-` ignore case (`Enter`, `Ctrl-D`); a control character is
-    /// lower case, as terminals report it; a single character keeps its
-    /// case. `None` for anything else.
+    /// `delete`, `insert`, `f1`…`f12`), with `ctrl-` and/or `alt-` before
+    /// it. Named keys and the modifiers ignore case (`Enter`, `Ctrl-D`,
+    /// `Alt-b`); a control character is lower case, as terminals report
+    /// it; a single character after `alt-` or alone keeps its case. `None`
+    /// for anything else.
     pub fn parse(text: &str) -> Option<Key> {
         if let Some(c) = single_char(text) {
             return (!c.is_control()).then_some(Key::char(c));
         }
-        let lower = text.to_lowercase();
-        if let Some(rest) = lower
-            .strip_prefix("ctrl-")
-            .or_else(|| lower.strip_prefix("ctrl+"))
-        {
+        for (prefix, is_ctrl) in [
+            ("ctrl-", true),
+            ("ctrl+", true),
+            ("alt-", false),
+            ("alt+", false),
+        ] {
+            let Some(head) = text.get(..prefix.len()) else {
+                continue;
+            };
+            if !head.eq_ignore_ascii_case(prefix) {
+                continue;
+            }
+            let rest = &text[prefix.len()..];
             let key = Key::parse(rest)?;
-            if key.ctrl {
+            if is_ctrl {
+                if key.ctrl {
+                    return None;
+                }
+                // A control character is reported lower case, whatever
+                // the case written.
+                let code = match key.code {
+                    KeyCode::Char(c) => KeyCode::Char(c.to_ascii_lowercase()),
+                    other => other,
+                };
+                return Some(Key {
+                    code,
+                    ctrl: true,
+                    ..key
+                });
+            }
+            if key.alt {
                 return None;
             }
-            let code = match key.code {
-                KeyCode::Char(c) => KeyCode::Char(c.to_ascii_lowercase()),
-                other => other,
-            };
-            return Some(Key { code, ctrl: true });
+            return Some(Key { alt: true, ..key });
         }
+        let lower = text.to_lowercase();
         if let Some(rest) = lower.strip_prefix("shift-") {
             return match (rest, single_char(rest)) {
                 ("tab", _) => Some(Key::code(KeyCode::BackTab)),
@@ -465,6 +336,179 @@ fn single_char(text: &str) -> Option<char> {
     }
 }
 
+/// One binding of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Binding {
+    pub scope: Scope,
+    pub key: Key,
+    pub action: Action,
+}
+
+/// The live keymap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        use Action::*;
+        use KeyCode as K;
+        use Scope::{Anywhere, List, Prompt, Reader, Sidebar};
+        let table: &[(Scope, Key, Action)] = &[
+            (Anywhere, Key::char('q'), Quit),
+            (Anywhere, Key::ctrl('c'), Quit),
+            (Anywhere, Key::char('?'), Action::Help),
+            (Anywhere, Key::code(K::Tab), FocusNext),
+            (Anywhere, Key::code(K::BackTab), FocusPrev),
+            (Anywhere, Key::char('/'), Search),
+            (Anywhere, Key::code(K::Backspace), Back),
+            (Anywhere, Key::ctrl('o'), Back),
+            (Anywhere, Key::char('H'), Back),
+            (Anywhere, Key::char('L'), Forward),
+            (Anywhere, Key::char('s'), ToggleSidebar),
+            (Anywhere, Key::char('z'), Zoom),
+            (Anywhere, Key::ctrl('l'), Redraw),
+            (Anywhere, Key::ctrl('z'), Suspend),
+            (Anywhere, Key::char('B'), Bookmarks),
+            (List, Key::char('j'), Down),
+            (List, Key::code(K::Down), Down),
+            (List, Key::char('k'), Up),
+            (List, Key::code(K::Up), Up),
+            (List, Key::char('g'), Top),
+            (List, Key::code(K::Home), Top),
+            (List, Key::char('G'), Bottom),
+            (List, Key::code(K::End), Bottom),
+            (List, Key::ctrl('d'), HalfPageDown),
+            (List, Key::ctrl('u'), HalfPageUp),
+            (List, Key::code(K::PageDown), PageDown),
+            (List, Key::code(K::PageUp), PageUp),
+            (List, Key::code(K::Enter), Open),
+            (List, Key::char('l'), Open),
+            (List, Key::char('o'), ToggleOrder),
+            (List, Key::char('d'), DeleteItem),
+            (List, Key::char('e'), EditItem),
+            (Reader, Key::char('j'), Down),
+            (Reader, Key::code(K::Down), Down),
+            (Reader, Key::char('k'), Up),
+            (Reader, Key::code(K::Up), Up),
+            (Reader, Key::char('g'), Top),
+            (Reader, Key::code(K::Home), Top),
+            (Reader, Key::char('G'), Bottom),
+            (Reader, Key::code(K::End), Bottom),
+            (Reader, Key::ctrl('d'), HalfPageDown),
+            (Reader, Key::ctrl('u'), HalfPageUp),
+            (Reader, Key::code(K::PageDown), PageDown),
+            (Reader, Key::code(K::PageUp), PageUp),
+            (Reader, Key::char(' '), PageDown),
+            (Reader, Key::char('J'), NextCable),
+            (Reader, Key::char('K'), PrevCable),
+            (Reader, Key::char('v'), ToggleRaw),
+            (Reader, Key::code(K::Enter), Follow),
+            (Reader, Key::char('f'), FollowLetter),
+            (Reader, Key::char('c'), CitedBy),
+            (Reader, Key::char('n'), NextHit),
+            (Reader, Key::char('N'), PrevHit),
+            (Reader, Key::char('y'), Copy),
+            (Reader, Key::char('m'), Bookmark),
+            (Reader, Key::char('M'), Unbookmark),
+            (Sidebar, Key::char('c'), CitedBy),
+            (Scope::Help, Key::code(K::Esc), Cancel),
+            (Scope::Help, Key::char('q'), Cancel),
+            (Scope::Help, Key::char('?'), Cancel),
+            (Scope::Help, Key::char('j'), Down),
+            (Scope::Help, Key::code(K::Down), Down),
+            (Scope::Help, Key::char('k'), Up),
+            (Scope::Help, Key::code(K::Up), Up),
+            (Scope::Help, Key::code(K::PageDown), PageDown),
+            (Scope::Help, Key::char(' '), PageDown),
+            (Scope::Help, Key::code(K::PageUp), PageUp),
+            (Scope::Help, Key::char('g'), Top),
+            (Scope::Help, Key::code(K::Home), Top),
+            (Scope::Help, Key::ctrl('c'), Quit),
+            (Prompt, Key::code(K::Enter), Accept),
+            (Prompt, Key::code(K::Esc), Cancel),
+            (Prompt, Key::ctrl('c'), Quit),
+            (Prompt, Key::code(K::Up), HistoryPrev),
+            (Prompt, Key::code(K::Down), HistoryNext),
+            (Prompt, Key::code(K::Left), CursorLeft),
+            (Prompt, Key::code(K::Right), CursorRight),
+            (Prompt, Key::code(K::Home), LineStart),
+            (Prompt, Key::ctrl('a'), LineStart),
+            (Prompt, Key::code(K::End), LineEnd),
+            (Prompt, Key::ctrl('e'), LineEnd),
+            (Prompt, Key::code(K::Backspace), DeleteBack),
+            (Prompt, Key::code(K::Delete), DeleteForward),
+            (Prompt, Key::ctrl('u'), ClearLine),
+        ];
+        Keymap {
+            bindings: table
+                .iter()
+                .map(|&(scope, key, action)| Binding { scope, key, action })
+                .collect(),
+        }
+    }
+}
+
+impl Keymap {
+    /// The action of a key in a scope: the scope's own binding first, then,
+    /// in a pane's scope, one that applies anywhere.
+    pub fn action(&self, scope: Scope, key: Key) -> Option<Action> {
+        let find = |s: Scope| {
+            self.bindings
+                .iter()
+                .find(|b| b.scope == s && b.key == key)
+                .map(|b| b.action)
+        };
+        find(scope).or_else(|| {
+            scope
+                .takes_anywhere()
+                .then(|| find(Scope::Anywhere))
+                .flatten()
+        })
+    }
+
+    /// The keys bound to an action, for hints in the status line.
+    pub fn keys_for(&self, action: Action) -> Vec<Key> {
+        self.bindings
+            .iter()
+            .filter(|b| b.action == action)
+            .map(|b| b.key)
+            .collect()
+    }
+
+    /// The actions bound in a scope, in the order of their first binding
+    /// (the order of the help and of the default file).
+    pub fn actions_in(&self, scope: Scope) -> Vec<Action> {
+        let mut actions: Vec<Action> = Vec::new();
+        for b in self.bindings.iter().filter(|b| b.scope == scope) {
+            if !actions.contains(&b.action) {
+                actions.push(b.action);
+            }
+        }
+        actions
+    }
+
+    /// The keys of an action in a scope, in the table's order.
+    pub fn keys_in(&self, scope: Scope, action: Action) -> Vec<Key> {
+        self.bindings
+            .iter()
+            .filter(|b| b.scope == scope && b.action == action)
+            .map(|b| b.key)
+            .collect()
+    }
+
+    /// The actions no key reaches: the help and the default file name them
+    /// so that they can be bound.
+    pub fn unbound(&self) -> Vec<Action> {
+        Action::ALL
+            .iter()
+            .copied()
+            .filter(|a| !self.bindings.iter().any(|b| b.action == *a))
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -479,6 +523,16 @@ mod tests {
             km.action(Scope::Sidebar, Key::char('c')),
             Some(Action::CitedBy)
         );
+    }
+
+    #[test]
+    fn the_layers_over_the_panes_take_only_their_own_bindings() {
+        let km = Keymap::default();
+        assert_eq!(km.action(Scope::Prompt, Key::char('q')), None);
+        assert_eq!(km.action(Scope::Prompt, Key::char('s')), None);
+        assert_eq!(km.action(Scope::Prompt, Key::ctrl('c')), Some(Action::Quit));
+        assert_eq!(km.action(Scope::Help, Key::char('q')), Some(Action::Cancel));
+        assert_eq!(km.action(Scope::Help, Key::char('/')), None);
     }
 
     #[test]
@@ -498,5 +552,38 @@ mod tests {
         assert_eq!(Key::ctrl('d').label(), "ctrl-d");
         let e = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(Key::from_event(&e), Key::char('G'));
+    }
+
+    #[test]
+    fn alt_keys_are_read_from_events_and_type_nothing() {
+        let e = KeyEvent::new(KeyCode::Char('b'), KeyModifiers::ALT);
+        assert_eq!(Key::from_event(&e), Key::alt('b'));
+        assert_eq!(Key::alt('b').label(), "alt-b");
+        assert_eq!(Key::parse("alt-b"), Some(Key::alt('b')));
+        assert_eq!(Key::parse("Alt-B"), Some(Key::alt('B')));
+        assert_eq!(Key::parse("alt-alt-b"), None);
+        assert_eq!(Key::alt('b').typed(), None);
+        assert_eq!(Key::char('b').typed(), Some('b'));
+        let both = Key::parse("ctrl-alt-x").unwrap();
+        assert!(both.ctrl && both.alt);
+        assert_eq!(Key::parse(&both.label()), Some(both));
+    }
+
+    // A table of two lines makes an enum of two actions, with names,
+    // descriptions and the list of all: one line is all a new action needs.
+    actions! {
+        enum Probe {
+            First => "first", "the first one";
+            Second => "second", "the second one";
+        }
+    }
+
+    #[test]
+    fn one_line_of_the_table_is_a_whole_action() {
+        assert_eq!(Probe::ALL, &[Probe::First, Probe::Second]);
+        assert_eq!(Probe::Second.name(), "second");
+        assert_eq!(Probe::Second.description(), "the second one");
+        assert_eq!(Probe::from_name("first"), Some(Probe::First));
+        assert_eq!(Probe::from_name("third"), None);
     }
 }

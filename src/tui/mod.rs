@@ -1,13 +1,16 @@
-//! The three-pane reader. State is data (`app`), behaviour is `update`,
+//! The three-pane reader. State is data (`state`), behaviour is `update`,
 //! drawing is `view`; this module is the runtime that connects them to the
-//! terminal and the library: it performs the effects `update` asks for and
-//! feeds the results back as messages.
+//! terminal and the library: it performs the effects `update` asks for, in
+//! their lanes (`effect`), and feeds the results back as messages.
 
-pub mod app;
 pub mod config;
 pub mod document;
+pub mod effect;
 pub mod keymap;
+pub mod state;
 pub mod terminal;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod update;
 pub mod view;
 
@@ -24,8 +27,9 @@ use ratatui::Terminal;
 
 use crate::library::Library;
 
-use app::{App, LoadedCable};
-use update::{Effect, Msg};
+use effect::{Effect, Lane, Queue};
+use state::{App, LoadedCable, StatusMessage};
+use update::Msg;
 
 /// Environment variable for the end-to-end tests: when set to
 /// `after-first-frame`, the reader panics right after drawing its first
@@ -49,16 +53,16 @@ pub fn load_cable(lib: &Library, id: &str) -> Result<Option<LoadedCable>, String
 pub fn perform(lib: &Library, effect: &Effect) -> Option<Msg> {
     match effect {
         Effect::LoadPage {
-            list_seq,
-            search_seq,
+            ticket,
             query,
             sort,
             offset,
             limit,
+            select,
         } => Some(Msg::PageLoaded {
-            list_seq: *list_seq,
-            search_seq: *search_seq,
+            ticket: *ticket,
             query: query.clone(),
+            select: select.clone(),
             result: lib
                 .page(query, *sort, *offset, *limit)
                 .map_err(|e| e.to_string()),
@@ -68,6 +72,7 @@ pub fn perform(lib: &Library, effect: &Effect) -> Option<Msg> {
             intent: *intent,
             result: load_cable(lib, id).map(|c| c.map(Box::new)),
         }),
+        Effect::LoadBookmarks { select } => Some(load_bookmarks(lib, select.clone())),
         Effect::SaveBookmark(b) => {
             let b = b.clone();
             Some(bookmarks_changed(lib, |l| {
@@ -95,23 +100,27 @@ fn bookmarks_changed(
     Msg::BookmarksChanged {
         result,
         notice: notice.map(|n| n.to_string()),
+        select: None,
     }
 }
 
-/// The bookmarks at start, as a message.
-pub fn load_bookmarks(lib: &Library) -> Msg {
+/// The bookmarks, as a message; `select` is the row of the bookmarks view
+/// to select.
+pub fn load_bookmarks(lib: &Library, select: Option<String>) -> Msg {
     let (result, notice) = crate::library::retry_set_aside(|| lib.store().bookmarks());
     Msg::BookmarksChanged {
         result: result.map_err(|e| e.to_string()),
         notice: notice.map(|n| n.to_string()),
+        select,
     }
 }
 
 /// Runs effects and the messages they produce until nothing is left, all
-/// on this thread: the reader without a terminal, for tests and tools.
+/// on this thread and in the order asked: the reader without a terminal,
+/// for tests and tools.
 pub fn settle(app: &mut App, lib: &Library, effects: Vec<Effect>) {
-    let mut queue = effects;
-    while let Some(effect) = queue.pop() {
+    let mut queue: std::collections::VecDeque<Effect> = effects.into();
+    while let Some(effect) = queue.pop_front() {
         if let Some(msg) = perform(lib, &effect) {
             queue.extend(update::update(app, msg));
         }
@@ -132,7 +141,7 @@ pub fn run(
     let mut app = App::new((size.width, size.height), config.keymap, lib.is_samples());
     app.theme = config.theme;
     if lib.is_samples() {
-        app.status = Some(app::StatusMessage {
+        app.status = Some(StatusMessage {
             text: "the bundled sample cables; `cablegram import cables.csv` adds the release"
                 .into(),
             error: false,
@@ -140,7 +149,7 @@ pub fn run(
     }
     let (msg_tx, msg_rx) = unbounded::<Msg>();
     let (job_tx, job_rx) = unbounded::<Effect>();
-    spawn_search_worker(Arc::clone(&lib), job_rx, msg_tx);
+    spawn_worker(Arc::clone(&lib), job_rx, msg_tx);
 
     // Where the last session left off, if it can be read.
     let mut warnings = Vec::new();
@@ -148,7 +157,7 @@ pub fn run(
     if let Some(n) = notice {
         warnings.push(n.to_string());
     }
-    let mut pending = match session {
+    let pending = match session {
         Ok(Some(s)) => update::restore(&mut app, &s, start_id),
         Ok(None) => update::init(&mut app, start_id),
         Err(e) => {
@@ -156,9 +165,8 @@ pub fn run(
             update::init(&mut app, start_id)
         }
     };
-    pending.extend(update::update(&mut app, load_bookmarks(&lib)));
     if let Some(w) = warnings.first() {
-        app.status = Some(app::StatusMessage {
+        app.status = Some(StatusMessage {
             text: w.clone(),
             error: true,
         });
@@ -204,7 +212,7 @@ fn event_loop(
                 Effect::Quit => return Ok(()),
                 Effect::Redraw => {
                     if let Err(e) = lib.refresh() {
-                        app.status = Some(app::StatusMessage {
+                        app.status = Some(StatusMessage {
                             text: e.to_string(),
                             error: true,
                         });
@@ -216,13 +224,11 @@ fn event_loop(
                     guard.suspend()?;
                     terminal.clear()?;
                 }
-                // Searches typed at the prompt run off the UI thread, so
-                // typing never waits for them.
-                Effect::LoadPage {
-                    search_seq: Some(_),
-                    ..
-                } => {
-                    let _ = job_tx.send(effect.clone());
+                // I/O runs here, in order, before the next frame; searches
+                // and counts run off the UI thread, so typing never waits
+                // for them.
+                _ if matches!(effect.lane(), Some(Lane::Search | Lane::Count)) => {
+                    let _ = job_tx.send(effect);
                 }
                 _ => {
                     if let Some(msg) = perform(lib, &effect) {
@@ -270,19 +276,32 @@ fn next_messages(app: &mut App, results: &Receiver<Msg>) -> anyhow::Result<Vec<E
     Ok(effects)
 }
 
-/// The thread that runs the searches typed at the prompt. It runs only the
-/// newest of those waiting: older ones would be dropped anyway.
-fn spawn_search_worker(lib: Arc<Library>, jobs: Receiver<Effect>, results: Sender<Msg>) {
+/// The thread that runs the searches and counts. What waits is kept in
+/// lanes: of the searches only the newest runs (older ones would be dropped
+/// anyway), every count is answered.
+fn spawn_worker(lib: Arc<Library>, jobs: Receiver<Effect>, results: Sender<Msg>) {
     std::thread::spawn(move || {
-        while let Ok(mut job) = jobs.recv() {
-            while let Ok(newer) = jobs.try_recv() {
-                job = newer;
-            }
-            if let Some(msg) = perform(&lib, &job) {
-                if results.send(msg).is_err() {
-                    return;
+        let mut queue = Queue::default();
+        while let Ok(job) = jobs.recv() {
+            push(&mut queue, job);
+            while !queue.is_empty() {
+                while let Ok(newer) = jobs.try_recv() {
+                    push(&mut queue, newer);
+                }
+                for job in queue.take() {
+                    if let Some(msg) = perform(&lib, &job) {
+                        if results.send(msg).is_err() {
+                            return;
+                        }
+                    }
                 }
             }
         }
     });
+}
+
+fn push(queue: &mut Queue<Effect>, job: Effect) {
+    if let Some(lane) = job.lane() {
+        queue.push(lane, job);
+    }
 }

@@ -6,29 +6,25 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 
 use super::theme::Theme;
-use crate::tui::app::App;
-use crate::tui::keymap::{Action, Scope};
+use crate::tui::keymap::{Key, Keymap, Scope};
+use crate::tui::state::App;
 
-pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
+/// The overlay's lines: every scope of the live keymap with its actions
+/// and their keys, then the actions no key reaches (so that they can be
+/// bound).
+pub fn lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines: Vec<Line> = Vec::new();
-    for scope in [Scope::Anywhere, Scope::List, Scope::Reader, Scope::Sidebar] {
-        let mut actions: Vec<Action> = Vec::new();
-        for b in app.keymap.bindings.iter().filter(|b| b.scope == scope) {
-            if !actions.contains(&b.action) {
-                actions.push(b.action);
-            }
-        }
+    for &scope in Scope::ALL {
+        let actions = keymap.actions_in(scope);
         if actions.is_empty() {
             continue;
         }
         lines.push(Line::from(Span::styled(scope.name(), theme.label())));
         for action in actions {
-            let keys: Vec<String> = app
-                .keymap
-                .bindings
+            let keys: Vec<String> = keymap
+                .keys_in(scope, action)
                 .iter()
-                .filter(|b| b.scope == scope && b.action == action)
-                .map(|b| b.key.label())
+                .map(Key::label)
                 .collect();
             lines.push(Line::from(vec![
                 Span::raw(format!("  {:<22}", keys.join(", "))),
@@ -36,12 +32,30 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
             ]));
         }
     }
+    let unbound = keymap.unbound();
+    if !unbound.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "without a key (bind in config.toml)",
+            theme.label(),
+        )));
+        for action in unbound {
+            lines.push(Line::from(vec![
+                Span::raw(format!("  {:<22}", action.name())),
+                Span::raw(action.description()),
+            ]));
+        }
+    }
+    lines
+}
+
+pub fn render(app: &App, scroll: usize, area: Rect, frame: &mut Frame, theme: &Theme) {
+    let mut lines = lines(&app.keymap, theme);
     // On a short terminal the list scrolls (j/k); the first line says so.
     let room = usize::from(area.height.saturating_sub(2));
     let narrow = area.width < 110 || lines.len() <= 20;
     if narrow && lines.len() > room {
         let max = lines.len() - room;
-        let from = app.help_scroll.min(max);
+        let from = scroll.min(max);
         lines = lines.split_off(from);
     }
     // Two columns when the terminal is wide enough to hold them.
@@ -78,5 +92,44 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
             Paragraph::new(col),
             Rect::new(cx, inner.y, cw, inner.height),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::keymap::Action;
+
+    fn text(keymap: &Keymap) -> String {
+        lines(keymap, &Theme::default())
+            .iter()
+            .map(|l| {
+                l.spans
+                    .iter()
+                    .map(|s| s.content.as_ref())
+                    .collect::<String>()
+                    + "\n"
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_scope_has_its_section() {
+        let help = text(&Keymap::default());
+        for &scope in Scope::ALL {
+            assert!(help.lines().any(|l| l == scope.name()), "{scope:?}");
+        }
+    }
+
+    #[test]
+    fn an_action_without_a_key_is_still_listed() {
+        let mut keymap = Keymap::default();
+        keymap.bindings.retain(|b| b.action != Action::Zoom);
+        let help = text(&keymap);
+        let line = help
+            .lines()
+            .find(|l| l.trim_start().starts_with("zoom "))
+            .expect("zoom is listed");
+        assert!(line.ends_with(Action::Zoom.description()), "{line}");
     }
 }

@@ -8,9 +8,10 @@ use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
 use super::theme::Theme;
+use crate::library::{ListQuery, ListRow};
 use crate::text::thousands;
-use crate::tui::app::{App, ListView, Pane};
 use crate::tui::document::sanitize;
+use crate::tui::state::{App, ListSource, LocalItem, LocalKind, Pane};
 
 /// The short badge of a classification.
 pub fn badge(class: Option<&str>) -> &'static str {
@@ -28,12 +29,14 @@ pub fn badge(class: Option<&str>) -> &'static str {
 /// The pane's title: which view and how many.
 pub fn title(app: &App) -> String {
     let l = &app.list;
-    let what = match &l.view {
-        ListView::All if app.samples => "Samples".to_string(),
-        ListView::All => "Cables".to_string(),
-        ListView::Search(_) => "Hits".to_string(),
-        ListView::CitedBy(id) => format!("Citing {id}"),
-        ListView::Bookmarks => "Bookmarks".to_string(),
+    let what = match &l.source {
+        ListSource::Index(ListQuery::All) if app.samples => "Samples".to_string(),
+        ListSource::Index(ListQuery::All) => "Cables".to_string(),
+        ListSource::Index(ListQuery::Search(_)) => "Hits".to_string(),
+        ListSource::Index(ListQuery::CitedBy(id)) => format!("Citing {id}"),
+        ListSource::Local(local) => match local.kind {
+            LocalKind::Bookmarks => "Bookmarks".to_string(),
+        },
     };
     if l.total == 0 {
         return format!(" {what}: none ");
@@ -53,57 +56,21 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
     frame.render_widget(block, area);
     let h = usize::from(inner.height);
     let mut lines = Vec::with_capacity(h);
-    let bookmarks: Vec<_> = if app.list.view == ListView::Bookmarks {
-        app.bookmarks.iter().rev().collect()
-    } else {
-        Vec::new()
-    };
     for i in app.list.top..(app.list.top + h).min(app.list.total) {
         let selected = i == app.list.selected;
-        if let Some(b) = bookmarks.get(i) {
-            // cable, ¶, date, note
-            let line = Line::from(vec![
-                Span::styled(format!("{:<14}", b.id), Style::default()),
-                Span::styled(format!("{:<6}", b.label()), theme.label()),
-                Span::styled(b.created.get(..10).unwrap_or("").to_string(), theme.dim()),
-                Span::raw(" "),
-                Span::raw(sanitize(&b.note)),
-            ]);
-            lines.push(if selected {
-                line.style(theme.selected(focused))
-            } else {
-                line
-            });
-            continue;
-        }
-        let line = match app.list.row(i) {
-            Some(row) => {
-                let class = row.classification.as_deref();
-                let mut spans = Vec::new();
-                // The ID matters most: the date goes first when room is short.
-                if inner.width >= 32 {
-                    let date = row
-                        .created
-                        .map(|t| t.date_string())
-                        .unwrap_or_else(|| "          ".into());
-                    spans.push(Span::styled(date, theme.dim()));
-                    spans.push(Span::raw(" "));
-                }
-                if inner.width >= 20 {
-                    spans.push(Span::styled(
-                        format!("{:<4}", badge(class)),
-                        theme.badge(class.unwrap_or("")),
-                    ));
-                    spans.push(Span::raw(" "));
-                }
-                spans.push(Span::styled(row.id.clone(), Style::default()));
-                if let Some(s) = &row.subject {
-                    spans.push(Span::raw(" "));
-                    spans.push(Span::styled(sanitize(s), theme.dim()));
-                }
-                Line::from(spans)
-            }
-            None => Line::from(Span::styled("…", theme.dim())),
+        let line = match (app.list.local_row(i), app.list.row(i)) {
+            (Some(local), _) => match &local.item {
+                // cable, ¶, date, note
+                LocalItem::Bookmark(b) => Line::from(vec![
+                    Span::styled(format!("{:<14}", b.id), Style::default()),
+                    Span::styled(format!("{:<6}", b.label()), theme.label()),
+                    Span::styled(b.created.get(..10).unwrap_or("").to_string(), theme.dim()),
+                    Span::raw(" "),
+                    Span::raw(sanitize(&b.note)),
+                ]),
+            },
+            (None, Some(row)) => cable_line(row, inner.width, theme),
+            (None, None) => Line::from(Span::styled("…", theme.dim())),
         };
         lines.push(if selected {
             line.style(theme.selected(focused))
@@ -112,13 +79,43 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
         });
     }
     if app.list.total == 0 {
-        let msg = match &app.list.view {
-            ListView::Search(_) => "no cable matches",
-            ListView::CitedBy(_) => "no cable cites it",
-            ListView::All => "the library is empty",
-            ListView::Bookmarks => "no bookmarks: m on a paragraph adds one",
+        let msg = match &app.list.source {
+            ListSource::Index(ListQuery::Search(_)) => "no cable matches",
+            ListSource::Index(ListQuery::CitedBy(_)) => "no cable cites it",
+            ListSource::Index(ListQuery::All) => "the library is empty",
+            ListSource::Local(local) => match local.kind {
+                LocalKind::Bookmarks => "no bookmarks: m on a paragraph adds one",
+            },
         };
         lines.push(Line::from(Span::styled(msg, theme.dim())));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A cable's row: date, badge, ID, subject — the ID matters most, so the
+/// date goes first when room is short.
+fn cable_line(row: &ListRow, width: u16, theme: &Theme) -> Line<'static> {
+    let class = row.classification.as_deref();
+    let mut spans = Vec::new();
+    if width >= 32 {
+        let date = row
+            .created
+            .map(|t| t.date_string())
+            .unwrap_or_else(|| "          ".into());
+        spans.push(Span::styled(date, theme.dim()));
+        spans.push(Span::raw(" "));
+    }
+    if width >= 20 {
+        spans.push(Span::styled(
+            format!("{:<4}", badge(class)),
+            theme.badge(class.unwrap_or("")),
+        ));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::styled(row.id.clone(), Style::default()));
+    if let Some(s) = &row.subject {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(sanitize(s), theme.dim()));
+    }
+    Line::from(spans)
 }

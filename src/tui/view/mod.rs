@@ -2,8 +2,9 @@
 //! arithmetic lives here too, so that `update` and the views agree on the
 //! sizes of the panes.
 
-mod help;
+pub mod help;
 mod list;
+mod prompt;
 mod reader;
 mod sidebar;
 mod status;
@@ -12,7 +13,7 @@ pub mod theme;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
-use super::app::{App, Pane};
+use super::state::{App, Mode, Pane};
 
 /// Under this width the sidebar folds away.
 pub const SIDEBAR_MIN_WIDTH: u16 = 110;
@@ -114,8 +115,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         sidebar::render(app, r, frame, &theme);
     }
     status::render(app, a.status, frame, &theme);
-    if app.show_help {
-        help::render(app, frame.area(), frame, &theme);
+    if let Mode::Help { scroll } = app.mode {
+        help::render(app, scroll, frame.area(), frame, &theme);
     }
 }
 
@@ -126,50 +127,10 @@ mod tests {
     use ratatui::Terminal;
 
     use super::*;
-    use crate::library::ListRow;
-    use crate::tui::app::tests::loaded;
-    use crate::tui::keymap::Keymap;
-    use crate::tui::update::{update, Intent, Msg};
+    use crate::tui::testing::app_sized as app;
+    use crate::tui::update::{update, Msg};
 
     const SIZES: [(u16, u16); 4] = [(120, 40), (80, 24), (60, 20), (20, 5)];
-
-    /// The reader on the samples, the first one open.
-    fn app(size: (u16, u16)) -> App {
-        let mut app = App::new(size, Keymap::default(), true);
-        let ids = [
-            "07MOSCOW1026",
-            "07MOSCOW5349",
-            "05MOSCOW11807",
-            "09MOSCOW501",
-            "08MOSCOW820",
-        ];
-        app.list.rows = ids
-            .iter()
-            .map(|id| {
-                let c = loaded(id);
-                ListRow {
-                    id: id.to_string(),
-                    created: c.stored.cable.created,
-                    classification: c
-                        .stored
-                        .cable
-                        .classification
-                        .map(|x| x.as_str().to_string()),
-                    subject: c.stored.cable.subject.clone(),
-                }
-            })
-            .collect();
-        app.list.total = ids.len();
-        update(
-            &mut app,
-            Msg::CableLoaded {
-                id: ids[0].into(),
-                intent: Intent::Select,
-                result: Ok(Some(Box::new(loaded(ids[0])))),
-            },
-        );
-        app
-    }
 
     fn key(app: &mut App, code: KeyCode) {
         update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));

@@ -6,8 +6,8 @@ use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
 use super::theme::Theme;
-use crate::tui::app::{App, Pane};
 use crate::tui::document::ItemKind;
+use crate::tui::state::{App, Pane};
 
 /// Columns left of the text: the cursor bar and a space.
 pub const GUTTER: u16 = 2;

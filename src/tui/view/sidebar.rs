@@ -7,8 +7,8 @@ use ratatui::Frame;
 
 use super::theme::Theme;
 use crate::cable::tags::tag_meaning;
-use crate::tui::app::{App, Pane};
 use crate::tui::document::sanitize;
+use crate::tui::state::{App, Pane};
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
     let focused = app.focus == Pane::Sidebar;

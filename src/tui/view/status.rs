@@ -10,39 +10,17 @@ use ratatui::Frame;
 use super::theme::Theme;
 use crate::library::Sort;
 use crate::text::thousands;
-use crate::tui::app::{App, ListView};
 use crate::tui::document::sanitize;
+use crate::tui::state::App;
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
     if area.height == 0 || area.width == 0 {
         return;
     }
     let mut left: Vec<Span> = Vec::new();
-    if let Some(p) = &app.prompt {
-        let label = match &p.kind {
-            crate::tui::app::PromptKind::Search => "/".to_string(),
-            crate::tui::app::PromptKind::Note {
-                id,
-                paragraph,
-                number,
-            } => format!(
-                "note for {}: ",
-                crate::text::paragraph_citation(id, *paragraph, number.as_deref())
-            ),
-        };
-        left.push(Span::styled(label, theme.label()));
-        let chars: Vec<char> = sanitize(&p.input).chars().collect();
-        let before: String = chars[..p.cursor.min(chars.len())].iter().collect();
-        let at: String = chars.get(p.cursor).map_or(" ".into(), |c| c.to_string());
-        let after: String = chars.iter().skip(p.cursor + 1).collect();
-        left.push(Span::raw(before));
-        left.push(Span::styled(
-            at,
-            ratatui::style::Style::default().add_modifier(Modifier::REVERSED),
-        ));
-        left.push(Span::raw(after));
-        left.push(Span::raw("  "));
-    } else if let ListView::Search(q) = &app.list.view {
+    if let Some(p) = app.prompt() {
+        left.extend(super::prompt::spans(p, theme));
+    } else if let Some(q) = app.list.search_text() {
         left.push(Span::styled(format!("/{}  ", sanitize(q)), theme.label()));
     }
     let count = match app.list.total {

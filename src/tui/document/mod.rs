@@ -1,13 +1,14 @@
 //! The reader's text, laid out for a width: subject, references, numbered
 //! paragraphs reflowed to the pane, signature; or the raw text. Pure: the
 //! same cable, width and terms give the same lines, so scrolling, the item
-//! cursor and search hits all work on line numbers.
+//! cursor and search hits all work on line numbers. A document of many
+//! cables (a thread, the marked cables) is laid out the same way, one
+//! cable after the other; `wrap` holds the line breaking they share.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+mod wrap;
 
-use crate::library::match_ranges;
-
-use super::app::{LoadedCable, RefStatus};
+use super::state::{LoadedCable, RefStatus};
+use wrap::{hard_wrap, push_text, split_line};
 
 /// What a piece of a line is, for the theme to colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,7 +43,7 @@ pub struct DocLine {
 }
 
 impl DocLine {
-    fn push(&mut self, text: impl Into<String>, kind: SegKind) {
+    pub(crate) fn push(&mut self, text: impl Into<String>, kind: SegKind) {
         let text = text.into();
         if text.is_empty() {
             return;
@@ -195,145 +196,12 @@ pub fn sanitize(s: &str) -> String {
     crate::text::terminal_safe(s).into_owned()
 }
 
-/// Wraps `text` (after a `prefix` on the first line) at `width`, marking
-/// search hits, and appends the lines to the document.
-fn push_text(
-    doc: &mut Document,
-    text: &str,
-    width: usize,
-    prefix: &str,
-    kind: SegKind,
-    terms: &[Vec<String>],
-    item: Option<usize>,
-) {
-    let hits = match_ranges(text, terms);
-    let is_hit = |start: usize, end: usize| hits.iter().any(|&(s, e)| s < end && start < e);
-    let mut line = DocLine {
-        item,
-        ..DocLine::default()
-    };
-    let mut used = 0usize;
-    if !prefix.is_empty() {
-        let pieces = hard_wrap(prefix, width);
-        let n = pieces.len();
-        for (i, piece) in pieces.into_iter().enumerate() {
-            used = piece.width();
-            line.push(piece, SegKind::Lead);
-            if i + 1 < n {
-                doc.lines.push(std::mem::replace(
-                    &mut line,
-                    DocLine {
-                        item,
-                        ..DocLine::default()
-                    },
-                ));
-            }
-        }
-    }
-    for (start, word) in words(text) {
-        let clean = sanitize(word);
-        let w = clean.width();
-        if used > 0 && used + 1 + w > width {
-            doc.lines.push(std::mem::replace(
-                &mut line,
-                DocLine {
-                    item,
-                    ..DocLine::default()
-                },
-            ));
-            used = 0;
-        } else if used > 0 {
-            line.push(" ", kind);
-            used += 1;
-        }
-        let word_kind = if is_hit(start, start + word.len()) {
-            SegKind::Hit
-        } else {
-            kind
-        };
-        if w > width {
-            // A word longer than the pane is cut into pieces.
-            for piece in hard_wrap(&clean, width) {
-                if used > 0 {
-                    doc.lines.push(std::mem::replace(
-                        &mut line,
-                        DocLine {
-                            item,
-                            ..DocLine::default()
-                        },
-                    ));
-                }
-                used = piece.width();
-                line.push(piece, word_kind);
-            }
-        } else {
-            line.push(clean, word_kind);
-            used += w;
-        }
-    }
-    if !line.segs.is_empty() {
-        doc.lines.push(line);
-    }
-}
-
-/// The words of a text with their byte offsets.
-fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_whitespace().map(move |w| {
-        let start = w.as_ptr() as usize - text.as_ptr() as usize;
-        (start, w)
-    })
-}
-
-/// Cuts a line into pieces of at most `width` columns.
-fn hard_wrap(s: &str, width: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
-            used = 0;
-        }
-        cur.push(c);
-        used += w;
-    }
-    if !cur.is_empty() || out.is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
-/// A styled line cut into lines of at most `width` columns.
-fn split_line(line: DocLine, width: usize) -> Vec<DocLine> {
-    let mut out = vec![DocLine {
-        item: line.item,
-        ..DocLine::default()
-    }];
-    let mut used = 0;
-    for seg in line.segs {
-        for c in seg.text.chars() {
-            let w = c.width().unwrap_or(0);
-            if used + w > width && used > 0 {
-                out.push(DocLine {
-                    item: line.item,
-                    ..DocLine::default()
-                });
-                used = 0;
-            }
-            if let Some(last) = out.last_mut() {
-                last.push(c.to_string(), seg.kind);
-            }
-            used += w;
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
+    use unicode_width::UnicodeWidthStr;
+
     use super::*;
-    use crate::tui::app::tests::loaded;
+    use crate::tui::testing::loaded;
 
     #[test]
     fn paragraphs_are_reflowed_to_the_width() {

@@ -1,0 +1,35 @@
+//! The reading history: the cables read, in order, with the place in each.
+
+/// A place in the reading history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryEntry {
+    pub id: String,
+    pub cursor: usize,
+    pub scroll: usize,
+}
+
+/// The cables read, and where the reader is among them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct History {
+    pub entries: Vec<HistoryEntry>,
+    /// Index of the current entry.
+    pub pos: usize,
+}
+
+impl History {
+    /// The previous cable, for the status line.
+    pub fn back_id(&self) -> Option<&str> {
+        self.pos
+            .checked_sub(1)
+            .and_then(|i| self.entries.get(i))
+            .map(|e| e.id.as_str())
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}

@@ -1,0 +1,122 @@
+//! The one test fixture of the reader: sample cables loaded as the runtime
+//! would, an app with a list of the samples, and messages for keys.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::library::{content_hash, parse_named, ListRow, SourceRank, StoredCable, SAMPLES};
+
+use super::effect::Effect;
+use super::effect::Intent;
+use super::keymap::Keymap;
+use super::state::{App, LoadedCable, RefStatus};
+use super::update::{update, Msg};
+
+/// The samples the fixture's list shows, in its order.
+pub const IDS: [&str; 5] = [
+    "07MOSCOW1026",
+    "07MOSCOW5349",
+    "05MOSCOW11807",
+    "09MOSCOW501",
+    "08MOSCOW820",
+];
+
+/// A loaded sample cable; its references resolve among the samples.
+pub fn loaded(id: &str) -> LoadedCable {
+    let (_, text) = SAMPLES.iter().find(|(i, _)| *i == id).expect("a sample");
+    let cable = parse_named(text, Some(id), None);
+    let stored = StoredCable {
+        hash: content_hash(text, None),
+        cable,
+        raw: text.to_string(),
+        rank: SourceRank::Sample,
+    };
+    let known: Vec<&str> = SAMPLES.iter().map(|(i, _)| *i).collect();
+    let statuses = (stored.cable.references.iter())
+        .map(|r| match &r.id {
+            None => RefStatus::NotACable,
+            Some(id) if known.contains(&id.as_str()) => RefStatus::Present(id.clone()),
+            Some(id) => RefStatus::Missing(id.clone()),
+        })
+        .collect();
+    LoadedCable::new(stored, statuses, Vec::new())
+}
+
+/// Rows with made-up subjects, for pages in tests.
+pub fn rows(ids: &[&str]) -> Vec<ListRow> {
+    ids.iter()
+        .map(|id| ListRow {
+            id: id.to_string(),
+            created: None,
+            classification: None,
+            subject: Some(format!("subject of {id}")),
+        })
+        .collect()
+}
+
+/// The row of a sample as the index would give it.
+fn sample_row(id: &str) -> ListRow {
+    let c = loaded(id);
+    ListRow {
+        id: id.to_string(),
+        created: c.stored.cable.created,
+        classification: c
+            .stored
+            .cable
+            .classification
+            .map(|x| x.as_str().to_string()),
+        subject: c.stored.cable.subject.clone(),
+    }
+}
+
+/// The reader on the samples at a terminal size, the list of `IDS` shown
+/// and the first one open.
+pub fn app_sized(size: (u16, u16)) -> App {
+    let mut app = App::new(size, Keymap::default(), true);
+    app.list.rows = IDS.iter().map(|id| sample_row(id)).collect();
+    app.list.total = IDS.len();
+    let effects = update(
+        &mut app,
+        Msg::CableLoaded {
+            id: IDS[0].into(),
+            intent: Intent::Select,
+            result: Ok(Some(Box::new(loaded(IDS[0])))),
+        },
+    );
+    assert!(effects.is_empty());
+    app
+}
+
+/// `app_sized` at 120×40.
+pub fn app() -> App {
+    app_sized((120, 40))
+}
+
+/// Answers the cable loads among `effects` (and those they ask for) with
+/// the samples.
+pub fn deliver(app: &mut App, effects: Vec<Effect>) {
+    for e in effects {
+        if let Effect::LoadCable { id, intent } = e {
+            let more = update(
+                app,
+                Msg::CableLoaded {
+                    result: Ok(Some(Box::new(loaded(&id)))),
+                    id,
+                    intent,
+                },
+            );
+            deliver(app, more);
+        }
+    }
+}
+
+pub fn key(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+pub fn code(c: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+
+pub fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}

@@ -1,0 +1,411 @@
+//! The reader pane: the item cursor, scrolling, search hits, following
+//! references, copying, and a cable arriving.
+
+use crate::tui::document::ItemKind;
+use crate::tui::effect::{Effect, Intent};
+use crate::tui::keymap::Action;
+use crate::tui::state::{App, LoadedCable, Mode, RefStatus};
+
+use super::{history, say};
+
+/// Down, up, top, bottom, half pages and pages in the reader.
+pub(super) fn move_by(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::HalfPageDown | Action::HalfPageUp | Action::PageDown | Action::PageUp => {
+            page(app, action)
+        }
+        _ => move_cursor(app, action),
+    }
+    Vec::new()
+}
+
+fn move_cursor(app: &mut App, action: Action) {
+    let items = app.reader.doc.items.len();
+    if items == 0 {
+        // Nothing to step over (raw view): scroll by lines.
+        let max = app.reader.doc.lines.len().saturating_sub(1);
+        app.reader.scroll = match action {
+            Action::Down => (app.reader.scroll + 1).min(max),
+            Action::Up => app.reader.scroll.saturating_sub(1),
+            Action::Top => 0,
+            Action::Bottom => max.saturating_sub(app.reader_height().saturating_sub(1)),
+            _ => app.reader.scroll,
+        };
+        return;
+    }
+    let c = app.reader.cursor;
+    app.reader.cursor = match action {
+        Action::Down => (c + 1).min(items - 1),
+        Action::Up => c.saturating_sub(1),
+        Action::Top => 0,
+        Action::Bottom => items - 1,
+        _ => c,
+    };
+    if action == Action::Top {
+        app.reader.scroll = 0;
+    }
+    keep_cursor_visible(app);
+}
+
+/// Scrolls so that the cursor's item is on screen (its first line, when it
+/// is taller than the pane).
+pub(super) fn keep_cursor_visible(app: &mut App) {
+    let h = app.reader_height().max(1);
+    let Some(item) = app.reader.doc.items.get(app.reader.cursor) else {
+        return;
+    };
+    let (first, last) = (item.first_line, item.last_line);
+    let r = &mut app.reader;
+    if first < r.scroll {
+        r.scroll = first;
+    } else if last >= r.scroll + h {
+        r.scroll = if last - first + 1 > h {
+            first
+        } else {
+            last + 1 - h
+        };
+    }
+}
+
+fn page(app: &mut App, action: Action) {
+    let h = app.reader_height().max(1);
+    let max = app.reader.doc.lines.len().saturating_sub(h);
+    let s = app.reader.scroll;
+    app.reader.scroll = match action {
+        Action::PageDown => (s + h).min(max),
+        Action::PageUp => s.saturating_sub(h),
+        Action::HalfPageDown => (s + h / 2).min(max),
+        Action::HalfPageUp => s.saturating_sub(h / 2),
+        _ => s,
+    };
+    // The cursor goes to the first item that starts on screen.
+    let scroll = app.reader.scroll;
+    if let Some(i) = app
+        .reader
+        .doc
+        .items
+        .iter()
+        .position(|it| it.first_line >= scroll && it.first_line < scroll + h)
+    {
+        app.reader.cursor = i;
+    }
+}
+
+pub(super) fn toggle_raw(app: &mut App) -> Vec<Effect> {
+    app.reader.raw = !app.reader.raw;
+    app.reader.scroll = 0;
+    app.relayout();
+    Vec::new()
+}
+
+pub(super) fn step_hit(app: &mut App, forward: bool) -> Vec<Effect> {
+    let n = app.reader.doc.hit_lines.len();
+    if n == 0 {
+        say(app, "no search hit in this cable", false);
+        return Vec::new();
+    }
+    let next = match (app.reader.hit, forward) {
+        (None, true) => 0,
+        (None, false) => n - 1,
+        (Some(i), true) => (i + 1) % n,
+        (Some(i), false) => (i + n - 1) % n,
+    };
+    app.reader.hit = Some(next);
+    let line = app.reader.doc.hit_lines[next];
+    if let Some(i) = app
+        .reader
+        .doc
+        .items
+        .iter()
+        .position(|it| it.first_line <= line && line <= it.last_line)
+    {
+        app.reader.cursor = i;
+    }
+    let h = app.reader_height().max(1);
+    if line < app.reader.scroll || line >= app.reader.scroll + h {
+        app.reader.scroll = line.saturating_sub(h / 3);
+    }
+    say(app, &format!("hit {} of {n}", next + 1), false);
+    Vec::new()
+}
+
+/// `Enter` in the reader: follow the reference under the cursor.
+pub(super) fn follow_cursor(app: &mut App) -> Vec<Effect> {
+    match app.reader.cursor_item() {
+        Some(ItemKind::Reference(i)) => follow(app, i),
+        Some(ItemKind::Paragraph(_)) | None => {
+            say(
+                app,
+                "the cursor is not on a reference (j/k step to one)",
+                false,
+            );
+            Vec::new()
+        }
+    }
+}
+
+/// `f`: ask for the letter of a reference.
+pub(super) fn ask_letter(app: &mut App) -> Vec<Effect> {
+    let letters: String = app
+        .reader
+        .cable
+        .iter()
+        .flat_map(|c| c.refs.iter().map(|r| r.letter))
+        .collect();
+    if letters.is_empty() {
+        say(app, "this cable has no references", false);
+    } else {
+        app.mode = Mode::FollowLetter;
+        say(app, &format!("follow which reference? ({letters})"), false);
+    }
+    Vec::new()
+}
+
+pub(super) fn follow_letter(app: &mut App, letter: char) -> Vec<Effect> {
+    let index = app
+        .reader
+        .cable
+        .as_ref()
+        .and_then(|c| c.refs.iter().position(|r| r.letter == letter));
+    match index {
+        Some(i) => follow(app, i),
+        None => {
+            say(app, &format!("this cable has no reference {letter}"), false);
+            Vec::new()
+        }
+    }
+}
+
+pub(super) fn follow(app: &mut App, index: usize) -> Vec<Effect> {
+    let Some(r) = app.reader.cable.as_ref().and_then(|c| c.refs.get(index)) else {
+        return Vec::new();
+    };
+    match r.status.clone() {
+        RefStatus::Present(id) => {
+            history::save_place(app);
+            vec![Effect::LoadCable {
+                id,
+                intent: Intent::Follow,
+            }]
+        }
+        RefStatus::Missing(id) => {
+            say(app, &format!("{id} is not in the library"), false);
+            Vec::new()
+        }
+        RefStatus::NotACable => {
+            let text = r.text.clone();
+            say(
+                app,
+                &format!("REF {}: \"{text}\" is not a cable", r.letter),
+                false,
+            );
+            Vec::new()
+        }
+    }
+}
+
+/// `y`: the citation (`07MOSCOW1026 ¶2`), a blank line and the paragraph's
+/// text, for the clipboard.
+pub(super) fn copy_paragraph(app: &mut App) -> Vec<Effect> {
+    let Some(ItemKind::Paragraph(pos)) = app.reader.cursor_item() else {
+        say(
+            app,
+            "the cursor is not on a paragraph (j/k step to one)",
+            false,
+        );
+        return Vec::new();
+    };
+    let Some(cable) = &app.reader.cable else {
+        return Vec::new();
+    };
+    let Some(p) = cable.stored.cable.paragraphs.get(pos) else {
+        return Vec::new();
+    };
+    let citation = crate::text::paragraph_citation(cable.id(), pos + 1, p.number.as_deref());
+    let text = format!("{citation}\n\n{}", p.text);
+    say(app, &format!("copied {citation}"), false);
+    vec![Effect::Copy(text)]
+}
+
+/// A cable arrived: into the reader at the place its intent says, and into
+/// the history.
+pub(super) fn on_cable(
+    app: &mut App,
+    id: String,
+    intent: Intent,
+    result: Result<Option<Box<LoadedCable>>, String>,
+) -> Vec<Effect> {
+    let cable = match result {
+        Ok(Some(c)) => *c,
+        Ok(None) => {
+            say(app, &format!("{id} is not in the library"), false);
+            return Vec::new();
+        }
+        Err(e) => {
+            say(app, &e, true);
+            return Vec::new();
+        }
+    };
+    if intent == Intent::Initial && app.reader.cable.is_some() {
+        return Vec::new();
+    }
+    // A selection that moved on while the cable loaded is not shown.
+    if intent == Intent::Select
+        && app
+            .list
+            .selected_row()
+            .is_some_and(|r| !App::same_id(&r.id, &id))
+    {
+        return Vec::new();
+    }
+    let new_id = cable.id().to_string();
+    app.reader.cable = Some(cable);
+    if app.mode == Mode::FollowLetter {
+        app.mode = Mode::Normal;
+    }
+    let (cursor, scroll) = match intent {
+        Intent::History { cursor, scroll } => (cursor, scroll),
+        _ => (0, 0),
+    };
+    app.reader.cursor = cursor;
+    app.reader.scroll = scroll;
+    app.relayout();
+    if let Intent::Paragraph(n) = intent {
+        if let Some(i) = app
+            .reader
+            .doc
+            .items
+            .iter()
+            .position(|it| it.kind == ItemKind::Paragraph(n.saturating_sub(1)))
+        {
+            app.reader.cursor = i;
+            keep_cursor_visible(app);
+        }
+    }
+    history::record(app, new_id, intent);
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::KeyCode;
+
+    use super::*;
+    use crate::tui::testing::{app, code, ctrl, key};
+    use crate::tui::update::{update, Msg};
+
+    #[test]
+    fn enter_focuses_the_reader_and_j_steps_over_items() {
+        let mut a = app();
+        update(&mut a, code(KeyCode::Enter));
+        assert_eq!(a.focus, crate::tui::state::Pane::Reader);
+        assert_eq!(a.reader.cursor, 0);
+        update(&mut a, key('j'));
+        assert_eq!(a.reader.cursor, 1);
+        update(&mut a, key('G'));
+        assert_eq!(a.reader.cursor, a.reader.doc.items.len() - 1);
+        update(&mut a, key('g'));
+        assert_eq!((a.reader.cursor, a.reader.scroll), (0, 0));
+    }
+
+    #[test]
+    fn following_a_missing_reference_stays_and_says_so() {
+        let mut a = app();
+        update(&mut a, code(KeyCode::Tab));
+        let effects = update(&mut a, code(KeyCode::Enter));
+        assert!(effects.is_empty());
+        assert_eq!(
+            a.status.as_ref().unwrap().text,
+            "07MOSCOW977 is not in the library"
+        );
+        assert_eq!(a.current_id(), Some("07MOSCOW1026"));
+    }
+
+    #[test]
+    fn f_then_a_letter_follows_that_reference() {
+        let mut a = app();
+        update(&mut a, code(KeyCode::Tab));
+        update(&mut a, key('f'));
+        assert_eq!(a.mode, Mode::FollowLetter);
+        update(&mut a, key('b'));
+        assert_eq!(a.mode, Mode::Normal);
+        assert_eq!(
+            a.status.as_ref().unwrap().text,
+            "07STATE26466 is not in the library"
+        );
+        update(&mut a, key('f'));
+        update(&mut a, key('x'));
+        assert!(a.status.as_ref().unwrap().text.contains("no reference X"));
+    }
+
+    #[test]
+    fn f_then_esc_lets_the_question_go() {
+        let mut a = app();
+        update(&mut a, code(KeyCode::Tab));
+        update(&mut a, key('f'));
+        assert!(update(&mut a, code(KeyCode::Esc)).is_empty());
+        assert_eq!(a.mode, Mode::Normal);
+        assert!(a.status.is_none());
+    }
+
+    #[test]
+    fn v_toggles_the_raw_text() {
+        let mut a = app();
+        update(&mut a, code(KeyCode::Tab));
+        update(&mut a, key('v'));
+        assert!(a.reader.raw);
+        assert!(a.reader.doc.items.is_empty());
+        update(&mut a, key('v'));
+        assert!(!a.reader.raw);
+    }
+
+    #[test]
+    fn n_steps_through_the_search_hits() {
+        let mut a = app();
+        a.terms = vec![vec!["petlyakov".into()]];
+        a.relayout();
+        update(&mut a, code(KeyCode::Tab));
+        let first_hit = a.reader.doc.hit_lines[0];
+        update(&mut a, key('n'));
+        let item = &a.reader.doc.items[a.reader.cursor];
+        assert!(item.first_line <= first_hit && first_hit <= item.last_line);
+        assert_eq!(a.reader.hit, Some(0));
+        update(&mut a, key('n'));
+        assert_eq!(a.reader.hit, Some(1));
+        update(&mut a, key('N'));
+        assert_eq!(a.reader.hit, Some(0));
+        assert!(a.status.as_ref().unwrap().text.starts_with("hit 1 of"));
+        // Backwards from the first wraps to the last.
+        update(&mut a, key('N'));
+        assert_eq!(a.reader.hit, Some(a.reader.doc.hit_lines.len() - 1));
+    }
+
+    #[test]
+    fn y_copies_the_citation_and_the_paragraph() {
+        let mut a = app();
+        update(&mut a, code(KeyCode::Tab));
+        let effects = update(&mut a, key('y'));
+        assert!(effects.is_empty(), "the cursor starts on a reference");
+        update(&mut a, key('j'));
+        update(&mut a, key('j'));
+        let effects = update(&mut a, key('y'));
+        let Effect::Copy(text) = &effects[0] else {
+            panic!("{effects:?}")
+        };
+        assert!(text.starts_with("07MOSCOW1026 ¶1\n\nSergey Petlyakov"));
+        assert_eq!(a.status.as_ref().unwrap().text, "copied 07MOSCOW1026 ¶1");
+    }
+
+    #[test]
+    fn page_keys_scroll_the_reader() {
+        let mut a = app();
+        update(&mut a, Msg::Resize(80, 12));
+        update(&mut a, code(KeyCode::Tab));
+        update(&mut a, code(KeyCode::PageDown));
+        assert!(a.reader.scroll > 0);
+        update(&mut a, code(KeyCode::PageUp));
+        assert_eq!(a.reader.scroll, 0);
+        update(&mut a, ctrl('d'));
+        assert!(a.reader.scroll > 0);
+    }
+}

@@ -1,0 +1,35 @@
+//! The prompt or editor in the status line: its label, the text typed and
+//! the cursor.
+
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Span;
+
+use super::theme::Theme;
+use crate::tui::document::sanitize;
+use crate::tui::state::{Prompt, PromptKind};
+
+/// The spans of an open prompt, with two spaces after it.
+pub fn spans(p: &Prompt, theme: &Theme) -> Vec<Span<'static>> {
+    let label = match &p.kind {
+        PromptKind::Search => "/".to_string(),
+        PromptKind::Note {
+            id,
+            paragraph,
+            number,
+        } => format!(
+            "note for {}: ",
+            crate::text::paragraph_citation(id, *paragraph, number.as_deref())
+        ),
+    };
+    let chars: Vec<char> = sanitize(&p.input).chars().collect();
+    let before: String = chars[..p.cursor.min(chars.len())].iter().collect();
+    let at: String = chars.get(p.cursor).map_or(" ".into(), |c| c.to_string());
+    let after: String = chars.iter().skip(p.cursor + 1).collect();
+    vec![
+        Span::styled(label, theme.label()),
+        Span::raw(before),
+        Span::styled(at, Style::default().add_modifier(Modifier::REVERSED)),
+        Span::raw(after),
+        Span::raw("  "),
+    ]
+}
