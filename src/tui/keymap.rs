@@ -147,6 +147,14 @@ actions! {
         DeleteBack => "delete_back", "delete the character before the cursor";
         DeleteForward => "delete_forward", "delete the character under the cursor";
         ClearLine => "clear_line", "clear the line";
+        WordBack => "word_back", "cursor a word back";
+        WordForward => "word_forward", "cursor a word forward";
+        DeleteWordBack => "delete_word_back", "delete the word before the cursor";
+        DeleteWordForward => "delete_word_forward", "delete the word after the cursor";
+        DeleteToStart => "delete_to_start", "delete to the start of the line";
+        DeleteToEnd => "delete_to_end", "delete to the end of the line";
+        Yank => "yank", "put back the text deleted last";
+        ViewBack => "view_back", "back to the view before (citing X, the bookmarks)";
     }
 }
 
@@ -178,6 +186,15 @@ impl Key {
             code: KeyCode::Char(c),
             ctrl: false,
             alt: true,
+        }
+    }
+
+    /// A named key with ctrl (`ctrl-left`).
+    pub const fn ctrl_code(code: KeyCode) -> Key {
+        Key {
+            code,
+            ctrl: true,
+            alt: false,
         }
     }
 
@@ -439,7 +456,16 @@ impl Default for Keymap {
             (Prompt, Key::ctrl('e'), LineEnd),
             (Prompt, Key::code(K::Backspace), DeleteBack),
             (Prompt, Key::code(K::Delete), DeleteForward),
-            (Prompt, Key::ctrl('u'), ClearLine),
+            (Prompt, Key::ctrl('u'), DeleteToStart),
+            (Prompt, Key::ctrl('k'), DeleteToEnd),
+            (Prompt, Key::ctrl('w'), DeleteWordBack),
+            (Prompt, Key::alt('d'), DeleteWordForward),
+            (Prompt, Key::alt('b'), WordBack),
+            (Prompt, Key::alt('f'), WordForward),
+            (Prompt, Key::ctrl_code(K::Left), WordBack),
+            (Prompt, Key::ctrl_code(K::Right), WordForward),
+            (Prompt, Key::ctrl('y'), Yank),
+            (Anywhere, Key::code(K::Esc), ViewBack),
         ];
         Keymap {
             bindings: table

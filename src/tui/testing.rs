@@ -120,3 +120,12 @@ pub fn code(c: KeyCode) -> Msg {
 pub fn ctrl(c: char) -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
 }
+
+pub fn alt(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT))
+}
+
+/// A named key with ctrl (`ctrl-left`).
+pub fn ctrl_code(c: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(c, KeyModifiers::CONTROL))
+}

@@ -6,6 +6,10 @@ pub struct HistoryEntry {
     pub id: String,
     pub cursor: usize,
     pub scroll: usize,
+    /// Reached by moving the list's selection: the next cable the list
+    /// selection brings takes this entry's place instead of adding one, so
+    /// that `j j j` does not fill the history.
+    pub browsed: bool,
 }
 
 /// The cables read, and where the reader is among them.
@@ -32,4 +36,12 @@ impl History {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+}
+
+/// A list view left for another one ("citing X", the bookmarks): what
+/// `Esc` goes back to, at the same place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ViewBefore {
+    pub list: super::list::ListState,
+    pub terms: Vec<Vec<String>>,
 }

@@ -15,7 +15,7 @@ use super::document::{self, Document};
 use super::effect::Tickets;
 use super::keymap::{Keymap, Scope};
 
-pub use history::{History, HistoryEntry};
+pub use history::{History, HistoryEntry, ViewBefore};
 pub use list::{ListSource, ListState, LocalItem, LocalKind, LocalList, LocalRow};
 pub use prompt::{Prompt, PromptKind};
 pub use reader::{LoadedCable, ReaderState, RefStatus, RefView};
@@ -81,6 +81,8 @@ pub struct App {
     pub list: ListState,
     pub reader: ReaderState,
     pub history: History,
+    /// The list views left for the one shown, newest last (`Esc`).
+    pub views_before: Vec<ViewBefore>,
     pub status: Option<StatusMessage>,
     /// `s`: `None` follows the width (shown from 110 columns).
     pub sidebar: Option<bool>,
@@ -111,6 +113,7 @@ impl App {
             list: ListState::default(),
             reader: ReaderState::default(),
             history: History::default(),
+            views_before: Vec::new(),
             status: None,
             sidebar: None,
             zoom: false,

@@ -1,5 +1,8 @@
 //! The one-line editor's state: a search typed at the prompt or the note of
-//! a bookmark.
+//! a bookmark. The editing itself (readline's words, kill to start or end)
+//! is `tui-input`'s; the keymap's prompt scope says which key asks for what.
+
+use tui_input::{Input, InputRequest};
 
 use super::list::ListState;
 
@@ -15,13 +18,45 @@ pub enum PromptKind {
     },
 }
 
+/// The text and cursor of the editor. `tui_input::Input` compares by
+/// neither, so the state keeps its `PartialEq` through this wrapper, which
+/// compares what is shown: the text and the cursor.
+#[derive(Debug, Clone, Default)]
+pub struct LineEditor(Input);
+
+impl PartialEq for LineEditor {
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value() && self.cursor() == other.cursor()
+    }
+}
+
+impl LineEditor {
+    /// On `text`, the cursor at its end.
+    pub fn new(text: &str) -> LineEditor {
+        LineEditor(Input::new(text.to_string()))
+    }
+
+    pub fn value(&self) -> &str {
+        self.0.value()
+    }
+
+    /// The cursor, in characters from the start.
+    pub fn cursor(&self) -> usize {
+        self.0.cursor()
+    }
+
+    /// Applies one editing request; whether the text changed (a search
+    /// runs again only then).
+    pub fn handle(&mut self, request: InputRequest) -> bool {
+        self.0.handle(request).is_some_and(|c| c.value)
+    }
+}
+
 /// The search prompt or the note editor while it is open.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prompt {
     pub kind: PromptKind,
-    pub input: String,
-    /// Cursor position in characters.
-    pub cursor: usize,
+    pub editor: LineEditor,
     /// Which earlier query `↑`/`↓` show; `None` is the one being typed.
     pub history_index: Option<usize>,
     /// What the input was before walking the history.
@@ -42,12 +77,26 @@ impl Prompt {
     ) -> Prompt {
         Prompt {
             kind,
-            cursor: input.chars().count(),
-            draft: input.clone(),
-            input,
+            editor: LineEditor::new(&input),
+            draft: input,
             history_index: None,
             saved_list,
             saved_terms,
         }
+    }
+
+    /// The text typed.
+    pub fn input(&self) -> &str {
+        self.editor.value()
+    }
+
+    /// The cursor, in characters.
+    pub fn cursor(&self) -> usize {
+        self.editor.cursor()
+    }
+
+    /// Replaces the text, the cursor at its end.
+    pub fn set_input(&mut self, text: &str) {
+        self.editor = LineEditor::new(text);
     }
 }

@@ -7,7 +7,7 @@ use crate::tui::effect::Effect;
 use crate::tui::state::bookmarks::bookmark_rows;
 use crate::tui::state::{App, ListState, LocalKind, Pane, PromptKind};
 
-use super::{list, prompt, say};
+use super::{history, list, prompt, say};
 
 /// `m`: the note editor for the paragraph under the cursor, with the note
 /// it has.
@@ -68,6 +68,9 @@ pub(super) fn unbookmark_cursor(app: &mut App) -> Vec<Effect> {
 /// `B`: the bookmarks view, a local list.
 pub(super) fn show(app: &mut App) -> Vec<Effect> {
     let rows = bookmark_rows(&app.bookmarks);
+    if app.list.local_kind() != Some(LocalKind::Bookmarks) {
+        history::enter_view(app);
+    }
     list::replace(app, ListState::local(LocalKind::Bookmarks, rows));
     app.focus = Pane::List;
     if app.bookmarks.is_empty() {
@@ -204,7 +207,7 @@ mod tests {
         assert!(a.is_bookmarked(1));
         // m again edits the same note; Esc keeps it.
         update(&mut a, key('m'));
-        assert_eq!(a.prompt().unwrap().input, "arms to Iran");
+        assert_eq!(a.prompt().unwrap().input(), "arms to Iran");
         update(&mut a, code(KeyCode::Esc));
         assert!(a.prompt().is_none());
         let effects = update(&mut a, key('M'));
@@ -251,7 +254,7 @@ mod tests {
         update(&mut a, code(KeyCode::Tab)); // sidebar
         update(&mut a, code(KeyCode::Tab)); // list
         update(&mut a, key('e'));
-        assert_eq!(a.prompt().unwrap().input, "manpower");
+        assert_eq!(a.prompt().unwrap().input(), "manpower");
         update(&mut a, key('!'));
         let effects = update(&mut a, code(KeyCode::Enter));
         assert!(matches!(&effects[0], Effect::SaveBookmark(b) if b.note == "manpower!"));

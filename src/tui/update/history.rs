@@ -1,7 +1,7 @@
 //! The reading history: back and forward, and the place kept in each entry.
 
 use crate::tui::effect::{Effect, Intent};
-use crate::tui::state::{App, HistoryEntry};
+use crate::tui::state::{App, HistoryEntry, LocalKind, Pane, ViewBefore};
 
 use super::say;
 
@@ -41,34 +41,74 @@ pub(super) fn go(app: &mut App, delta: i64) -> Vec<Effect> {
     }]
 }
 
-/// The cable now in the reader, in the history as its intent says:
-/// browsing replaces the current entry, following adds one, moving along
-/// the history keeps it as it is.
+/// Leaving the list shown for another view ("citing X", the bookmarks):
+/// `Esc` comes back to it, at the same place.
+pub(super) fn enter_view(app: &mut App) {
+    app.views_before.push(ViewBefore {
+        list: app.list.clone(),
+        terms: app.terms.clone(),
+    });
+}
+
+/// `Esc` in the panes: back to the view before, its selection and scroll
+/// as they were. The main list (everything, or a search) has none.
+pub(super) fn view_back(app: &mut App) -> Vec<Effect> {
+    let Some(before) = app.views_before.pop() else {
+        say(
+            app,
+            "this is the main list (/ searches, B the bookmarks)",
+            false,
+        );
+        return Vec::new();
+    };
+    let mut list = before.list;
+    // A page it was waiting for was asked with a ticket now stale.
+    list.loading = false;
+    super::list::replace(app, list);
+    app.terms = before.terms;
+    app.relayout();
+    app.focus = Pane::List;
+    if let Some(kind) = app.list.local_kind() {
+        // A local list is rebuilt from what is current (bookmarks deleted
+        // meanwhile are gone).
+        if kind == LocalKind::Bookmarks {
+            let rows = crate::tui::state::bookmarks::bookmark_rows(&app.bookmarks);
+            app.list.set_local_rows(rows);
+        }
+    }
+    super::list::selection_changed(app)
+}
+
+/// The cable now in the reader, in the history as a jump list: every
+/// cable opened is a new entry after the current one (the entries forward
+/// of it are dropped), except that moving the list's selection from a
+/// cable itself reached that way, at the end of the history, takes its
+/// place. Moving along the history leaves it as it is.
 pub(super) fn record(app: &mut App, id: String, intent: Intent) {
+    let browsed = matches!(intent, Intent::Select | Intent::Initial);
     let entry = HistoryEntry {
         id,
         cursor: app.reader.cursor,
         scroll: app.reader.scroll,
+        browsed,
     };
     let h = &mut app.history;
-    match intent {
-        Intent::Select | Intent::Initial => {
-            if h.entries.is_empty() {
-                h.entries.push(entry);
-                h.pos = 0;
-            } else {
-                let pos = h.pos.min(h.entries.len() - 1);
-                h.entries[pos] = entry;
-            }
-        }
-        Intent::Follow | Intent::Paragraph(_) => {
-            if !h.entries.is_empty() {
-                h.entries.truncate(h.pos + 1);
-            }
-            h.entries.push(entry);
-            h.pos = h.entries.len() - 1;
-        }
-        Intent::History { .. } => {}
+    if matches!(intent, Intent::History { .. }) {
+        return;
+    }
+    if h.entries.is_empty() {
+        h.entries.push(entry);
+        h.pos = 0;
+        return;
+    }
+    let pos = h.pos.min(h.entries.len() - 1);
+    let at_end = pos + 1 == h.entries.len();
+    if browsed && at_end && h.entries[pos].browsed {
+        h.entries[pos] = entry;
+    } else {
+        h.entries.truncate(pos + 1);
+        h.entries.push(entry);
+        h.pos = h.entries.len() - 1;
     }
 }
 
@@ -122,5 +162,111 @@ mod tests {
             .unwrap()
             .text
             .contains("nothing further back"));
+    }
+
+    #[test]
+    fn opening_from_the_list_after_going_back_drops_the_forward_entries() {
+        let mut a = app();
+        if let Some(c) = a.reader.cable.as_mut() {
+            c.refs[0].status = RefStatus::Present("09MOSCOW501".into());
+        }
+        a.relayout();
+        update(&mut a, code(KeyCode::Tab));
+        let e = update(&mut a, code(KeyCode::Enter));
+        deliver(&mut a, e);
+        assert_eq!(a.current_id(), Some("09MOSCOW501"));
+        let e = update(&mut a, code(KeyCode::Backspace));
+        deliver(&mut a, e);
+        assert_eq!(a.current_id(), Some("07MOSCOW1026"));
+        // From the list: two cables further down.
+        update(&mut a, code(KeyCode::BackTab));
+        let e = update(&mut a, key('j'));
+        deliver(&mut a, e);
+        let e = update(&mut a, key('j'));
+        deliver(&mut a, e);
+        assert_eq!(a.current_id(), Some("05MOSCOW11807"));
+        let ids: Vec<&str> = a.history.entries.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["07MOSCOW1026", "05MOSCOW11807"]);
+        assert_eq!(a.back_id(), Some("07MOSCOW1026"));
+        let e = update(&mut a, key('L'));
+        assert!(e.is_empty(), "the forward part was dropped");
+    }
+
+    #[test]
+    fn back_on_the_first_cable_opened_after_a_restart_walks_the_restored_history() {
+        use crate::library::{Page, Sort};
+        use crate::tui::effect::Lane;
+        use crate::tui::update::Msg;
+        let mut a = app();
+        a.history.entries = ["07MOSCOW5349", "09MOSCOW501"]
+            .iter()
+            .map(|id| HistoryEntry {
+                id: id.to_string(),
+                cursor: 1,
+                scroll: 0,
+                browsed: false,
+            })
+            .collect();
+        a.history.pos = 1;
+        let session = a.session();
+        let mut b =
+            crate::tui::state::App::new((120, 40), crate::tui::keymap::Keymap::default(), true);
+        let e = crate::tui::update::restore(&mut b, &session, None);
+        deliver(&mut b, e);
+        let ticket = b.tickets.current(Lane::Io);
+        update(
+            &mut b,
+            Msg::PageLoaded {
+                ticket,
+                query: crate::library::ListQuery::All,
+                select: None,
+                result: Ok(Page {
+                    total: 5,
+                    offset: 0,
+                    rows: crate::tui::testing::rows(&crate::tui::testing::IDS),
+                    sort: Sort::Date,
+                }),
+            },
+        );
+        b.focus = crate::tui::state::Pane::List;
+        let e = update(&mut b, key('j'));
+        deliver(&mut b, e);
+        assert_eq!(b.current_id(), Some("07MOSCOW5349"));
+        let e = update(&mut b, code(KeyCode::Backspace));
+        deliver(&mut b, e);
+        assert_eq!(b.current_id(), Some("09MOSCOW501"), "the restored current");
+        let e = update(&mut b, code(KeyCode::Backspace));
+        deliver(&mut b, e);
+        assert_eq!(b.current_id(), Some("07MOSCOW5349"), "and before it");
+        assert_eq!(b.reader.cursor, 1, "at the place kept");
+    }
+
+    #[test]
+    fn esc_goes_back_from_citing_x_and_the_bookmarks_to_the_view_before() {
+        let mut a = app();
+        update(&mut a, key('j'));
+        update(&mut a, key('j'));
+        let before = a.list.clone();
+        update(&mut a, key('B'));
+        assert!(a.list.local_kind().is_some());
+        update(&mut a, code(KeyCode::Esc));
+        assert_eq!(a.list, before, "the main list, at its place");
+        // Citing X, from the bookmarks view, then back twice.
+        if let Some(c) = a.reader.cable.as_mut() {
+            c.cited_by = vec!["07MOSCOW5349".into()];
+        }
+        update(&mut a, key('B'));
+        update(&mut a, code(KeyCode::Tab));
+        update(&mut a, key('c'));
+        assert!(matches!(
+            a.list.query(),
+            Some(crate::library::ListQuery::CitedBy(_))
+        ));
+        update(&mut a, code(KeyCode::Esc));
+        assert!(a.list.local_kind().is_some(), "back at the bookmarks");
+        update(&mut a, code(KeyCode::Esc));
+        assert_eq!(a.list, before);
+        update(&mut a, code(KeyCode::Esc));
+        assert!(a.status.as_ref().unwrap().text.contains("main list"));
     }
 }

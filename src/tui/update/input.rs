@@ -156,7 +156,7 @@ mod tests {
             sidebar,
             "s is typed, it does not fold the sidebar"
         );
-        assert_eq!(a.prompt().unwrap().input, "qs");
+        assert_eq!(a.prompt().unwrap().input(), "qs");
         // The prompt's own keys still work: Esc leaves it.
         update(&mut a, code(KeyCode::Esc));
         assert!(a.prompt().is_none());
@@ -189,7 +189,7 @@ mod tests {
             &mut a,
             Msg::Key(KeyEvent::new(KeyCode::Char('b'), KeyModifiers::ALT)),
         );
-        assert_eq!(a.prompt().unwrap().input, "");
+        assert_eq!(a.prompt().unwrap().input(), "");
     }
 
     #[test]

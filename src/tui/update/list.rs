@@ -180,6 +180,7 @@ pub(super) fn cited_by(app: &mut App) -> Vec<Effect> {
         say(app, &format!("no cable in the library cites {id}"), false);
         return Vec::new();
     }
+    history::enter_view(app);
     replace(app, ListState::index(ListQuery::CitedBy(id)));
     app.focus = Pane::List;
     vec![load_list(app, 0)]

@@ -120,11 +120,13 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Bookmark => bookmarks::bookmark_cursor(app),
         Unbookmark => bookmarks::unbookmark_cursor(app),
         Bookmarks => bookmarks::show(app),
+        ViewBack => history::view_back(app),
         DeleteItem => list::delete_item(app),
         EditItem => list::edit_item(app),
         // The layers' own actions: nothing to do in the panes.
         Cancel | Accept | HistoryPrev | HistoryNext | CursorLeft | CursorRight | LineStart
-        | LineEnd | DeleteBack | DeleteForward | ClearLine => Vec::new(),
+        | LineEnd | DeleteBack | DeleteForward | ClearLine | WordBack | WordForward
+        | DeleteWordBack | DeleteWordForward | DeleteToStart | DeleteToEnd | Yank => Vec::new(),
     }
 }
 

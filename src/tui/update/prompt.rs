@@ -2,6 +2,8 @@
 //! shares with the note of a bookmark. Its keys are the `prompt` scope's;
 //! every printable key it does not bind is typed.
 
+use tui_input::InputRequest;
+
 use crate::library::query::parse_query;
 use crate::library::{Bookmark, ListQuery, Page};
 use crate::tui::effect::{Effect, Lane};
@@ -10,10 +12,11 @@ use crate::tui::state::{App, ListState, Mode, Pane, Prompt, PromptKind};
 
 use super::{list, panes, say};
 
-/// `/`: the search prompt, on the query shown if the list is a search.
+/// `/`: the search prompt, empty: what is typed starts a new query. The
+/// query kept is one `↑` away (it is the newest of the earlier queries),
+/// and the list shows it until the first key.
 pub(super) fn open_search(app: &mut App) -> Vec<Effect> {
-    let input = app.list.search_text().unwrap_or_default().to_string();
-    open_editor(app, PromptKind::Search, input);
+    open_editor(app, PromptKind::Search, String::new());
     Vec::new()
 }
 
@@ -70,9 +73,7 @@ pub(super) fn type_char(app: &mut App, c: char) -> Vec<Effect> {
     let Some(p) = prompt_mut(app) else {
         return Vec::new();
     };
-    let at = byte_index(&p.input, p.cursor);
-    p.input.insert(at, c);
-    p.cursor += 1;
+    p.editor.handle(InputRequest::InsertChar(c));
     input_changed(app)
 }
 
@@ -84,49 +85,36 @@ fn input_changed(app: &mut App) -> Vec<Effect> {
     }
 }
 
-/// The editing actions; false when the action changed nothing that a
-/// search would see.
+/// The editing actions, as requests to the line editor; false when the
+/// text did not change (a search runs again only when it did).
 fn edit(prompt: &mut Prompt, action: Action) -> bool {
-    let len = prompt.input.chars().count();
-    match action {
-        Action::CursorLeft => prompt.cursor = prompt.cursor.saturating_sub(1),
-        Action::CursorRight => prompt.cursor = (prompt.cursor + 1).min(len),
-        Action::LineStart => prompt.cursor = 0,
-        Action::LineEnd => prompt.cursor = len,
-        Action::ClearLine => {
-            prompt.input.clear();
-            prompt.cursor = 0;
-        }
-        Action::DeleteBack => {
-            if prompt.cursor == 0 {
-                return false;
-            }
-            let at = byte_index(&prompt.input, prompt.cursor - 1);
-            prompt.input.remove(at);
-            prompt.cursor -= 1;
-        }
-        Action::DeleteForward => {
-            if prompt.cursor < len {
-                let at = byte_index(&prompt.input, prompt.cursor);
-                prompt.input.remove(at);
-            }
-        }
+    let request = match action {
+        Action::CursorLeft => InputRequest::GoToPrevChar,
+        Action::CursorRight => InputRequest::GoToNextChar,
+        Action::WordBack => InputRequest::GoToPrevWord,
+        Action::WordForward => InputRequest::GoToNextWord,
+        Action::LineStart => InputRequest::GoToStart,
+        Action::LineEnd => InputRequest::GoToEnd,
+        Action::DeleteBack => InputRequest::DeletePrevChar,
+        Action::DeleteForward => InputRequest::DeleteNextChar,
+        Action::DeleteWordBack => InputRequest::DeletePrevWord,
+        Action::DeleteWordForward => InputRequest::DeleteNextWord,
+        Action::DeleteToStart => InputRequest::DeleteFromStart,
+        Action::DeleteToEnd => InputRequest::DeleteTillEnd,
+        Action::ClearLine => InputRequest::DeleteLine,
+        Action::Yank => InputRequest::Yank,
         _ => return false,
-    }
-    true
-}
-
-fn byte_index(s: &str, chars: usize) -> usize {
-    s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i)
+    };
+    prompt.editor.handle(request)
 }
 
 /// `↑`/`↓`: earlier and later queries, back to the one being typed.
 fn walk_history(app: &mut App, earlier: bool) -> Vec<Effect> {
-    let n = app.query_history.len();
+    let history = earlier_queries(app);
+    let n = history.len();
     if n == 0 {
         return Vec::new();
     }
-    let history = app.query_history.clone();
     let Some(prompt) = prompt_mut(app) else {
         return Vec::new();
     };
@@ -137,15 +125,32 @@ fn walk_history(app: &mut App, earlier: bool) -> Vec<Effect> {
         _ => None,
     };
     if prompt.history_index.is_none() {
-        prompt.draft = prompt.input.clone();
+        prompt.draft = prompt.input().to_string();
     }
     prompt.history_index = next;
-    prompt.input = match next {
+    let text = match next {
         Some(i) => history[i].clone(),
         None => prompt.draft.clone(),
     };
-    prompt.cursor = prompt.input.chars().count();
+    prompt.set_input(&text);
     start_search(app)
+}
+
+/// The queries `↑` walks, oldest first: the remembered ones, and the one
+/// the list shows when it is not the newest of them (so that the kept query
+/// is always one `↑` away).
+fn earlier_queries(app: &App) -> Vec<String> {
+    let mut queries = app.query_history.clone();
+    let kept = app
+        .prompt()
+        .and_then(|p| p.saved_list.search_text())
+        .map(str::to_string);
+    if let Some(kept) = kept {
+        if queries.last() != Some(&kept) {
+            queries.push(kept);
+        }
+    }
+    queries
 }
 
 /// `Esc`: a search puts back the list it started on, a note is not saved.
@@ -172,20 +177,25 @@ fn accept(app: &mut App) -> Vec<Effect> {
     let Some(p) = take(app) else {
         return Vec::new();
     };
+    let typed = p.input().trim().to_string();
     match p.kind {
         PromptKind::Note {
             id,
             paragraph,
             number,
         } => {
-            let b = Bookmark::new(&id, paragraph, number, p.input.trim());
+            let b = Bookmark::new(&id, paragraph, number, &typed);
             say(app, &format!("bookmarked {id} {}", b.label()), false);
             vec![Effect::SaveBookmark(b)]
         }
         PromptKind::Search => {
-            let q = p.input.trim().to_string();
+            let q = typed;
             if !q.is_empty() && app.query_history.last() != Some(&q) {
-                app.query_history.push(q);
+                app.query_history.push(q.clone());
+            }
+            // A search kept is the main list: nothing to go back to.
+            if !q.is_empty() {
+                app.views_before.clear();
             }
             app.focus = Pane::List;
             Vec::new()
@@ -198,7 +208,7 @@ fn start_search(app: &mut App) -> Vec<Effect> {
     let Some(prompt) = app.prompt() else {
         return Vec::new();
     };
-    let text = prompt.input.trim().to_string();
+    let text = prompt.input().trim().to_string();
     let saved = prompt.saved_list.clone();
     let ticket = app.tickets.issue(Lane::Search);
     app.status = None;
@@ -370,7 +380,7 @@ mod tests {
         // The prompt takes every printable key, q included.
         update(&mut a, key('q'));
         assert!(!a.should_quit);
-        assert_eq!(a.prompt().unwrap().input, "(q");
+        assert_eq!(a.prompt().unwrap().input(), "(q");
     }
 
     #[test]
@@ -380,12 +390,12 @@ mod tests {
         update(&mut a, key('/'));
         update(&mut a, key('z'));
         update(&mut a, code(KeyCode::Up));
-        assert_eq!(a.prompt().unwrap().input, "second");
+        assert_eq!(a.prompt().unwrap().input(), "second");
         update(&mut a, code(KeyCode::Up));
-        assert_eq!(a.prompt().unwrap().input, "first");
+        assert_eq!(a.prompt().unwrap().input(), "first");
         update(&mut a, code(KeyCode::Down));
         update(&mut a, code(KeyCode::Down));
-        assert_eq!(a.prompt().unwrap().input, "z");
+        assert_eq!(a.prompt().unwrap().input(), "z");
     }
 
     #[test]
@@ -397,15 +407,102 @@ mod tests {
         }
         update(&mut a, code(KeyCode::Left));
         update(&mut a, code(KeyCode::Backspace));
-        assert_eq!(a.prompt().unwrap().input, "ac");
+        assert_eq!(a.prompt().unwrap().input(), "ac");
         update(&mut a, code(KeyCode::Home));
         update(&mut a, code(KeyCode::Delete));
-        assert_eq!(a.prompt().unwrap().input, "c");
+        assert_eq!(a.prompt().unwrap().input(), "c");
         assert!(
             update(&mut a, code(KeyCode::Backspace)).is_empty(),
             "nothing before the cursor: no search"
         );
+        update(&mut a, crate::tui::testing::ctrl('e'));
         update(&mut a, crate::tui::testing::ctrl('u'));
-        assert_eq!(a.prompt().unwrap().input, "");
+        assert_eq!(a.prompt().unwrap().input(), "");
+    }
+
+    fn searched(e: &[Effect]) -> Option<&str> {
+        e.iter().find_map(|e| match e {
+            Effect::LoadPage {
+                query: ListQuery::Search(q),
+                ..
+            } => Some(q.as_str()),
+            _ => None,
+        })
+    }
+
+    fn type_str(a: &mut App, s: &str) -> Vec<Effect> {
+        let mut last = Vec::new();
+        for c in s.chars() {
+            last = update(a, key(c));
+        }
+        last
+    }
+
+    #[test]
+    fn slash_after_a_kept_query_starts_a_new_one_and_up_brings_the_kept_back() {
+        let mut a = app();
+        update(&mut a, key('/'));
+        let t = ticket_of(&type_str(&mut a, "nuclear"));
+        update(&mut a, answer(t, "nuclear", Ok(page(&["09MOSCOW501"]))));
+        update(&mut a, code(KeyCode::Enter));
+        update(&mut a, key('/'));
+        assert_eq!(a.prompt().unwrap().input(), "", "the prompt opens empty");
+        let e = type_str(&mut a, "germany");
+        assert_eq!(searched(&e), Some("germany"), "never appended to");
+        update(&mut a, crate::tui::testing::ctrl('u'));
+        update(&mut a, code(KeyCode::Up));
+        assert_eq!(a.prompt().unwrap().input(), "nuclear");
+    }
+
+    #[test]
+    fn after_a_restart_the_restored_query_is_one_up_away() {
+        let mut a = app();
+        list::replace(
+            &mut a,
+            ListState::index(ListQuery::Search("tag:PREL".into())),
+        );
+        assert!(a.query_history.is_empty());
+        update(&mut a, key('/'));
+        let e = type_str(&mut a, "westerwelle");
+        assert_eq!(searched(&e), Some("westerwelle"));
+        update(&mut a, crate::tui::testing::ctrl('u'));
+        update(&mut a, code(KeyCode::Up));
+        assert_eq!(a.prompt().unwrap().input(), "tag:PREL");
+    }
+
+    #[test]
+    fn the_prompt_edits_like_readline() {
+        use crate::tui::testing::{alt, ctrl, ctrl_code};
+        let mut a = app();
+        update(&mut a, key('/'));
+        type_str(&mut a, "germany coalition talks");
+        let e = update(&mut a, ctrl('w'));
+        assert_eq!(a.prompt().unwrap().input(), "germany coalition ");
+        assert_eq!(searched(&e), Some("germany coalition"));
+        update(&mut a, alt('b'));
+        assert_eq!(a.prompt().unwrap().cursor(), 8, "a word back");
+        update(&mut a, ctrl('k'));
+        assert_eq!(a.prompt().unwrap().input(), "germany ");
+        update(&mut a, ctrl('a'));
+        assert_eq!(a.prompt().unwrap().cursor(), 0);
+        update(&mut a, alt('f'));
+        assert_eq!(a.prompt().unwrap().cursor(), 8, "a word forward");
+        update(&mut a, ctrl_code(KeyCode::Left));
+        assert_eq!(a.prompt().unwrap().cursor(), 0, "ctrl-left: a word back");
+        update(&mut a, ctrl_code(KeyCode::Right));
+        assert_eq!(
+            a.prompt().unwrap().cursor(),
+            8,
+            "ctrl-right: a word forward"
+        );
+        update(&mut a, ctrl('e'));
+        type_str(&mut a, "x");
+        update(&mut a, code(KeyCode::Left));
+        update(&mut a, ctrl('u'));
+        assert_eq!(
+            a.prompt().unwrap().input(),
+            "x",
+            "ctrl-u deletes to the start"
+        );
     }
 }

@@ -110,6 +110,7 @@ pub(super) fn step_hit(app: &mut App, forward: bool) -> Vec<Effect> {
         (Some(i), true) => (i + 1) % n,
         (Some(i), false) => (i + n - 1) % n,
     };
+    let was = app.reader.hit;
     app.reader.hit = Some(next);
     let line = app.reader.doc.hit_lines[next];
     if let Some(i) = app
@@ -125,7 +126,17 @@ pub(super) fn step_hit(app: &mut App, forward: bool) -> Vec<Effect> {
     if line < app.reader.scroll || line >= app.reader.scroll + h {
         app.reader.scroll = line.saturating_sub(h / 3);
     }
-    say(app, &format!("hit {} of {n}", next + 1), false);
+    // Past the last hit the search goes on from the first, and says so,
+    // as vim does.
+    let wrapped = match (was, forward) {
+        (Some(i), true) if next <= i => Some("search hit BOTTOM, continuing at TOP"),
+        (Some(i), false) if next >= i => Some("search hit TOP, continuing at BOTTOM"),
+        _ => None,
+    };
+    match wrapped {
+        Some(w) => say(app, &format!("{w} (hit {} of {n})", next + 1), false),
+        None => say(app, &format!("hit {} of {n}", next + 1), false),
+    }
     Vec::new()
 }
 
@@ -259,6 +270,11 @@ pub(super) fn on_cable(
         return Vec::new();
     }
     let new_id = cable.id().to_string();
+    // The place in the cable left stays with its history entry (moving
+    // along the history saved it before it moved).
+    if !matches!(intent, Intent::History { .. }) {
+        history::save_place(app);
+    }
     app.reader.cable = Some(cable);
     if app.mode == Mode::FollowLetter {
         app.mode = Mode::Normal;
@@ -378,6 +394,33 @@ mod tests {
         // Backwards from the first wraps to the last.
         update(&mut a, key('N'));
         assert_eq!(a.reader.hit, Some(a.reader.doc.hit_lines.len() - 1));
+    }
+
+    #[test]
+    fn n_past_the_last_hit_says_it_continues_at_the_top_as_vim_does() {
+        let mut a = app();
+        a.terms = vec![vec!["petlyakov".into()]];
+        a.relayout();
+        update(&mut a, code(KeyCode::Tab));
+        let n = a.reader.doc.hit_lines.len();
+        assert!(n > 1);
+        for _ in 0..n {
+            update(&mut a, key('n'));
+        }
+        assert!(a.status.as_ref().unwrap().text.starts_with("hit "));
+        update(&mut a, key('n'));
+        assert_eq!(a.reader.hit, Some(0));
+        let said = &a.status.as_ref().unwrap().text;
+        assert!(
+            said.starts_with("search hit BOTTOM, continuing at TOP"),
+            "{said}"
+        );
+        update(&mut a, key('N'));
+        let said = &a.status.as_ref().unwrap().text;
+        assert!(
+            said.starts_with("search hit TOP, continuing at BOTTOM"),
+            "{said}"
+        );
     }
 
     #[test]

@@ -53,6 +53,7 @@ pub fn restore(app: &mut App, session: &Session, start_id: Option<&str>) -> Vec<
             id: p.id.clone(),
             cursor: p.cursor,
             scroll: p.scroll,
+            browsed: false,
         })
         .collect();
     app.history.pos = session.history_pos.min(app.history.len().saturating_sub(1));

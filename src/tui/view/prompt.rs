@@ -21,10 +21,11 @@ pub fn spans(p: &Prompt, theme: &Theme) -> Vec<Span<'static>> {
             crate::text::paragraph_citation(id, *paragraph, number.as_deref())
         ),
     };
-    let chars: Vec<char> = sanitize(&p.input).chars().collect();
-    let before: String = chars[..p.cursor.min(chars.len())].iter().collect();
-    let at: String = chars.get(p.cursor).map_or(" ".into(), |c| c.to_string());
-    let after: String = chars.iter().skip(p.cursor + 1).collect();
+    let chars: Vec<char> = sanitize(p.input()).chars().collect();
+    let cursor = p.cursor();
+    let before: String = chars[..cursor.min(chars.len())].iter().collect();
+    let at: String = chars.get(cursor).map_or(" ".into(), |c| c.to_string());
+    let after: String = chars.iter().skip(cursor + 1).collect();
     vec![
         Span::styled(label, theme.label()),
         Span::raw(before),
