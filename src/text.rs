@@ -53,6 +53,38 @@ pub fn paragraph_citation(id: &str, position: usize, number: Option<&str>) -> St
     format!("{id} {}", paragraph_label(position, number))
 }
 
+/// The citation line of a paragraph, as the bookmarks' Markdown export and
+/// the reader's `y` write it: `07MOSCOW1026 ¶2 · SECRET · 2007-03-12 ·
+/// Embassy Moscow · SUBJECT`. Without the cable, what is known: the ID and
+/// the paragraph.
+pub fn citation_line(
+    id: &str,
+    position: usize,
+    number: Option<&str>,
+    cable: Option<&crate::cable::Cable>,
+) -> String {
+    let mut head = vec![paragraph_citation(id, position, number)];
+    if let Some(c) = cable {
+        if let Some(class) = c.classification {
+            head.push(class.as_str().to_string());
+        }
+        if let Some(t) = c.created {
+            head.push(t.date_string());
+        }
+        head.extend(c.origin.clone());
+        head.extend(c.subject.clone());
+    }
+    head.join(" · ")
+}
+
+/// A paragraph's text after its portion mark, as quoted: `(S) Sergey …`.
+pub fn portion_marked(p: &crate::cable::Paragraph) -> String {
+    match p.classification.as_deref() {
+        Some(m) => format!("({m}) {}", p.text),
+        None => p.text.clone(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -181,7 +181,7 @@ fn export(lib: &Library, format: ExportFormat, o: &mut Output) -> Result<(), Com
 /// a blank line, the paragraph quoted, and the note under it. Without the
 /// cable, the citation says what is known and that the text is unavailable.
 pub fn citation_markdown(b: &Bookmark, cable: Option<&Cable>) -> Vec<String> {
-    let mut head = vec![format!("{} {}", b.id, b.label())];
+    let head = crate::text::citation_line(&b.id, b.paragraph, b.number.as_deref(), cable);
     let mut lines = Vec::new();
     match cable {
         None => {
@@ -190,46 +190,27 @@ pub fn citation_markdown(b: &Bookmark, cable: Option<&Cable>) -> Vec<String> {
                 b.id
             ));
         }
-        Some(c) => {
-            if let Some(class) = c.classification {
-                head.push(class.as_str().to_string());
-            }
-            if let Some(t) = c.created {
-                head.push(t.date_string());
-            }
-            head.extend(c.origin.clone());
-            head.extend(c.subject.clone());
-            match b.paragraph.checked_sub(1).and_then(|i| c.paragraphs.get(i)) {
-                None => lines.push(format!(
-                    "_Text unavailable: the cable in the library has no paragraph at position {}._",
-                    b.paragraph
-                )),
-                Some(p) => {
-                    let mark = p
-                        .classification
-                        .as_deref()
-                        .map(|m| format!("({m}) "))
-                        .unwrap_or_default();
-                    for (i, block) in p.text.split("\n\n").enumerate() {
-                        if i > 0 {
-                            lines.push(">".into());
-                        }
-                        let text = if i == 0 {
-                            format!("{mark}{block}")
-                        } else {
-                            block.to_string()
-                        };
-                        lines.extend(
-                            wrap(&text, QUOTE_WIDTH, "")
-                                .into_iter()
-                                .map(|l| format!("> {l}")),
-                        );
+        Some(c) => match b.paragraph.checked_sub(1).and_then(|i| c.paragraphs.get(i)) {
+            None => lines.push(format!(
+                "_Text unavailable: the cable in the library has no paragraph at position {}._",
+                b.paragraph
+            )),
+            Some(p) => {
+                let marked = crate::text::portion_marked(p);
+                for (i, block) in marked.split("\n\n").enumerate() {
+                    if i > 0 {
+                        lines.push(">".into());
                     }
+                    lines.extend(
+                        wrap(block, QUOTE_WIDTH, "")
+                            .into_iter()
+                            .map(|l| format!("> {l}")),
+                    );
                 }
             }
-        }
+        },
     }
-    let mut out = vec![head.join(" · "), String::new()];
+    let mut out = vec![head, String::new()];
     out.extend(lines);
     if !b.note.trim().is_empty() {
         out.push(String::new());

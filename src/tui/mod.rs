@@ -134,12 +134,15 @@ pub fn run(
     config: config::Config,
 ) -> anyhow::Result<()> {
     let lib = Arc::new(Library::open(library_dir)?);
+    // Before the terminal is taken: it may run `tmux`.
+    let clipboard_caveat = terminal::clipboard_caveat();
     let mut guard =
         terminal::TerminalGuard::enter(config.mouse).context("cannot set up the terminal")?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     let mut app = App::new((size.width, size.height), config.keymap, lib.is_samples());
     app.theme = config.theme;
+    app.clipboard_caveat = clipboard_caveat;
     if lib.is_samples() {
         app.status = Some(StatusMessage {
             text: "the bundled sample cables; `cablegram import cables.csv` adds the release"

@@ -54,6 +54,60 @@ pub fn copy_to_clipboard(text: &str) -> io::Result<()> {
     out.flush()
 }
 
+/// Why a copy (OSC 52) may not reach the clipboard, from what can be seen
+/// without asking the terminal: `None` when nothing is in the way. Asked
+/// once at start, off the key path (it may run `tmux`).
+pub fn clipboard_caveat() -> Option<String> {
+    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let set_clipboard = env("TMUX").and_then(|_| {
+        std::process::Command::new("tmux")
+            .args(["show", "-gv", "set-clipboard"])
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+    });
+    caveat_for(
+        env("TMUX").is_some(),
+        set_clipboard.as_deref(),
+        env("STY").is_some(),
+        env("TERM").as_deref(),
+    )
+}
+
+/// The caveat for what the environment says: inside tmux (and what its
+/// `set-clipboard` option is, when it could be read), inside GNU screen,
+/// and the terminal's name.
+fn caveat_for(
+    tmux: bool,
+    set_clipboard: Option<&str>,
+    screen: bool,
+    term: Option<&str>,
+) -> Option<String> {
+    if tmux {
+        // Only `on` lets a program's OSC 52 through; `external` passes
+        // only tmux's own copies, `off` nothing.
+        return match set_clipboard {
+            Some("on") => None,
+            Some(other) => Some(format!(
+                "tmux passes it on only with set-clipboard on (it is {other})"
+            )),
+            None => Some("tmux's set-clipboard could not be read".to_string()),
+        };
+    }
+    if screen {
+        return Some("GNU screen does not pass it on".to_string());
+    }
+    match term {
+        None | Some("dumb") | Some("linux") => Some(format!(
+            "the terminal ({}) does not take OSC 52",
+            term.unwrap_or("unnamed")
+        )),
+        _ => None,
+    }
+}
+
 /// SIGTERM and SIGHUP set `stop`, and the event loop ends normally. When
 /// it cannot (a terminal that hung up can keep the input reader spinning),
 /// this thread restores the terminal and exits after a grace period.
@@ -111,5 +165,29 @@ impl TerminalGuard {
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         restore();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tmux_passes_a_copy_on_only_with_set_clipboard_on() {
+        assert_eq!(
+            caveat_for(true, Some("on"), false, Some("tmux-256color")),
+            None
+        );
+        let off = caveat_for(true, Some("off"), false, Some("tmux-256color")).unwrap();
+        assert!(off.contains("set-clipboard on (it is off)"), "{off}");
+        assert!(caveat_for(true, Some("external"), false, None).is_some());
+        assert!(caveat_for(true, None, false, None).is_some());
+    }
+
+    #[test]
+    fn a_plain_terminal_has_no_caveat_but_the_console_and_screen_do() {
+        assert_eq!(caveat_for(false, None, false, Some("xterm-256color")), None);
+        assert!(caveat_for(false, None, false, Some("linux")).is_some());
+        assert!(caveat_for(false, None, true, Some("screen")).is_some());
     }
 }

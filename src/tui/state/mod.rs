@@ -103,6 +103,10 @@ pub struct App {
     pub should_quit: bool,
     /// The current ticket of each lane of effects.
     pub tickets: Tickets,
+    /// Why a copy (OSC 52) may not reach the clipboard, found once at
+    /// start (tmux without `set-clipboard on`…); `None` when nothing
+    /// stands in its way that the reader can see.
+    pub clipboard_caveat: Option<String>,
 }
 
 impl App {
@@ -126,6 +130,7 @@ impl App {
             samples,
             should_quit: false,
             tickets: Tickets::default(),
+            clipboard_caveat: None,
         }
     }
 

@@ -215,8 +215,10 @@ pub(super) fn follow(app: &mut App, index: usize) -> Vec<Effect> {
     }
 }
 
-/// `y`: the citation (`07MOSCOW1026 ¶2`), a blank line and the paragraph's
-/// text, for the clipboard.
+/// `y`: the paragraph's citation line (as the bookmarks' export writes
+/// it), a blank line and its text with its portion mark, for the
+/// clipboard. When the terminal may not pass the clipboard on, the status
+/// line says so and where else to get it.
 pub(super) fn copy_paragraph(app: &mut App) -> Vec<Effect> {
     let Some(ItemKind::Paragraph(pos)) = app.reader.cursor_item() else {
         say(
@@ -232,9 +234,21 @@ pub(super) fn copy_paragraph(app: &mut App) -> Vec<Effect> {
     let Some(p) = cable.stored.cable.paragraphs.get(pos) else {
         return Vec::new();
     };
-    let citation = crate::text::paragraph_citation(cable.id(), pos + 1, p.number.as_deref());
-    let text = format!("{citation}\n\n{}", p.text);
-    say(app, &format!("copied {citation}"), false);
+    let short = crate::text::paragraph_citation(cable.id(), pos + 1, p.number.as_deref());
+    let line = crate::text::citation_line(
+        cable.id(),
+        pos + 1,
+        p.number.as_deref(),
+        Some(&cable.stored.cable),
+    );
+    let text = format!("{line}\n\n{}", crate::text::portion_marked(p));
+    let said = match &app.clipboard_caveat {
+        None => format!("copied {short}"),
+        Some(why) => format!(
+            "sent {short} to the clipboard, but {why}: m bookmarks it, `cablegram bookmarks export` prints it"
+        ),
+    };
+    say(app, &said, false);
     vec![Effect::Copy(text)]
 }
 
@@ -435,8 +449,30 @@ mod tests {
         let Effect::Copy(text) = &effects[0] else {
             panic!("{effects:?}")
         };
-        assert!(text.starts_with("07MOSCOW1026 ¶1\n\nSergey Petlyakov"));
+        assert!(
+            text.starts_with(
+                "07MOSCOW1026 ¶1 · SECRET · 2007-03-12 · Embassy Moscow · \
+                 FOLLOW-UP DEMARCHE TO RUSSIA ON ARMS COOPERATION WITH SYRIA, SUDAN, AND IRAN\
+                 \n\n(S) Sergey Petlyakov"
+            ),
+            "{text}"
+        );
         assert_eq!(a.status.as_ref().unwrap().text, "copied 07MOSCOW1026 ¶1");
+    }
+
+    #[test]
+    fn y_says_when_the_terminal_may_not_pass_the_clipboard_and_where_else_to_get_it() {
+        let mut a = app();
+        a.clipboard_caveat = Some("tmux passes it on only with set-clipboard on".into());
+        update(&mut a, code(KeyCode::Tab));
+        update(&mut a, key('j'));
+        update(&mut a, key('j'));
+        let effects = update(&mut a, key('y'));
+        assert!(matches!(&effects[0], Effect::Copy(_)));
+        let said = &a.status.as_ref().unwrap().text;
+        assert!(!said.starts_with("copied"), "{said}");
+        assert!(said.contains("set-clipboard on"), "{said}");
+        assert!(said.contains("cablegram bookmarks export"), "{said}");
     }
 
     #[test]
