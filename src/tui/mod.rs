@@ -210,32 +210,41 @@ fn event_loop(
         if guard.should_stop() {
             return Ok(());
         }
-        for effect in std::mem::take(&mut pending) {
-            match &effect {
-                Effect::Quit => return Ok(()),
-                Effect::Redraw => {
-                    if let Err(e) = lib.refresh() {
-                        app.status = Some(StatusMessage {
-                            text: e.to_string(),
-                            error: true,
-                        });
+        // What the effects' answers ask for runs before the frame too (a
+        // page that arrives after the selection ran past it asks for the
+        // rows on screen), in a few rounds at most so that a frame is
+        // never held back for long.
+        for _round in 0..8 {
+            if pending.is_empty() {
+                break;
+            }
+            for effect in std::mem::take(&mut pending) {
+                match &effect {
+                    Effect::Quit => return Ok(()),
+                    Effect::Redraw => {
+                        if let Err(e) = lib.refresh() {
+                            app.status = Some(StatusMessage {
+                                text: e.to_string(),
+                                error: true,
+                            });
+                        }
+                        terminal.clear()?
                     }
-                    terminal.clear()?
-                }
-                Effect::Copy(text) => terminal::copy_to_clipboard(text)?,
-                Effect::Suspend => {
-                    guard.suspend()?;
-                    terminal.clear()?;
-                }
-                // I/O runs here, in order, before the next frame; searches
-                // and counts run off the UI thread, so typing never waits
-                // for them.
-                _ if matches!(effect.lane(), Some(Lane::Search | Lane::Count)) => {
-                    let _ = job_tx.send(effect);
-                }
-                _ => {
-                    if let Some(msg) = perform(lib, &effect) {
-                        pending.extend(update::update(app, msg));
+                    Effect::Copy(text) => terminal::copy_to_clipboard(text)?,
+                    Effect::Suspend => {
+                        guard.suspend()?;
+                        terminal.clear()?;
+                    }
+                    // I/O runs here, in order, before the next frame; searches
+                    // and counts run off the UI thread, so typing never waits
+                    // for them.
+                    _ if matches!(effect.lane(), Some(Lane::Search | Lane::Count)) => {
+                        let _ = job_tx.send(effect);
+                    }
+                    _ => {
+                        if let Some(msg) = perform(lib, &effect) {
+                            pending.extend(update::update(app, msg));
+                        }
                     }
                 }
             }

@@ -62,6 +62,9 @@ pub struct ListState {
     pub rows: Vec<ListRow>,
     /// A page request is under way.
     pub loading: bool,
+    /// The selection moved onto a row not loaded yet: the reader follows
+    /// it when its page arrives.
+    pub follow_pending: bool,
 }
 
 impl Default for ListState {
@@ -83,6 +86,7 @@ impl ListState {
             window_offset: 0,
             rows: Vec::new(),
             loading: false,
+            follow_pending: false,
         }
     }
 

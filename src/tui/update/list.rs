@@ -76,23 +76,31 @@ pub(super) fn keep_selection_visible(app: &mut App) {
 pub(super) fn selection_changed(app: &mut App) -> Vec<Effect> {
     let mut effects = Vec::new();
     if app.list.query().is_some() {
-        let h = app.list_height().max(1);
-        let visible_end = (app.list.top + h).min(app.list.total);
-        let window_end = app.list.window_offset + app.list.rows.len();
-        let covered = app.list.top >= app.list.window_offset && visible_end <= window_end;
-        if !covered && !app.list.loading {
+        if !window_covers_screen(app) && !app.list.loading {
             effects.push(load_list(app, app.list.selected));
         }
     }
-    if let Some(row) = app.list.selected_row() {
-        if app.current_id() != Some(row.id.as_str()) {
-            effects.push(Effect::LoadCable {
-                id: row.id.clone(),
-                intent: Intent::Select,
-            });
+    match app.list.selected_row().map(|r| r.id.clone()) {
+        Some(id) => {
+            app.list.follow_pending = false;
+            if app.current_id() != Some(id.as_str()) {
+                effects.push(Effect::LoadCable {
+                    id,
+                    intent: Intent::Select,
+                });
+            }
         }
+        None => app.list.follow_pending = app.list.total > 0,
     }
     effects
+}
+
+/// Whether the rows on screen are all in the loaded window.
+fn window_covers_screen(app: &App) -> bool {
+    let h = app.list_height().max(1);
+    let visible_end = (app.list.top + h).min(app.list.total);
+    let window_end = app.list.window_offset + app.list.rows.len();
+    app.list.top >= app.list.window_offset && visible_end <= window_end
 }
 
 pub(super) fn step_cable(app: &mut App, delta: i64) -> Vec<Effect> {
@@ -153,13 +161,29 @@ pub(super) fn on_page(
                 app.list.selected = page.total.saturating_sub(1);
             }
             keep_selection_visible(app);
-            // The reader follows the selection, unless it shows a cable
-            // reached otherwise (a followed reference, the history).
-            match (&app.reader.cable, app.list.selected_row()) {
-                (None, Some(row)) => vec![Effect::LoadCable {
-                    id: row.id.clone(),
+            // The selection ran past this page while it loaded (a burst of
+            // PgDn): the rows on screen are asked for now, not at the next
+            // key, so that they are drawn as soon as they arrive.
+            if !window_covers_screen(app) {
+                return vec![load_list(app, app.list.selected)];
+            }
+            // The reader follows the selection: a row it moved onto while
+            // the rows were loading, or the first row when the reader is
+            // empty; not over a cable reached otherwise (a followed
+            // reference, the history).
+            let selected = app.list.selected_row().map(|r| r.id.clone());
+            let pending = std::mem::take(&mut app.list.follow_pending);
+            match (&app.reader.cable, selected) {
+                (None, Some(id)) => vec![Effect::LoadCable {
+                    id,
                     intent: Intent::Initial,
                 }],
+                (Some(_), Some(id)) if pending && app.current_id() != Some(id.as_str()) => {
+                    vec![Effect::LoadCable {
+                        id,
+                        intent: Intent::Select,
+                    }]
+                }
                 _ => Vec::new(),
             }
         }
@@ -247,6 +271,59 @@ mod tests {
     use crossterm::event::KeyCode;
 
     use super::*;
+
+    #[test]
+    fn after_a_burst_of_pgdn_the_rows_on_screen_are_asked_for_when_a_page_arrives() {
+        use crate::tui::update::Msg;
+        let mut a = app();
+        let total = 107_208;
+        a.list.total = total;
+        let mut asked = Vec::new();
+        for _ in 0..25 {
+            asked.extend(update(&mut a, code(KeyCode::PageDown)));
+        }
+        let pages: Vec<&Effect> = asked
+            .iter()
+            .filter(|e| matches!(e, Effect::LoadPage { .. }))
+            .collect();
+        assert_eq!(pages.len(), 1, "one page under way at a time");
+        let Effect::LoadPage {
+            ticket,
+            offset,
+            limit,
+            ..
+        } = pages[0].clone()
+        else {
+            unreachable!()
+        };
+        let ids: Vec<String> = (offset..offset + limit)
+            .map(|i| format!("09TEST{i}"))
+            .collect();
+        let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let again = update(
+            &mut a,
+            Msg::PageLoaded {
+                ticket,
+                query: ListQuery::All,
+                select: None,
+                result: Ok(Page {
+                    total,
+                    offset,
+                    rows: crate::tui::testing::rows(&id_refs),
+                    sort: Sort::Date,
+                }),
+            },
+        );
+        let Some(Effect::LoadPage {
+            offset: next,
+            limit,
+            ..
+        }) = again.first()
+        else {
+            panic!("the rows on screen are not asked for: {again:?}")
+        };
+        assert!(*next <= a.list.top && a.list.top + a.list_height() <= next + limit);
+    }
     use crate::tui::testing::{app, code, ctrl, deliver, key};
     use crate::tui::update::update;
 
