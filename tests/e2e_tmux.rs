@@ -418,3 +418,43 @@ fn a_bookmark_with_a_note_survives_a_restart_and_exports() {
     assert!(md.contains("07MOSCOW1026 ¶2"), "{md}");
     assert!(md.contains("ATGMs reach Hizballah"), "{md}");
 }
+
+/// Whether a process runs whose command line contains `needle`.
+fn running(needle: &str) -> bool {
+    Command::new("pgrep")
+        .args(["-f", needle])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn closing_the_terminal_keeps_the_session() {
+    if !have_tmux() {
+        eprintln!("tmux is not installed: e2e test skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib-hangup");
+    let t = Tmux::start("cablegram-e2e-hangup", 120, 30);
+    let command = format!("{BIN} --library {}", lib.display());
+    t.type_text(&command);
+    t.keys(&["Enter"]);
+    t.wait_for("Samples 1–", Duration::from_secs(10));
+    // A search kept, and a cable opened from it: nothing quits cleanly.
+    t.keys(&["/"]);
+    t.type_text("petlyakov");
+    t.keys(&["Enter"]);
+    t.wait_for("/petlyakov", Duration::from_secs(5));
+    // The terminal goes away (tmux kill-server hangs up every pane).
+    drop(t);
+    let start = Instant::now();
+    while running(&command) {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "the reader outlived its terminal"
+        );
+        sleep(Duration::from_millis(100));
+    }
+    let session = std::fs::read_to_string(lib.join("session.json")).expect("a session");
+    assert!(session.contains("\"petlyakov\""), "{session}");
+}

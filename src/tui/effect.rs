@@ -8,7 +8,7 @@
 
 use std::collections::VecDeque;
 
-use crate::library::{Bookmark, ListQuery, Sort};
+use crate::library::{Bookmark, ListQuery, Session, Sort};
 
 /// Why a cable is loaded, which decides what happens to the history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,6 +132,9 @@ pub enum Effect {
         id: String,
         paragraph: usize,
     },
+    /// Remember where the reader is (a cable was opened), so that nothing
+    /// of a reading day depends on a clean quit.
+    SaveSession(Box<Session>),
     Redraw,
     Suspend,
     Quit,
@@ -148,7 +151,8 @@ impl Effect {
             Effect::LoadCable { .. }
             | Effect::LoadBookmarks { .. }
             | Effect::SaveBookmark(_)
-            | Effect::RemoveBookmark { .. } => Some(Lane::Io),
+            | Effect::RemoveBookmark { .. }
+            | Effect::SaveSession(_) => Some(Lane::Io),
             Effect::Redraw | Effect::Suspend | Effect::Quit | Effect::Copy(_) => None,
         }
     }

@@ -16,7 +16,7 @@ pub mod view;
 
 use std::io;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -25,7 +25,7 @@ use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
-use crate::library::Library;
+use crate::library::{Library, Session};
 
 use effect::{Effect, Lane, Queue};
 use state::{App, LoadedCable, StatusMessage};
@@ -82,6 +82,11 @@ pub fn perform(lib: &Library, effect: &Effect) -> Option<Msg> {
         Effect::RemoveBookmark { id, paragraph } => Some(bookmarks_changed(lib, |l| {
             l.store().remove_bookmark(id, *paragraph).map(|_| ())
         })),
+        Effect::SaveSession(session) => lib
+            .store()
+            .save_session(session)
+            .err()
+            .map(|e| Msg::SessionNotSaved(e.to_string())),
         Effect::Redraw | Effect::Suspend | Effect::Quit | Effect::Copy(_) => None,
     }
 }
@@ -136,8 +141,20 @@ pub fn run(
     let lib = Arc::new(Library::open(library_dir)?);
     // Before the terminal is taken: it may run `tmux`.
     let clipboard_caveat = terminal::clipboard_caveat();
-    let mut guard =
-        terminal::TerminalGuard::enter(config.mouse).context("cannot set up the terminal")?;
+    // The session as of the last frame, for the signal watcher: when a
+    // hang-up leaves the event loop stuck, it saves this before it exits.
+    let latest: Arc<Mutex<Option<Session>>> = Arc::default();
+    let last_words: terminal::LastWords = {
+        let (lib, latest) = (Arc::clone(&lib), Arc::clone(&latest));
+        Box::new(move || {
+            let session = latest.lock().ok().and_then(|mut s| s.take());
+            if let Some(s) = session {
+                let _ = lib.store().save_session(&s);
+            }
+        })
+    };
+    let mut guard = terminal::TerminalGuard::enter(config.mouse, last_words)
+        .context("cannot set up the terminal")?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     let mut app = App::new((size.width, size.height), config.keymap, lib.is_samples());
@@ -180,10 +197,14 @@ pub fn run(
         &mut guard,
         &mut terminal,
         pending,
-        &job_tx,
-        &msg_rx,
+        (&job_tx, &msg_rx),
+        &latest,
     );
-    // Remember where the reader was, for the next start.
+    // Remember where the reader was, for the next start: on quit, on
+    // SIGTERM and SIGHUP (the loop ends), and after an error. Holding the
+    // lock keeps the watcher from writing an older one meanwhile.
+    let mut slot = latest.lock().unwrap_or_else(|e| e.into_inner());
+    *slot = None;
     let saved = lib.store().save_session(&app.session());
     drop(guard);
     if let Err(e) = saved {
@@ -199,8 +220,8 @@ fn event_loop(
     guard: &mut terminal::TerminalGuard,
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
     mut pending: Vec<Effect>,
-    job_tx: &Sender<Effect>,
-    msg_rx: &Receiver<Msg>,
+    (job_tx, msg_rx): (&Sender<Effect>, &Receiver<Msg>),
+    latest: &Mutex<Option<Session>>,
 ) -> anyhow::Result<()> {
     let panic_after_first_frame =
         std::env::var(TEST_PANIC_ENV).is_ok_and(|v| v == "after-first-frame");
@@ -251,6 +272,9 @@ fn event_loop(
         }
         if app.should_quit {
             return Ok(());
+        }
+        if let Ok(mut slot) = latest.lock() {
+            *slot = Some(app.session());
         }
         terminal.draw(|frame| view::render(app, frame))?;
         if panic_after_first_frame {

@@ -108,16 +108,22 @@ fn caveat_for(
     }
 }
 
-/// SIGTERM and SIGHUP set `stop`, and the event loop ends normally. When
-/// it cannot (a terminal that hung up can keep the input reader spinning),
-/// this thread restores the terminal and exits after a grace period.
-fn watch_signals(stop: Arc<AtomicBool>) -> io::Result<()> {
+/// What to do before the process ends on the watcher's path (save the
+/// session, as a quit does).
+pub type LastWords = Box<dyn FnOnce() + Send>;
+
+/// SIGTERM and SIGHUP set `stop`, and the event loop ends normally (and
+/// does what a quit does). When it cannot (a terminal that hung up can keep
+/// the input reader spinning), this thread says the last words, restores
+/// the terminal and exits after a grace period.
+fn watch_signals(stop: Arc<AtomicBool>, last_words: LastWords) -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             stop.store(true, Ordering::SeqCst);
             std::thread::sleep(std::time::Duration::from_millis(400));
+            last_words();
             restore();
             std::process::exit(128 + signal);
         }
@@ -132,8 +138,10 @@ pub struct TerminalGuard {
 }
 
 impl TerminalGuard {
-    /// Takes the terminal; `mouse` captures clicks and the wheel.
-    pub fn enter(mouse: bool) -> io::Result<TerminalGuard> {
+    /// Takes the terminal; `mouse` captures clicks and the wheel;
+    /// `last_words` run when a signal ends the process on the watcher's
+    /// path.
+    pub fn enter(mouse: bool, last_words: LastWords) -> io::Result<TerminalGuard> {
         MOUSE.store(mouse, Ordering::SeqCst);
         HOOK.call_once(|| {
             let previous = std::panic::take_hook();
@@ -143,7 +151,7 @@ impl TerminalGuard {
             }));
         });
         let stop = Arc::new(AtomicBool::new(false));
-        watch_signals(Arc::clone(&stop))?;
+        watch_signals(Arc::clone(&stop), last_words)?;
         enter()?;
         Ok(TerminalGuard { stop })
     }

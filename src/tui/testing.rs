@@ -82,7 +82,10 @@ pub fn app_sized(size: (u16, u16)) -> App {
             result: Ok(Some(Box::new(loaded(IDS[0])))),
         },
     );
-    assert!(effects.is_empty());
+    assert!(
+        effects.iter().all(|e| matches!(e, Effect::SaveSession(_))),
+        "{effects:?}"
+    );
     app
 }
 

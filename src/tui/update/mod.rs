@@ -53,6 +53,8 @@ pub enum Msg {
         intent: Intent,
         result: Result<Option<Box<LoadedCable>>, String>,
     },
+    /// Saving the session failed (why).
+    SessionNotSaved(String),
 }
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
@@ -80,6 +82,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             notice,
             select,
         } => bookmarks::on_changed(app, result, notice, select),
+        Msg::SessionNotSaved(why) => {
+            say(app, &format!("the session was not saved: {why}"), true);
+            Vec::new()
+        }
     }
 }
 

@@ -313,7 +313,9 @@ pub(super) fn on_cable(
         }
     }
     history::record(app, new_id, intent);
-    Vec::new()
+    // Cheap (one small file, written atomically), and it keeps a reading
+    // day safe from a terminal closed without a quit.
+    vec![Effect::SaveSession(Box::new(app.session()))]
 }
 
 #[cfg(test)]
@@ -458,6 +460,28 @@ mod tests {
             "{text}"
         );
         assert_eq!(a.status.as_ref().unwrap().text, "copied 07MOSCOW1026 ¶1");
+    }
+
+    #[test]
+    fn each_cable_opened_saves_the_session() {
+        let mut a = app();
+        update(&mut a, code(KeyCode::Tab));
+        update(&mut a, key('j'));
+        let effects = update(
+            &mut a,
+            Msg::CableLoaded {
+                id: "09MOSCOW501".into(),
+                intent: Intent::Follow,
+                result: Ok(Some(Box::new(crate::tui::testing::loaded("09MOSCOW501")))),
+            },
+        );
+        let [Effect::SaveSession(s)] = effects.as_slice() else {
+            panic!("{effects:?}")
+        };
+        assert_eq!(s.reader.as_deref(), Some("09MOSCOW501"));
+        let ids: Vec<&str> = s.history.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["07MOSCOW1026", "09MOSCOW501"]);
+        assert_eq!(s.history[0].cursor, 1, "the place left is kept");
     }
 
     #[test]
