@@ -85,6 +85,30 @@ pub fn portion_marked(p: &crate::cable::Paragraph) -> String {
     }
 }
 
+/// Greedy word wrap; continuation lines start with `indent`.
+pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut len = 0usize;
+    for word in text.split_whitespace() {
+        let wlen = word.chars().count();
+        if len > 0 && len + 1 + wlen > width {
+            lines.push(std::mem::take(&mut line));
+            line.push_str(indent);
+            len = indent.chars().count();
+        } else if len > 0 && !line.ends_with(' ') {
+            line.push(' ');
+            len += 1;
+        }
+        line.push_str(word);
+        len += wlen;
+    }
+    if !line.trim().is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -891,7 +891,8 @@ mod tests {
         let file = default_file();
         for &a in Action::ALL {
             assert!(
-                help.lines().any(|l| l.ends_with(a.description())),
+                help.lines()
+                    .any(|l| Scope::ALL.iter().any(|&s| l.ends_with(a.description_in(s)))),
                 "{} is not in the help",
                 a.name()
             );

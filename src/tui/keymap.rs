@@ -105,7 +105,7 @@ actions! {
         Help => "help", "this help";
         FocusNext => "focus_next", "focus the next pane";
         FocusPrev => "focus_prev", "focus the previous pane";
-        Search => "search", "search (results follow as you type)";
+        Search => "search", "search: what is typed starts a new query, ↑ brings back the one kept; results follow as you type";
         Down => "down", "next cable / next item";
         Up => "up", "previous cable / previous item";
         Top => "top", "top";
@@ -130,7 +130,7 @@ actions! {
         Zoom => "zoom", "zoom the reader";
         Redraw => "redraw", "redraw the screen";
         Suspend => "suspend", "suspend to the shell (fg comes back)";
-        Copy => "copy", "copy ID ¶N and the paragraph (OSC 52)";
+        Copy => "copy", "copy the citation line and the paragraph with its mark (OSC 52)";
         Bookmark => "bookmark", "bookmark the paragraph, with a note";
         Unbookmark => "unbookmark", "remove the paragraph's bookmark";
         Bookmarks => "bookmarks", "the bookmarks view";
@@ -155,6 +155,58 @@ actions! {
         DeleteToEnd => "delete_to_end", "delete to the end of the line";
         Yank => "yank", "put back the text deleted last";
         ViewBack => "view_back", "back to the view before (citing X, the bookmarks)";
+    }
+}
+
+/// What an action does in one scope, where that says more than its one
+/// description (the list's `j` is the next cable, the reader's the next
+/// item): the help overlay reads these.
+const SCOPED_DESCRIPTIONS: &[(Scope, Action, &str)] = &[
+    (Scope::List, Action::Down, "next cable (the reader follows)"),
+    (
+        Scope::List,
+        Action::Up,
+        "previous cable (the reader follows)",
+    ),
+    (Scope::List, Action::Top, "first cable"),
+    (Scope::List, Action::Bottom, "last cable"),
+    (
+        Scope::Reader,
+        Action::Down,
+        "next item (reference or paragraph)",
+    ),
+    (
+        Scope::Reader,
+        Action::Up,
+        "previous item (reference or paragraph)",
+    ),
+    (Scope::Reader, Action::Top, "first item"),
+    (Scope::Reader, Action::Bottom, "last item"),
+    (Scope::Help, Action::Down, "scroll down"),
+    (Scope::Help, Action::Up, "scroll up"),
+    (Scope::Help, Action::PageDown, "scroll a page down"),
+    (Scope::Help, Action::PageUp, "scroll a page up"),
+    (Scope::Help, Action::Top, "back to the top"),
+    (Scope::Help, Action::Cancel, "close the help"),
+    (
+        Scope::Prompt,
+        Action::Cancel,
+        "leave: a search puts the list back, a note is not saved",
+    ),
+    (
+        Scope::Prompt,
+        Action::HistoryPrev,
+        "an earlier query (the one kept is the first)",
+    ),
+];
+
+impl Action {
+    /// What the action does in `scope`, for the help overlay.
+    pub fn description_in(self, scope: Scope) -> &'static str {
+        SCOPED_DESCRIPTIONS
+            .iter()
+            .find(|(s, a, _)| *s == scope && *a == self)
+            .map_or(self.description(), |(_, _, d)| d)
     }
 }
 
