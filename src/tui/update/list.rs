@@ -75,10 +75,8 @@ pub(super) fn keep_selection_visible(app: &mut App) {
 /// there, and the cable into the reader.
 pub(super) fn selection_changed(app: &mut App) -> Vec<Effect> {
     let mut effects = Vec::new();
-    if app.list.query().is_some() {
-        if !window_covers_screen(app) && !app.list.loading {
-            effects.push(load_list(app, app.list.selected));
-        }
+    if app.list.query().is_some() && !window_covers_screen(app) && !app.list.loading {
+        effects.push(load_list(app, app.list.selected));
     }
     match app.list.selected_row().map(|r| r.id.clone()) {
         Some(id) => {
