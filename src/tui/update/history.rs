@@ -51,7 +51,8 @@ pub(super) fn enter_view(app: &mut App) {
 }
 
 /// `Esc` in the panes: back to the view before, its selection and scroll
-/// as they were. The main list (everything, or a search) has none.
+/// as they were; the reader keeps the cable it shows. The main list
+/// (everything, or a search) has none.
 pub(super) fn view_back(app: &mut App) -> Vec<Effect> {
     let Some(before) = app.views_before.pop() else {
         say(
@@ -76,7 +77,10 @@ pub(super) fn view_back(app: &mut App) -> Vec<Effect> {
             app.list.set_local_rows(rows);
         }
     }
-    super::list::selection_changed(app)
+    if app.list.query().is_some() && !super::list::window_covers_screen(app) {
+        return vec![super::list::load_list(app, app.list.selected)];
+    }
+    Vec::new()
 }
 
 /// The cable now in the reader, in the history as a jump list: every

@@ -94,7 +94,7 @@ pub(super) fn selection_changed(app: &mut App) -> Vec<Effect> {
 }
 
 /// Whether the rows on screen are all in the loaded window.
-fn window_covers_screen(app: &App) -> bool {
+pub(super) fn window_covers_screen(app: &App) -> bool {
     let h = app.list_height().max(1);
     let visible_end = (app.list.top + h).min(app.list.total);
     let window_end = app.list.window_offset + app.list.rows.len();
