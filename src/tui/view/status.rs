@@ -33,13 +33,21 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
     };
     left.push(Span::styled(format!("{count} · {order}"), theme.dim()));
     if let Some(msg) = &app.status {
-        left.push(Span::raw("  "));
         let style = if msg.error {
             theme.error()
         } else {
             ratatui::style::Style::default().add_modifier(Modifier::BOLD)
         };
-        left.push(Span::styled(sanitize(&msg.text), style));
+        let text = Span::styled(sanitize(&msg.text), style);
+        let before: usize = left.iter().map(|s| s.width()).sum();
+        // A message that does not fit after the query and the count takes
+        // the line (they come back at the next key); an open prompt stays.
+        if before + 2 + text.width() > usize::from(area.width) && app.prompt().is_none() {
+            left.clear();
+        } else {
+            left.push(Span::raw("  "));
+        }
+        left.push(text);
     }
     let mut right = String::new();
     if let Some(back) = app.back_id() {
