@@ -132,6 +132,16 @@ impl Overview {
     pub fn facets(&self) -> impl Iterator<Item = (FacetKind, &[FacetCount])> {
         self.facets.iter().map(|(k, v)| (*k, v.as_slice()))
     }
+
+    /// Keeps the first `n` values of each kind; a timeline (years, months)
+    /// is kept whole.
+    pub fn keep_top(&mut self, n: usize) {
+        for (kind, counts) in &mut self.facets {
+            if !kind.is_timeline() {
+                counts.truncate(n);
+            }
+        }
+    }
 }
 
 /// `{"total": N, "by": {"year": [{"key", "count"}], …}}`, the kinds in the
@@ -701,6 +711,17 @@ mod tests {
                 ("Secretary of State", 1)
             ]
         );
+    }
+
+    #[test]
+    fn keep_top_cuts_every_kind_but_the_timeline() {
+        let (_dir, lib) = library();
+        let mut o = lib
+            .overview("", &[FacetKind::Month, FacetKind::Tag])
+            .unwrap();
+        o.keep_top(1);
+        assert_eq!(pairs(&o, FacetKind::Tag), [("PREL", 4)]);
+        assert_eq!(pairs(&o, FacetKind::Month).len(), 2);
     }
 
     #[test]
