@@ -201,8 +201,9 @@ fn bar(count: u64, most: u64, cells: usize) -> String {
     }
     let eighths = ((count as u128 * cells as u128 * 8) / most as u128).max(1) as usize;
     let mut s = "█".repeat(eighths / 8);
-    if eighths % 8 > 0 {
-        s.push(EIGHTHS[eighths % 8]);
+    let rest = eighths % 8;
+    if rest > 0 {
+        s.push(EIGHTHS[rest]);
     }
     s
 }

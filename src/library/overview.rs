@@ -267,7 +267,7 @@ impl Collector for OverviewCollector {
         let mut months: HashMap<i64, u64> = HashMap::new();
         for segment in segments {
             total += segment.total;
-            for (kind, column, seen) in segment.terms {
+            for SegmentTerms { kind, column, seen } in segment.terms {
                 let counts = by_term.entry(kind).or_default();
                 let ords: Vec<u64> = seen.iter().map(|&(ord, _)| ord).collect();
                 let mut n = seen.iter().map(|&(_, n)| n);
@@ -350,8 +350,16 @@ fn by_count(counts: HashMap<String, u64>) -> Vec<FacetCount> {
 /// as `year * 12 + month - 1`.
 pub struct SegmentCounts {
     total: u64,
-    terms: Vec<(FacetKind, StrColumn, Vec<(u64, u64)>)>,
+    terms: Vec<SegmentTerms>,
     months: Vec<(i64, u64)>,
+}
+
+/// One string kind's counts in one segment: (ordinal, count) in ordinal
+/// order, with the column whose dictionary names the ordinals.
+struct SegmentTerms {
+    kind: FacetKind,
+    column: StrColumn,
+    seen: Vec<(u64, u64)>,
 }
 
 /// Counts of one string kind in one segment, by term ordinal.
@@ -469,7 +477,11 @@ impl SegmentCollector for OverviewSegment {
                     .filter(|(_, &n)| n > 0)
                     .map(|(ord, &n)| (ord as u64, u64::from(n)))
                     .collect();
-                (t.kind, t.column, seen)
+                SegmentTerms {
+                    kind: t.kind,
+                    column: t.column,
+                    seen,
+                }
             })
             .collect();
         let months = match self.dates {
