@@ -383,28 +383,89 @@ impl TermCounter {
     }
 }
 
-/// The month histogram of one segment: one bucket per month between the
-/// segment's first and last date.
+/// The date histogram of one segment. A bucket per day between the
+/// segment's first and last date costs one division per cable, and the
+/// days seen are put into months once, at the harvest; a segment spanning
+/// centuries (a misdated cable) gets a bucket per month instead, so its
+/// histogram stays small.
 struct DateCounter {
     column: Column<DateTime>,
-    first_month: i64,
+    unit: Unit,
+    /// The bucket of `counts[0]`, in `unit`s.
+    first: i64,
     counts: Vec<u32>,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    /// Days since 1970-01-01.
+    Day,
+    /// `year * 12 + month - 1`.
+    Month,
+}
+
+/// The most day buckets a segment gets (about 180 years, 256 KB).
+const MAX_DAY_BUCKETS: i64 = 1 << 16;
+const SECONDS_PER_DAY: i64 = 86_400;
 
 impl DateCounter {
     fn new(column: Column<DateTime>) -> Option<DateCounter> {
         if column.values.num_vals() == 0 {
             return None;
         }
-        let first = month_of(column.min_value())?;
-        let last = month_of(column.max_value())?;
+        let (lo, hi) = (column.min_value(), column.max_value());
+        let (first_day, last_day) = (day_of(lo), day_of(hi));
+        let (unit, first, last) = if last_day - first_day < MAX_DAY_BUCKETS {
+            (Unit::Day, first_day, last_day)
+        } else {
+            (Unit::Month, month_of(lo)?, month_of(hi)?)
+        };
         let span = usize::try_from(last - first + 1).ok()?;
         Some(DateCounter {
             column,
-            first_month: first,
+            unit,
+            first,
             counts: vec![0; span],
         })
     }
+
+    fn add(&mut self, date: DateTime) {
+        let bucket = match self.unit {
+            Unit::Day => Some(day_of(date)),
+            Unit::Month => month_of(date),
+        };
+        if let Some(c) = bucket
+            .and_then(|b| usize::try_from(b - self.first).ok())
+            .and_then(|at| self.counts.get_mut(at))
+        {
+            *c += 1;
+        }
+    }
+
+    /// The counts per month (`year * 12 + month - 1`), in month order.
+    fn months(&self) -> Vec<(i64, u64)> {
+        let mut out: Vec<(i64, u64)> = Vec::new();
+        for (i, &n) in self.counts.iter().enumerate() {
+            if n == 0 {
+                continue;
+            }
+            let bucket = self.first + i as i64;
+            let month = match self.unit {
+                Unit::Day => month_of(DateTime::from_timestamp_secs(bucket * SECONDS_PER_DAY)),
+                Unit::Month => Some(bucket),
+            };
+            let Some(month) = month else { continue };
+            match out.last_mut() {
+                Some((m, c)) if *m == month => *c += u64::from(n),
+                _ => out.push((month, u64::from(n))),
+            }
+        }
+        out
+    }
+}
+
+fn day_of(date: DateTime) -> i64 {
+    date.into_timestamp_secs().div_euclid(SECONDS_PER_DAY)
 }
 
 /// `year * 12 + month - 1` of a date (UTC).
@@ -455,12 +516,7 @@ impl SegmentCollector for OverviewSegment {
             self.created.resize(docs.len(), None);
             d.column.first_vals(docs, &mut self.created);
             for date in self.created.iter().flatten() {
-                if let Some(m) = month_of(*date) {
-                    let at = (m - d.first_month) as usize;
-                    if let Some(c) = d.counts.get_mut(at) {
-                        *c += 1;
-                    }
-                }
+                d.add(*date);
             }
         }
     }
@@ -484,16 +540,7 @@ impl SegmentCollector for OverviewSegment {
                 }
             })
             .collect();
-        let months = match self.dates {
-            Some(d) => d
-                .counts
-                .iter()
-                .enumerate()
-                .filter(|(_, &n)| n > 0)
-                .map(|(i, &n)| (d.first_month + i as i64, u64::from(n)))
-                .collect(),
-            None => Vec::new(),
-        };
+        let months = self.dates.map(|d| d.months()).unwrap_or_default();
         SegmentCounts {
             total: self.total,
             terms,
@@ -734,6 +781,66 @@ mod tests {
         o.keep_top(1);
         assert_eq!(pairs(&o, FacetKind::Tag), [("PREL", 4)]);
         assert_eq!(pairs(&o, FacetKind::Month).len(), 2);
+    }
+
+    #[test]
+    fn a_segment_spanning_centuries_is_counted_by_month() {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = Library::open(dir.path()).unwrap();
+        let mut w = lib.writer().unwrap();
+        w.clear().unwrap();
+        for (id, year) in [("00OLDIA1", 1700), ("08NEWIA2", 2008), ("08NEWIA3", 2008)] {
+            let cable = Cable {
+                id: Some(id.into()),
+                created: Timestamp::new(year, 5, 31, 23, 59),
+                ..Cable::default()
+            };
+            w.add(stored(cable, id)).unwrap();
+        }
+        w.finish().unwrap();
+        let lib = Library::open(dir.path()).unwrap();
+        let o = lib
+            .overview("", &[FacetKind::Year, FacetKind::Month])
+            .unwrap();
+        assert_eq!(pairs(&o, FacetKind::Year), [("1700", 1), ("2008", 2)]);
+        assert_eq!(
+            pairs(&o, FacetKind::Month),
+            [("1700-05", 1), ("2008-05", 2)]
+        );
+    }
+
+    #[test]
+    fn days_fall_into_their_month_at_its_edges() {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = Library::open(dir.path()).unwrap();
+        let mut w = lib.writer().unwrap();
+        w.clear().unwrap();
+        let dates = [
+            ("68EDGE1", (1968, 12, 31, 23, 59)),
+            ("69EDGE2", (1969, 1, 1, 0, 0)),
+            ("08EDGE3", (2008, 2, 29, 23, 59)),
+            ("08EDGE4", (2008, 3, 1, 0, 0)),
+        ];
+        for (id, (y, m, d, h, min)) in dates {
+            let cable = Cable {
+                id: Some(id.into()),
+                created: Timestamp::new(y, m, d, h, min),
+                ..Cable::default()
+            };
+            w.add(stored(cable, id)).unwrap();
+        }
+        w.finish().unwrap();
+        let lib = Library::open(dir.path()).unwrap();
+        let o = lib.overview("", &[FacetKind::Month]).unwrap();
+        assert_eq!(
+            pairs(&o, FacetKind::Month),
+            [
+                ("1968-12", 1),
+                ("1969-01", 1),
+                ("2008-02", 1),
+                ("2008-03", 1)
+            ]
+        );
     }
 
     #[test]
