@@ -844,6 +844,18 @@ mod tests {
     }
 
     #[test]
+    fn counts_are_computed_off_the_calling_thread() {
+        let (_dir, lib) = library();
+        let lib = std::sync::Arc::new(lib);
+        let worker = std::sync::Arc::clone(&lib);
+        let o = std::thread::spawn(move || worker.overview("tag:PREL", &FacetKind::ALL))
+            .join()
+            .unwrap()
+            .unwrap();
+        assert_eq!(o, lib.overview("tag:PREL", &FacetKind::ALL).unwrap());
+    }
+
+    #[test]
     fn kind_names_are_the_filter_names() {
         for k in FacetKind::ALL {
             assert_eq!(FacetKind::from_name(k.name()), Some(k));
