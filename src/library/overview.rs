@@ -474,6 +474,40 @@ fn month_of(date: DateTime) -> Option<i64> {
     Some(i64::from(t.year) * 12 + i64::from(t.month) - 1)
 }
 
+/// Buffers for reading the values of a block of docs.
+struct Rows<'a> {
+    rows: &'a mut Vec<u32>,
+    row_docs: &'a mut Vec<DocId>,
+}
+
+impl Rows<'_> {
+    /// Every value the docs have in `column`, into `out`. Counting needs
+    /// the values, not which doc has which, so a block of consecutive docs
+    /// (every block, when the query matches every cable) is one range of
+    /// rows read in one go: two lookups in the column's index instead of
+    /// one per doc.
+    fn values<T>(&mut self, column: &Column<T>, docs: &[DocId], out: &mut Vec<T>)
+    where
+        T: PartialOrd + Copy + Default + fmt::Debug + Send + Sync + 'static,
+    {
+        out.clear();
+        let (Some(&first), Some(&last)) = (docs.first(), docs.last()) else {
+            return;
+        };
+        if (last - first) as usize + 1 == docs.len() {
+            let range = column.index.docid_range_to_rowids(first..last + 1);
+            out.resize(range.len(), T::default());
+            column.values.get_range(u64::from(range.start), out);
+        } else {
+            self.rows.clear();
+            self.row_docs.clear();
+            column.row_ids_for_docs(docs, self.row_docs, self.rows);
+            out.resize(self.rows.len(), T::default());
+            column.values.get_vals(self.rows, out);
+        }
+    }
+}
+
 /// The per-segment side of [`OverviewCollector`]. The buffers are reused
 /// from block to block.
 pub struct OverviewSegment {
@@ -483,7 +517,7 @@ pub struct OverviewSegment {
     rows: Vec<u32>,
     row_docs: Vec<DocId>,
     ords: Vec<u64>,
-    created: Vec<Option<DateTime>>,
+    created: Vec<DateTime>,
 }
 
 impl SegmentCollector for OverviewSegment {
@@ -495,16 +529,12 @@ impl SegmentCollector for OverviewSegment {
 
     fn collect_block(&mut self, docs: &[DocId]) {
         self.total += docs.len() as u64;
+        let mut rows = Rows {
+            rows: &mut self.rows,
+            row_docs: &mut self.row_docs,
+        };
         for t in &mut self.terms {
-            // The rows of the docs' values (none, one or several per doc),
-            // then their ordinals, in two batched reads.
-            self.rows.clear();
-            self.row_docs.clear();
-            t.ords
-                .row_ids_for_docs(docs, &mut self.row_docs, &mut self.rows);
-            self.ords.clear();
-            self.ords.resize(self.rows.len(), 0);
-            t.ords.values.get_vals(&self.rows, &mut self.ords);
+            rows.values(&t.ords, docs, &mut self.ords);
             for &ord in &self.ords {
                 if let Some(c) = t.counts.get_mut(ord as usize) {
                     *c += 1;
@@ -512,11 +542,9 @@ impl SegmentCollector for OverviewSegment {
             }
         }
         if let Some(d) = &mut self.dates {
-            self.created.clear();
-            self.created.resize(docs.len(), None);
-            d.column.first_vals(docs, &mut self.created);
-            for date in self.created.iter().flatten() {
-                d.add(*date);
+            rows.values(&d.column, docs, &mut self.created);
+            for &date in &self.created {
+                d.add(date);
             }
         }
     }
