@@ -43,6 +43,9 @@ enum Command {
         after_long_help = cli::search::QUERY_LANGUAGE
     )]
     Search(cli::search::SearchArgs),
+    /// Count the cables of a query by year, month, origin, tag, class, …
+    #[command(long_about = cli::stats::LONG_ABOUT)]
+    Stats(cli::stats::StatsArgs),
     /// Print one cable, laid out for reading
     Show(cli::show::ShowArgs),
     /// Print the reference graph around a cable: what it cites and what cites it
@@ -86,6 +89,9 @@ fn main() -> ExitCode {
         Some(Command::Import(args)) => cli::import::run_stdio(library, &args),
         Some(Command::Search(args)) => {
             cli::run_reading(library, |lib, o| cli::search::run(lib, &args, o))
+        }
+        Some(Command::Stats(args)) => {
+            cli::run_reading(library, |lib, o| cli::stats::run(lib, &args, o))
         }
         Some(Command::Show(args)) => {
             cli::run_reading(library, |lib, o| cli::show::run(lib, &args, o))

@@ -11,6 +11,7 @@ pub mod parse;
 pub mod refs;
 pub mod search;
 pub mod show;
+pub mod stats;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};

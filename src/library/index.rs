@@ -23,7 +23,8 @@ use crate::cable::{Cable, Timestamp};
 /// Bumped whenever the schema or the stored form changes; a library written
 /// by another version must be rebuilt (`import --rebuild`), never mis-read.
 /// 4: the `lookup` field (the IDs a cable is cited under, `refs::lookup_ids`).
-pub const SCHEMA_VERSION: u32 = 4;
+/// 5: `handling`, `signers` and `classified_by` as fast columns (the overview).
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The tokenizer of the full-text fields: telegram capitals and modern
 /// mixed case match alike, accents fold to ASCII.
@@ -44,6 +45,13 @@ pub struct Fields {
     pub classification: Field,
     /// Tags, exact and fast (several values).
     pub tags: Field,
+    /// Handling caveats as the cable writes them (`NOFORN`, `SIPDIS`),
+    /// exact and fast (several values): the overview counts them.
+    pub handling: Field,
+    /// Signers as written (`BURNS`), exact and fast (several values).
+    pub signers: Field,
+    /// The classified-by name (`Alice Wells`), exact and fast.
+    pub classified_by: Field,
     pub subject: Field,
     /// The subject as a fast column, so a list of cables is drawn from
     /// fast fields alone, without touching the document store.
@@ -90,6 +98,9 @@ pub fn schema() -> (Schema, Fields) {
         origin_words: b.add_text_field("origin_words", words.clone()),
         classification: b.add_text_field("classification", STRING | FAST),
         tags: b.add_text_field("tags", STRING | FAST),
+        handling: b.add_text_field("handling", STRING | FAST),
+        signers: b.add_text_field("signers", STRING | FAST),
+        classified_by: b.add_text_field("classified_by", STRING | FAST),
         subject: b.add_text_field("subject", text.clone()),
         list_subject: b.add_text_field("list_subject", TextOptions::default().set_fast("raw")),
         body: b.add_text_field("body", text),
@@ -236,8 +247,11 @@ pub fn document(f: &Fields, stored: &StoredCable, place: Place) -> TantivyDocume
     if let Some(class) = c.classification {
         doc.add_text(f.classification, class.as_str());
     }
-    for tag in &c.tags {
-        doc.add_text(f.tags, tag);
+    add_each_once(&mut doc, f.tags, &c.tags);
+    add_each_once(&mut doc, f.handling, &c.handling);
+    add_each_once(&mut doc, f.signers, &c.signers);
+    if let Some(name) = c.classified_by.as_ref().and_then(|b| b.name.as_ref()) {
+        doc.add_text(f.classified_by, name);
     }
     if let Some(subject) = &c.subject {
         doc.add_text(f.subject, subject);
@@ -292,6 +306,16 @@ pub fn fast_texts(
         }
     }
     Ok(out)
+}
+
+/// Adds each distinct value once: the overview counts a cable once per
+/// value it has, by the values' ordinals, without looking for repeats.
+fn add_each_once(doc: &mut TantivyDocument, field: Field, values: &[String]) {
+    for (i, v) in values.iter().enumerate() {
+        if !values[..i].contains(v) {
+            doc.add_text(field, v);
+        }
+    }
 }
 
 /// Reads the cable of a document: its place from the fast fields, then the

@@ -17,6 +17,7 @@ mod cable_store;
 pub mod import;
 pub mod index;
 mod lock;
+mod overview;
 mod page;
 pub mod query;
 pub mod refs;
@@ -42,6 +43,7 @@ pub use import::{
 };
 pub use index::{SourceRank, StoredCable};
 pub use lock::ImportLock;
+pub use overview::{FacetCount, FacetKind, Overview};
 pub use page::{ListQuery, ListRow, Page};
 pub use refs::RefStatus;
 pub use search::{matches as match_ranges, Hit, SearchResults, Snippet, Sort};
