@@ -18,6 +18,7 @@ use std::sync::LazyLock;
 const STATIONS_TSV: &str = include_str!("../../../assets/stations.tsv");
 const STOPWORDS_TSV: &str = include_str!("../../../assets/station_stopwords.tsv");
 const PREFIXES_TSV: &str = include_str!("../../../assets/sender_prefixes.tsv");
+const AGENCIES_TSV: &str = include_str!("../../../assets/agencies.tsv");
 
 /// Longest written station name we look at (`USMISSION USUN NEW YORK` is 23).
 const MAX_NAME_LEN: usize = 48;
@@ -32,6 +33,12 @@ const MAX_UNKNOWN_WORDS: usize = 4;
 const MAX_SERIAL_DIGITS: usize = 6;
 /// Length of the truncated station field of some copies (`RIO DE JAN`).
 const TRUNCATED_LEN: usize = 10;
+/// Shortest key that a misspelling is looked up for (`BRASILA`): shorter
+/// names are too close to each other (`KIEV`/`KYIV`, `LIMA`/`LOME`).
+const MIN_FUZZY_LEN: usize = 6;
+/// Shortest office prefix stripped when glued to the place
+/// (`EMBASSYVIENNA`); `REO` is too short to tell from a name.
+const MIN_GLUED_PREFIX: usize = 5;
 
 /// The loaded tables.
 #[derive(Debug)]
@@ -46,6 +53,9 @@ struct Tables {
     stopwords: HashSet<String>,
     /// FM office prefixes.
     prefixes: Vec<Prefix>,
+    /// Every key of a listed station or alias with one letter deleted, with
+    /// the deleted position and the station: the index of misspellings.
+    deletions: HashMap<String, Vec<(usize, String)>>,
 }
 
 #[derive(Debug)]
@@ -62,6 +72,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         senders: HashMap::new(),
         stopwords: HashSet::new(),
         prefixes: Vec::new(),
+        deletions: HashMap::new(),
     };
     for line in data_lines(STOPWORDS_TSV) {
         if let Some(word) = line.split('\t').next().and_then(letters_key) {
@@ -78,6 +89,25 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             });
         }
     }
+    // Keys written on purpose (stations, aliases, agencies), as opposed to
+    // the derived truncations: only these are matched against misspellings.
+    let mut spelled: Vec<(String, String)> = Vec::new();
+    for line in data_lines(AGENCIES_TSV) {
+        let mut cols = line.split('\t').map(str::trim);
+        let Some(station) = cols.next().filter(|s| is_station_form(s)) else {
+            continue;
+        };
+        t.stations.insert(station.to_string(), station.to_string());
+        spelled.push((station.to_string(), station.to_string()));
+        for alias in split_list(cols.next().unwrap_or("")) {
+            if let Some(key) = letters_key(alias) {
+                t.stations
+                    .entry(key.clone())
+                    .or_insert_with(|| station.to_string());
+                spelled.push((key, station.to_string()));
+            }
+        }
+    }
     let mut truncations: Vec<(String, String)> = Vec::new();
     for line in data_lines(STATIONS_TSV) {
         let Some(row) = StationRow::parse(line) else {
@@ -87,11 +117,13 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             .insert(row.station.to_string(), row.station.to_string());
         t.origins
             .insert(row.station.to_string(), row.origin.to_string());
+        spelled.push((row.station.to_string(), row.station.to_string()));
         for alias in row.aliases() {
             if let Some(key) = letters_key(alias) {
                 t.stations
-                    .entry(key)
+                    .entry(key.clone())
                     .or_insert_with(|| row.station.to_string());
+                spelled.push((key, row.station.to_string()));
             }
         }
         for sender in row.senders() {
@@ -126,8 +158,70 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             t.stations.entry(key).or_insert(station);
         }
     }
+    for (key, station) in spelled {
+        if key.len() < MIN_FUZZY_LEN {
+            continue;
+        }
+        for (pos, deleted) in deletions(&key) {
+            t.deletions
+                .entry(deleted)
+                .or_default()
+                .push((pos, station.clone()));
+        }
+    }
     t
 });
+
+/// An ID-form station: upper-case ASCII letters only.
+fn is_station_form(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// `key` with one letter deleted, for each position (ASCII keys only).
+fn deletions(key: &str) -> impl Iterator<Item = (usize, String)> + '_ {
+    (0..key.len()).filter_map(move |i| {
+        let mut d = String::with_capacity(key.len());
+        d.push_str(key.get(..i)?);
+        d.push_str(key.get(i + 1..)?);
+        Some((i, d))
+    })
+}
+
+/// The one listed station that `key` misspells by one letter: one letter
+/// too many (`WELLLINGTON`), too few (`BRASILA`), wrong (`BRAZILIA`), or
+/// two neighbours swapped (`RIODEJANERIO`). `None` when no station or more
+/// than one is that close.
+fn misspelt_station(key: &str) -> Option<String> {
+    if key.len() < MIN_FUZZY_LEN || !key.is_ascii() {
+        return None;
+    }
+    let t = &*TABLES;
+    let mut found: Vec<&str> = Vec::new();
+    // One letter too few: the key is a deletion of a listed key.
+    if let Some(entries) = t.deletions.get(key) {
+        found.extend(entries.iter().map(|(_, s)| s.as_str()));
+    }
+    for (i, d) in deletions(key) {
+        // One letter too many: a deletion of the key is a listed key.
+        if d.len() >= MIN_FUZZY_LEN {
+            if let Some(station) = t.stations.get(&d) {
+                found.push(station);
+            }
+        }
+        // One letter wrong, or two neighbours swapped: a deletion of each
+        // at the same or neighbouring positions.
+        if let Some(entries) = t.deletions.get(&d) {
+            found.extend(
+                entries
+                    .iter()
+                    .filter(|(j, _)| i.abs_diff(*j) <= 1)
+                    .map(|(_, s)| s.as_str()),
+            );
+        }
+    }
+    let first = *found.first()?;
+    found.iter().all(|s| *s == first).then(|| first.to_string())
+}
 
 /// One line of `stations.tsv`.
 #[derive(Debug)]
@@ -284,6 +378,22 @@ impl Name {
         if let Some(station) = t.stations.get(key) {
             return Some(station.clone());
         }
+        if let Some(station) = known_variant(key) {
+            return Some(station);
+        }
+        // `EMBASSYVIENNA`, `AMCONSULCHENNAI`: an office prefix glued to the
+        // place in an ID written without spaces.
+        if self.words - skip == 1 {
+            let glued = t.prefixes.iter().find_map(|p| {
+                let rest = key.strip_prefix(p.word.as_str())?;
+                (p.word.len() >= MIN_GLUED_PREFIX && rest.len() >= MIN_UNKNOWN_STATION)
+                    .then_some(rest)
+            });
+            if let Some(rest) = glued {
+                let place = Name::parse(rest)?;
+                return place.station(0);
+            }
+        }
         let words = (skip..self.words).map(|i| self.word(i));
         let plausible = self.words - skip <= MAX_UNKNOWN_WORDS
             && (MIN_UNKNOWN_STATION..=MAX_UNKNOWN_STATION).contains(&key.len())
@@ -293,6 +403,19 @@ impl Name {
                 .all(|w| w.len() > 1 && !is_redaction(w) && !t.stopwords.contains(w));
         plausible.then(|| key.to_string())
     }
+}
+
+/// A listed station written another way that the table need not spell
+/// out: with a two-letter country code after it (`MADRIDSP`, `USUNESCO
+/// PARIS FR`) or misspelt by one letter (`BRASILA`, `TRIPOLII`).
+fn known_variant(key: &str) -> Option<String> {
+    let t = &*TABLES;
+    if key.len() >= MIN_UNKNOWN_STATION + 2 {
+        if let Some(station) = key.get(..key.len() - 2).and_then(|k| t.stations.get(k)) {
+            return Some(station.clone());
+        }
+    }
+    misspelt_station(key)
 }
 
 /// Upper case, single spaces, trimmed.

@@ -30,10 +30,164 @@ pub fn parse_references(block: &str, citing_year: Option<u16>) -> Vec<Reference>
         citing_year,
     };
     let mut out = Vec::new();
+    let mut last = None;
     for seg in p.segments() {
-        p.entries(&seg, &mut out);
+        p.entries(&seg, &mut last, &mut out);
     }
     out
+}
+
+// ---- finding the block (used by the header) ----------------------------
+
+/// Markers that open a REF block inside a line, compared case-insensitively
+/// with their colon.
+const GLUED_MARKERS: &[&str] = &["REF(S):", "REFTELS:", "REFTEL:", "REFS:", "REF:"];
+
+/// A REF marker inside a line rather than at its start, where a copy glued
+/// the block to the line before it (`... IN RIO Ref(s): A) 08 RIO DE JAN
+/// 138`, `...AS UK PRIMEREF: A. LONDON 1939`): the byte where the marker
+/// starts and where the references after it start. The marker stands after
+/// a blank, or glued to a word in capitals when it is written in capitals
+/// itself; something must follow it.
+pub(super) fn glued_marker(line: &str) -> Option<(usize, usize)> {
+    let b = line.as_bytes();
+    let mut from = 1;
+    while from < b.len() {
+        let at = from
+            + b.get(from..)?
+                .iter()
+                .position(|c| *c == b'R' || *c == b'r')?;
+        from = at + 1;
+        let Some(marker) = GLUED_MARKERS.iter().find(|m| {
+            b.get(at..at + m.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(m.as_bytes()))
+        }) else {
+            continue;
+        };
+        let written = line.get(at..at + marker.len()).unwrap_or("");
+        let before = b[at - 1];
+        let after_blank = before == b' ' || before == b'\t';
+        let glued_caps = before.is_ascii_uppercase() && written == *marker;
+        let rest = line.get(at + marker.len()..).unwrap_or("");
+        let rest_start = at + marker.len() + (rest.len() - rest.trim_start().len());
+        if (after_blank || glued_caps) && !rest.trim().is_empty() {
+            return Some((at, rest_start));
+        }
+    }
+    None
+}
+
+/// A REF line without a `REF:` marker: a label and then `REF` before the
+/// first entry (`A. REF AMMAN 222`).
+pub(super) fn labelled_ref_line(line: &str) -> bool {
+    let t = line.trim_start_matches(['¶', ' ', '-']);
+    let b = t.as_bytes();
+    let after_label = match b {
+        [b'(', l, b')', ..] if l.is_ascii_alphabetic() => 3,
+        [l, b'.' | b')', b' ', ..] if l.is_ascii_alphabetic() => 2,
+        _ => return false,
+    };
+    let rest = t.get(after_label..).unwrap_or("").trim_start();
+    let mut words = rest.split_whitespace();
+    let marker = words
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("REF") || w.eq_ignore_ascii_case("REFTEL"));
+    marker && cable_follows(rest)
+}
+
+/// Whether `text` opens with a cable reference (`Brasilia 01392 ...`).
+fn cable_follows(text: &str) -> bool {
+    let text = text.trim_start();
+    let head: String = text
+        .split_whitespace()
+        .take(6)
+        .collect::<Vec<_>>()
+        .join(" ");
+    parse_references(&head, Some(2000))
+        .first()
+        .is_some_and(|r| r.id.is_some())
+}
+
+/// Whether `line`, after a blank line, still belongs to the REF block
+/// `block` because the block's last entry is unfinished: a station cut
+/// from its serial (`C) RIO` / blank / `DE JANEIRO 1291`, `(B) Rio de
+/// Janeiro` / blank / `00723  (C) Brasilia 01392`).
+pub(super) fn continues_after_blank(block: &str, line: &str) -> bool {
+    let Some(last_word) = block.split_whitespace().last() else {
+        return false;
+    };
+    let unfinished = last_word.bytes().all(|c| c.is_ascii_alphabetic())
+        && !CAPTIONS.iter().any(|c| c.eq_ignore_ascii_case(last_word))
+        && !AND_QUALIFIERS
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(last_word));
+    if !unfinished {
+        return false;
+    }
+    let line = line.trim();
+    // A serial alone at the line's start (not a paragraph number `1.`).
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        let next = line.as_bytes().get(digits);
+        return digits >= 2 && next.is_none_or(|c| c.is_ascii_whitespace() || *c == b';');
+    }
+    // The rest of the station and the serial (`DE JANEIRO 1291`).
+    let words: Vec<&str> = line.split_whitespace().take(4).collect();
+    let Some(serial_at) = words.iter().position(|w| {
+        w.trim_end_matches([',', ';', '.'])
+            .bytes()
+            .all(|c| c.is_ascii_digit())
+    }) else {
+        return false;
+    };
+    (1..=3).contains(&serial_at)
+        && words[..serial_at]
+            .iter()
+            .all(|w| w.bytes().all(|c| c.is_ascii_alphabetic()))
+        && ids::is_listed_station(&format!("{last_word} {}", words[..serial_at].join(" ")))
+}
+
+/// A REF line that runs on into the body text (`STATE 40380 (SBU) Poloff
+/// delivered ...`): the references before the portion mark, and whether
+/// text followed. A mark is no portion mark where it is a label: repeating
+/// the label before it (`C. (C) PARIS 7527`), opening the line (`- (C)
+/// State 240015`) or in a block of parenthesised labels (`(A) ... (C)`);
+/// nor where a serial is glued to it (`KUWAIT (C)02293`).
+pub(super) fn cut_at_portion_mark(line: &str) -> (&str, bool) {
+    const MARKS: [&str; 7] = ["(U)", "(SBU)", "(S/NF)", "(C/NF)", "(SBU/NF)", "(C)", "(S)"];
+    let labelled = line.contains("(A)") || line.contains("( A )") || line.contains("(B)");
+    let b = line.as_bytes();
+    let is_label = |p: usize, m: &str| {
+        if m.len() != 3 {
+            return false;
+        }
+        let before = line[..p].trim_end_matches([' ', '¶', '-', '\t']);
+        let letter = m.as_bytes()[1];
+        let bb = before.as_bytes();
+        let repeats = bb.len() >= 2
+            && bb[bb.len() - 2] == letter
+            && matches!(bb[bb.len() - 1], b'.' | b')' | b':')
+            && (bb.len() == 2 || !bb[bb.len() - 3].is_ascii_alphanumeric());
+        labelled || before.is_empty() || repeats || cable_follows(&line[p + m.len()..])
+    };
+    let glued_serial = |p: usize, m: &str| b.get(p + m.len()).is_some_and(u8::is_ascii_digit);
+    let upper = line.to_ascii_uppercase();
+    let cut = MARKS
+        .iter()
+        .flat_map(|m| line.match_indices(m).map(move |(p, _)| (p, *m)))
+        .filter(|&(p, m)| !is_label(p, m) && !glued_serial(p, m))
+        .map(|(p, _)| p)
+        .chain(
+            ["PLEASE PASS", "CLASSIFIED BY"]
+                .iter()
+                .filter_map(|m| upper.find(m)),
+        )
+        .filter(|&p| p > 0)
+        .min();
+    match cut {
+        Some(p) => (line[..p].trim_end(), true),
+        None => (line, false),
+    }
 }
 
 /// Removes transport debris, keeping everything else in place: `¶`,
@@ -78,12 +232,57 @@ fn clean(block: &str) -> String {
         };
         if c == '¶' || (c.is_control() && c != '\n') {
             out.push(' ');
+        } else if c == '\\' && line_end_follows(&b[i + 1..]) {
+            // `BERN 1253 \`: the line-continuation mark of a JSON or export
+            // dump.
+            out.push(' ');
         } else {
             out.push(c);
         }
         i += c.len_utf8();
     }
+    repair_ocr_digits(&mut out);
     out
+}
+
+/// Only blanks up to the next line break or the end.
+fn line_end_follows(rest: &[u8]) -> bool {
+    rest.iter()
+        .take_while(|&&c| c != b'\n')
+        .all(|c| c.is_ascii_whitespace())
+}
+
+/// Letters and digits that OCR confused: `0` inside or at the start of a
+/// word (`COTON0U`, `0TTAWA`) is the letter O; `O` before digits where no
+/// letter precedes it (`O4 CHENNAI`, `LAGOS O1512`) is the digit 0.
+fn repair_ocr_digits(s: &mut String) {
+    let b = s.as_bytes();
+    let alpha = |k: Option<&u8>| k.is_some_and(|c| c.is_ascii_alphabetic());
+    let digit = |k: Option<&u8>| k.is_some_and(|c| c.is_ascii_digit());
+    let mut fixes: Vec<(usize, u8)> = Vec::new();
+    for (i, &c) in b.iter().enumerate() {
+        let before = i.checked_sub(1).and_then(|k| b.get(k));
+        let after = b.get(i + 1);
+        let word_start = before.is_none_or(|c| !c.is_ascii_alphanumeric());
+        match c {
+            b'0' if alpha(after) && (alpha(before) || (word_start && alpha(b.get(i + 2)))) => {
+                fixes.push((i, b'O'))
+            }
+            b'O' | b'o' if digit(after) && !alpha(before) && !digit(before) => {
+                fixes.push((i, b'0'))
+            }
+            _ => {}
+        }
+    }
+    if fixes.is_empty() {
+        return;
+    }
+    let mut bytes = std::mem::take(s).into_bytes();
+    for (i, c) in fixes {
+        bytes[i] = c;
+    }
+    // Only ASCII bytes were swapped for ASCII bytes.
+    *s = String::from_utf8(bytes).unwrap_or_default();
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,6 +393,8 @@ struct Candidate {
     /// Written in parentheses (`(B)`): never skips a letter, since `(C)` and
     /// `(S)` are also portion marks.
     paren: bool,
+    /// Bare, and a cable reference follows it (`B WELLINGTON 690`).
+    cable_follows: bool,
     /// Index of the first token after it.
     next: usize,
 }
@@ -213,11 +414,13 @@ impl LabelState {
             Label::Letter(x) => match self.letter {
                 // The first label is `A`; a block cut short may open with
                 // `B.` or `C.`.
+                None if c.bare => c.cable_follows && x == b'A' && self.number.is_none(),
                 None => {
                     let late_start = at_block_start && !c.paren && x <= b'C';
-                    !c.bare && self.number.is_none() && (x == b'A' || late_start)
+                    self.number.is_none() && (x == b'A' || late_start)
                 }
-                Some(p) if c.bare => x == p + 1,
+                // A bare letter repeating the label (`¶B. B HAVANA 772`).
+                Some(p) if c.bare => x == p + 1 || (x == p && !self.content && c.cable_follows),
                 // `A. A)` repeats the label; `A. … B. … D.` may skip one.
                 Some(p) => {
                     let skip = if c.paren { 1 } else { 2 };
@@ -254,6 +457,8 @@ struct Head {
     year: Option<u16>,
     station: String,
     serial: usize,
+    /// Further serials of the same station (`KABUL 936/935`).
+    more: Vec<usize>,
     /// Index of the first token after the serial.
     next: usize,
 }
@@ -302,7 +507,35 @@ const MONTHS: &[&str] = &[
     "DECEMBER",
 ];
 /// Words that may open a reference without being part of its station.
-const LEAD_WORDS: &[&str] = &["REFTEL", "REFTELS", "REF", "REFS", "SEE"];
+const LEAD_WORDS: &[&str] = &[
+    "REFTEL",
+    "REFTELS",
+    "REF",
+    "REFS",
+    "SEE",
+    "UNCLAS",
+    "UNCLASS",
+    "CONFIDENTIAL",
+    "SECRET",
+];
+/// Words between a station and its serial that name the kind of message
+/// (`COLOMBO CABLES 0266`).
+const CABLE_WORDS: &[&str] = &["CABLE", "CABLES", "TEL", "TELS", "TELEGRAM", "TELEGRAMS"];
+/// Banner and caveat words that end a REF block run on into the text
+/// (`05 SAO PAUL 614 SENSITIVE BUT UNCLASSIFIED`).
+const BANNER_WORDS: &[&str] = &[
+    "SENSITIVE",
+    "UNCLASSIFIED",
+    "UNCLAS",
+    "CONFIDENTIAL",
+    "SECRET",
+    "NOFORN",
+    "SIPDIS",
+    "CLASSIFIED",
+    "LIMITED",
+];
+/// Portion marks that may stand between a station and its serial.
+const PORTION_MARKS: &[&str] = &["C", "S", "U", "SBU", "LOU"];
 /// Longest parenthesised caption after a reference, in tokens.
 const MAX_CAPTION_TOKENS: usize = 40;
 /// Entries that say there is no reference.
@@ -382,9 +615,10 @@ impl<'a> Parser<'a> {
     fn candidate(&self, i: usize) -> Option<Candidate> {
         let tok = self.toks.get(i)?;
         match tok.kind {
-            // `(A)`, `( a )`, `(1)`
-            Kind::Punct('(') => {
-                if !self.label_boundary(i) || !self.is_punct(i + 2, &[')']) {
+            // `(A)`, `( a )`, `(1)`, `[A]`
+            Kind::Punct(open @ ('(' | '[')) => {
+                let close = if open == '(' { ')' } else { ']' };
+                if !self.label_boundary(i) || !self.is_punct(i + 2, &[close]) {
                     return None;
                 }
                 let label = self.label_token(i + 1)?;
@@ -392,6 +626,7 @@ impl<'a> Parser<'a> {
                     label,
                     bare: false,
                     paren: true,
+                    cable_follows: false,
                     next: i + 3,
                 })
             }
@@ -416,18 +651,41 @@ impl<'a> Parser<'a> {
                         label,
                         bare: false,
                         paren: false,
+                        cable_follows: false,
                         next: i + 2,
                     });
                 }
-                // `B KUALA LUMPUR 739`: a bare letter opening a line.
-                let opens_line = self.toks.get(i).is_some_and(|t| t.newline) && i > 0;
-                if matches!(label, Label::Letter(_)) && opens_line && self.spaced(i + 1) {
+                let letter = matches!(label, Label::Letter(_));
+                // `A - Kabul 28`: a letter and a dash.
+                if letter
+                    && self.is_punct(i + 1, &['-'])
+                    && self.spaced(i + 1)
+                    && self.spaced(i + 2)
+                    && !self.is_punct(i + 2, &['-'])
+                {
                     return Some(Candidate {
                         label,
-                        bare: true,
+                        bare: false,
                         paren: false,
-                        next: i + 1,
+                        cable_follows: false,
+                        next: i + 2,
                     });
+                }
+                // `B KUALA LUMPUR 739`: a bare letter opening a line, or
+                // anywhere when a cable follows (`REF A WELLINGTON 721 B
+                // WELLINGTON 690`, `¶B. B HAVANA 772`).
+                let opens_line = self.toks.get(i).is_some_and(|t| t.newline) && i > 0;
+                if letter && self.spaced(i + 1) {
+                    let cable_follows = self.head(i + 1, self.toks.len()).is_some();
+                    if opens_line || cable_follows {
+                        return Some(Candidate {
+                            label,
+                            bare: true,
+                            paren: false,
+                            cable_follows,
+                            next: i + 1,
+                        });
+                    }
                 }
                 None
             }
@@ -469,7 +727,12 @@ impl<'a> Parser<'a> {
             let mut taken: Option<(Label, usize)> = None;
             let mut j = i;
             for _ in 0..4 {
-                let Some(c) = self.candidate(j) else { break };
+                // `A. REF A STATE 122214`: the label repeated after `REF`.
+                let c = self.candidate(j).or_else(|| {
+                    let repeat = taken.is_some() && self.word_is(j, &["REF", "REFTEL"]);
+                    repeat.then(|| self.candidate(j + 1)).flatten()
+                });
+                let Some(c) = c else { break };
                 if trial.accepts(&c, i == 0) {
                     trial.take(&c);
                     taken = Some((c.label, c.next));
@@ -508,13 +771,16 @@ impl<'a> Parser<'a> {
         self.is_punct(i, &[';', ',', ':', '&', '.']) || self.word_is(i, &["AND"])
     }
 
-    /// A plausible year token: `07`, `2007`.
+    /// A plausible year token: `07`, `2007`, and `094` (a stray zero).
     fn year_at(&self, i: usize) -> Option<u16> {
         let t = self.text(i);
-        if self.kind(i) == Some(Kind::Num) && (t.len() == 2 || t.len() == 4) {
-            ids::full_year(t)
-        } else {
-            None
+        if self.kind(i) != Some(Kind::Num) {
+            return None;
+        }
+        match t.len() {
+            2 | 4 => ids::full_year(t),
+            3 if t.starts_with('0') => t.get(1..).and_then(ids::full_year),
+            _ => None,
         }
     }
 
@@ -522,17 +788,25 @@ impl<'a> Parser<'a> {
     fn paren_year(&self, i: usize, end: usize) -> Option<(u16, usize)> {
         if i + 2 < end && self.is_punct(i, &['(']) && self.is_punct(i + 2, &[')']) {
             let t = self.text(i + 1);
-            if t.len() == 2 {
+            if t.len() == 2 || t.len() == 4 {
                 return Some((self.year_at(i + 1)?, i + 3));
             }
         }
         None
     }
 
-    /// `[YY|YYYY|(YY)] [REFTEL] STATION SERIAL` at token `i`.
+    /// `[YY|YYYY|(YY)] [REFTEL] STATION SERIAL` at token `i`, in the ways
+    /// copies write it: `'08 BUENOS AIRES 1491`, `094 QUITO 841` (a
+    /// three-digit year), `10-OTTAWA-57`, `ST. PETERSBURG 75`, `COLOMBO
+    /// CABLES 0266`, `BAGHDAD #3565`, `STATE (01) 201265`, `KUWAIT
+    /// (C)02293`, `STATE: 73097`, `PRAGUE, 1228`.
     fn head(&self, i: usize, end: usize) -> Option<Head> {
         let mut k = i;
         let mut year = None;
+        // `'08`: a year with its apostrophe.
+        if self.is_punct(k, &['\'', '’']) && self.glued(k + 1) && self.year_at(k + 1).is_some() {
+            k += 1;
+        }
         if let Some((y, next)) = self.paren_year(k, end) {
             year = Some(y);
             k = next;
@@ -541,18 +815,69 @@ impl<'a> Parser<'a> {
                 year = Some(y);
                 k += 1;
             }
+        } else if self.is_punct(k + 1, &['-']) && self.glued(k + 1) && self.glued(k + 2) {
+            // `10-OTTAWA-57`
+            if let Some(y) = self
+                .year_at(k)
+                .filter(|_| self.kind(k + 2) == Some(Kind::Word))
+            {
+                year = Some(y);
+                k += 2;
+            }
         }
-        if self.word_is(k, LEAD_WORDS) && self.kind(k + 1) == Some(Kind::Word) {
+        while self.word_is(k, LEAD_WORDS) && self.kind(k + 1) == Some(Kind::Word) {
             k += 1;
         }
         let first = k;
+        let mut last_word = k;
         while k < end && self.kind(k) == Some(Kind::Word) && (k == first || self.spaced(k)) {
+            if k > first && self.word_is(k, CABLE_WORDS) {
+                // `COLOMBO CABLES 0266`: the word is no part of the name.
+                k += 1;
+                break;
+            }
+            last_word = k;
             k += 1;
-            if k - first > 4 {
+            // `ST. PETERSBURG`: a period after a short word.
+            let short = self.text(k - 1).len() <= 3;
+            if short
+                && self.is_punct(k, &['.'])
+                && self.glued(k)
+                && self.spaced(k + 1)
+                && self.kind(k + 1) == Some(Kind::Word)
+            {
+                k += 1;
+            }
+            if k - first > 5 {
                 return None;
             }
         }
-        if k == first || k >= end || self.kind(k) != Some(Kind::Num) {
+        if k == first {
+            return None;
+        }
+        let name = self
+            .src
+            .get(self.toks[first].start..self.toks[last_word].end)?;
+        let station = ids::canonical_station(name)?;
+        let listed = || ids::is_listed_station(name);
+        // Between the station and the serial.
+        if let Some((y, next)) = self.paren_year(k, end) {
+            year = Some(y);
+            k = next;
+        } else if self.is_punct(k, &['#']) && self.glued(k + 1) {
+            k += 1;
+        } else if self.is_punct(k, &['-']) && self.glued(k) && self.glued(k + 1) {
+            k += 1;
+        } else if self.is_punct(k, &['(']) && self.is_punct(k + 2, &[')']) {
+            // `KUWAIT (C)02293`: a portion mark.
+            if !self.word_is(k + 1, PORTION_MARKS) {
+                return None;
+            }
+            k += 3;
+        } else if self.is_punct(k, &[':', ',']) && self.glued(k) && self.spaced(k + 1) && listed() {
+            k += 1;
+        }
+        if k >= end || self.kind(k) != Some(Kind::Num) {
             return None;
         }
         let serial = k;
@@ -563,12 +888,11 @@ impl<'a> Parser<'a> {
         if !self.serial_ends(serial + 1, end) {
             return None;
         }
-        let name = self.src.get(self.toks[first].start..self.toks[k - 1].end)?;
-        let station = ids::canonical_station(name)?;
         Some(Head {
             year,
             station,
             serial,
+            more: Vec::new(),
             next: serial + 1,
         })
     }
@@ -586,7 +910,70 @@ impl<'a> Parser<'a> {
         if self.is_punct(i, &['.']) {
             return i + 1 >= end || self.spaced(i + 1);
         }
+        // `KABUL 936/935` (the list is told from a date by `cable`), `QUITO
+        // 4525-91`.
+        let number_follows = self.glued(i + 1) && self.kind(i + 1) == Some(Kind::Num);
+        if self.is_punct(i, &['/']) && number_follows {
+            return true;
+        }
+        if self.is_punct(i, &['-']) && number_follows && self.text(i + 1).len() == 2 {
+            return true;
+        }
         self.is_punct(i, &['-']) && self.is_punct(i + 1, &['-']) && self.glued(i + 1)
+    }
+
+    /// `KABUL 692/317/274/162`: the serials after the first, each after a
+    /// slash. Empty when the slashes make a date (`MCWHIRTER 12/14/07`): a
+    /// list has serials of three digits or more.
+    fn slash_serials(&self, first: usize, end: usize) -> Option<Vec<usize>> {
+        let mut more = Vec::new();
+        let mut j = first + 1;
+        while j + 1 < end
+            && self.is_punct(j, &['/'])
+            && self.glued(j)
+            && self.glued(j + 1)
+            && self.kind(j + 1) == Some(Kind::Num)
+        {
+            more.push(j + 1);
+            j += 2;
+        }
+        if more.is_empty() {
+            return Some(more);
+        }
+        let serial_like = |k: &usize| {
+            let t = self.text(*k);
+            t.len() >= 3 && t.trim_start_matches('0').len() <= 6
+        };
+        let ok = serial_like(&first) && more.iter().all(serial_like) && self.serial_ends(j, end);
+        ok.then_some(more)
+    }
+
+    /// `870 Ulaanbaatar`: the serial before a listed station, alone as an
+    /// entry.
+    fn reversed_head(&self, i: usize, end: usize) -> Option<Head> {
+        let digits = self.text(i);
+        let serial_like = digits.len() <= 6 && !digits.trim_start_matches('0').is_empty();
+        if self.kind(i) != Some(Kind::Num) || !serial_like || !self.spaced(i + 1) {
+            return None;
+        }
+        let mut k = i + 1;
+        while k < end && k <= i + 3 && self.kind(k) == Some(Kind::Word) && self.spaced(k) {
+            k += 1;
+        }
+        if k == i + 1 || !self.ends_entry(k, end) {
+            return None;
+        }
+        let name = self.src.get(self.toks[i + 1].start..self.toks[k - 1].end)?;
+        if !ids::is_listed_station(name) {
+            return None;
+        }
+        Some(Head {
+            year: None,
+            station: ids::canonical_station(name)?,
+            serial: i,
+            more: Vec::new(),
+            next: k,
+        })
     }
 
     /// A whole cable reference at `i`: its head, then captions, qualifiers,
@@ -594,9 +981,25 @@ impl<'a> Parser<'a> {
     /// a wide gap or another reference. Returns the head, the year it gives
     /// itself, and the index after it.
     fn cable(&self, i: usize, end: usize) -> Option<(Head, Option<u16>, usize)> {
-        let head = self.head(i, end)?;
+        let Some(mut head) = self.head(i, end) else {
+            let head = self.reversed_head(i, end)?;
+            let next = head.next;
+            return Some((head, None, next));
+        };
+        head.more = self.slash_serials(head.serial, end)?;
         let mut year = head.year;
-        let mut j = head.next;
+        let mut j = head.more.last().map_or(head.next, |k| k + 1);
+        // `QUITO 4525-91`: the year after a dash.
+        let dash_number = self.glued(j + 1) && self.kind(j + 1) == Some(Kind::Num);
+        if self.is_punct(j, &['-']) && self.glued(j) && dash_number {
+            match self.year_at(j + 1) {
+                Some(y) if self.text(j + 1).len() == 2 => {
+                    year = Some(y);
+                    j += 2;
+                }
+                _ => return None,
+            }
+        }
         while j < end {
             let t = self.text(j);
             match self.kind(j) {
@@ -651,10 +1054,26 @@ impl<'a> Parser<'a> {
                 _ => break,
             }
         }
-        if j < end && !self.is_sep(j) && !self.toks[j].gap && self.head(j, end).is_none() {
-            return None;
-        }
-        Some((head, year, j))
+        let ends = j >= end
+            || self.is_sep(j)
+            || self.toks[j].gap
+            || self.word_is(j, BANNER_WORDS)
+            || self.prose_follows(j)
+            || self.head(j, end).is_some();
+        ends.then_some((head, year, j))
+    }
+
+    /// A word of running text in mixed case (`This message is ...`) after
+    /// a reference: a block glued to the text after it ends there.
+    fn prose_follows(&self, i: usize) -> bool {
+        let t = self.text(i);
+        let mut chars = t.chars();
+        self.kind(i) == Some(Kind::Word)
+            && self.spaced(i)
+            && t.len() > 1
+            && chars.next().is_some_and(|c| c.is_ascii_uppercase())
+            && chars.all(|c| c.is_ascii_lowercase())
+            && !self.word_is(i, &["AND"])
     }
 
     /// After a reference: the end, a separator or a wide gap.
@@ -744,51 +1163,116 @@ impl<'a> Parser<'a> {
     }
 
     /// `PARIS 7472 AND 7677`: a bare serial after a reference, same station
-    /// and year. Returns the index after it.
-    fn bare_serial(&self, i: usize, end: usize) -> Option<usize> {
+    /// and year; or opening a labelled part (`A. MANILA 2969 ¶B. 2962`).
+    /// Returns the index after it (and after `AND PREVIOUS`) and the year
+    /// written after it (`02259 (2002)`).
+    fn bare_serial(&self, i: usize, end: usize, opens_part: bool) -> Option<(usize, Option<u16>)> {
         let after_sep =
             i > 0 && (self.is_punct(i - 1, &[',', '&']) || self.word_is(i - 1, &["AND"]));
         let t = self.text(i);
-        let lone = self.kind(i) == Some(Kind::Num)
-            && after_sep
-            && t.len() <= 6
-            && self.serial_ends(i + 1, end)
-            && self.ends_entry(i + 1, end);
+        if self.kind(i) != Some(Kind::Num) || !(after_sep || opens_part) || t.len() > 6 {
+            return None;
+        }
+        if !self.serial_ends(i + 1, end) {
+            return None;
+        }
+        let mut next = i + 1;
+        let mut year = None;
+        if let Some((y, after)) = self.paren_year(next, end) {
+            year = Some(y);
+            next = after;
+        }
+        if self.word_is(next, &["AND"]) && self.word_is(next + 1, AND_QUALIFIERS) {
+            next += 2;
+        }
         // A year closing the part is no serial.
         let year_like = t.len() == 4 && i + 1 >= end && self.year_at(i).is_some();
-        (lone && !year_like).then_some(i + 1)
+        (self.ends_entry(next, end) && !year_like).then_some((next, year))
+    }
+
+    /// `TRIPOLI 00000402 001.2 OF 003`: the page header of the citing cable
+    /// inside its REF block (station, eight-digit serial, section). Returns
+    /// the index after it.
+    fn page_marker(&self, i: usize, end: usize) -> Option<usize> {
+        let head = self.head(i, end)?;
+        let serial = self.text(head.serial);
+        if serial.len() != 8 || !serial.starts_with("00") {
+            return None;
+        }
+        let mut j = head.next;
+        // `001.2 OF 003`, `001 OF 003`
+        let mut k = j;
+        if self.kind(k) == Some(Kind::Num) {
+            k += 1;
+            if self.is_punct(k, &['.']) && self.kind(k + 1) == Some(Kind::Num) {
+                k += 2;
+            }
+            if self.word_is(k, &["OF"]) && self.kind(k + 1) == Some(Kind::Num) {
+                j = k + 2;
+            }
+        }
+        Some(j.min(end))
+    }
+
+    /// `(C)`, `(SBU)`: a portion mark at `i`; the index after it.
+    fn portion_mark(&self, i: usize) -> Option<usize> {
+        let mark = self.is_punct(i, &['(']) && self.is_punct(i + 2, &[')']);
+        (mark && self.word_is(i + 1, PORTION_MARKS)).then_some(i + 3)
     }
 
     fn id(&self, year: Option<u16>, station: &str, serial: usize) -> Option<String> {
         ids::id_of_canonical(year.or(self.citing_year)?, station, self.text(serial))
     }
 
-    /// The entries of one part, appended to `out`.
-    fn entries(&self, seg: &Segment, out: &mut Vec<Reference>) {
+    /// The entries of one part, appended to `out`. `last` is the station
+    /// and year of the cable entry before, carried from part to part.
+    fn entries(
+        &self,
+        seg: &Segment,
+        last: &mut Option<(Option<u16>, String)>,
+        out: &mut Vec<Reference>,
+    ) {
         let label = seg.label.map(Label::text);
-        let mut last: Option<(Option<u16>, String)> = None;
         let mut i = seg.start;
         while i < seg.end {
             if self.is_sep(i) {
                 i += 1;
                 continue;
             }
-            if let Some((head, year, next)) = self.cable(i, seg.end) {
-                out.push(Reference {
-                    label: label.clone(),
-                    text: self.span_text(i, next),
-                    id: self.id(year, &head.station, head.serial),
-                });
-                last = Some((year, head.station));
+            if let Some(next) = self.page_marker(i, seg.end) {
+                i = next.max(i + 1);
+                continue;
+            }
+            if let Some(next) = self.portion_mark(i) {
                 i = next;
                 continue;
             }
-            if let Some((year, station)) = &last {
-                if let Some(next) = self.bare_serial(i, seg.end) {
+            if let Some((head, year, next)) = self.cable(i, seg.end) {
+                let mut serials = std::iter::once(head.serial).chain(head.more.iter().copied());
+                let count = 1 + head.more.len();
+                for (n, serial) in serials.by_ref().enumerate() {
+                    // `06 KABUL 5353/5194/4319 AND PREVIOUS`: the first
+                    // serial with the station, the others alone, the last
+                    // with what follows.
+                    let from = if n == 0 { i } else { serial };
+                    let to = if n + 1 == count { next } else { serial + 1 };
+                    out.push(Reference {
+                        label: label.clone(),
+                        text: self.span_text(from, to),
+                        id: self.id(year, &head.station, serial),
+                    });
+                }
+                *last = Some((year, head.station));
+                i = next;
+                continue;
+            }
+            if let Some((year, station)) = last.as_ref() {
+                let opens_part = i == seg.start && seg.label.is_some();
+                if let Some((next, own_year)) = self.bare_serial(i, seg.end, opens_part) {
                     out.push(Reference {
                         label: label.clone(),
                         text: self.span_text(i, next),
-                        id: self.id(*year, station, i),
+                        id: self.id(own_year.or(*year), station, i),
                     });
                     i = next;
                     continue;
@@ -796,14 +1280,17 @@ impl<'a> Parser<'a> {
             }
             let next = self.other_end(i, seg.end);
             let text = self.span_text(i, next);
-            if !text.is_empty() && !NOTHING.iter().any(|n| n.eq_ignore_ascii_case(&text)) {
+            let nothing = NOTHING.iter().any(|n| n.eq_ignore_ascii_case(&text));
+            // Stray punctuation (`-` before a label) is no entry.
+            let words = text.chars().any(|c| c.is_alphanumeric());
+            if words && !nothing {
                 out.push(Reference {
                     label: label.clone(),
                     text,
                     id: None,
                 });
             }
-            last = None;
+            *last = None;
             i = next;
         }
     }
