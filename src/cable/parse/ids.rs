@@ -477,6 +477,48 @@ pub fn is_listed_station(name: &str) -> bool {
     canonical_station(name).is_some_and(|s| TABLES.origins.contains_key(&s))
 }
 
+/// The ID station of a serial line's station words: the whole name, or,
+/// when that is no listed station, the longest run of last words that is
+/// one (`CORRECTED COPY STATE` → `STATE`).
+pub fn serial_line_station(name: &str) -> Option<String> {
+    if is_listed_station(name) {
+        return canonical_station(name);
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (1..words.len())
+        .find_map(|skip| {
+            let tail = words[skip..].join(" ");
+            is_listed_station(&tail)
+                .then(|| canonical_station(&tail))
+                .flatten()
+        })
+        .or_else(|| canonical_station(name))
+}
+
+/// Whether `release`, the ID the release files a cable under, is an odd
+/// form of `text`, the ID its text gives: the same year and serial, and
+/// words before the station (`09EFTOLONDON2211` for `09LONDON2211`,
+/// `08SCTION02OF02SAOPAULO335` for `08SAOPAULO335`).
+pub fn is_odd_release_id(release: &str, text: &str) -> bool {
+    let split = |id: &str| -> Option<(String, String, String)> {
+        let id = id.trim().to_ascii_uppercase();
+        let year = id.get(..2)?.to_string();
+        let serial_len = id.bytes().rev().take_while(u8::is_ascii_digit).count();
+        let station = id.get(2..id.len().checked_sub(serial_len)?)?.to_string();
+        let serial = id
+            .get(id.len() - serial_len..)?
+            .trim_start_matches('0')
+            .to_string();
+        let ok =
+            year.bytes().all(|b| b.is_ascii_digit()) && !station.is_empty() && !serial.is_empty();
+        ok.then_some((year, station, serial))
+    };
+    let (Some(r), Some(t)) = (split(release), split(text)) else {
+        return false;
+    };
+    r.0 == t.0 && r.2 == t.2 && r.1 != t.1 && r.1.ends_with(&t.1)
+}
+
 /// `XXXXXXXXXXXX`: a redacted name.
 fn is_redaction(word: &str) -> bool {
     word.len() >= 3 && word.bytes().all(|b| b == b'X')

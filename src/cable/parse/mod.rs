@@ -46,7 +46,19 @@ pub fn parse_with(text: &str, opts: &ParseOptions) -> Cable {
         .and_then(|id| id.get(..2))
         .and_then(ids::full_year);
     let text_year = dtg_year.or(opts.year);
-    let id = meta.id.clone().or_else(|| own_id(&header, text_year));
+    let id = meta
+        .id
+        .clone()
+        .or_else(|| own_id(&header, &lines, text_year));
+    let aliases = meta
+        .id
+        .as_deref()
+        .and_then(|release| {
+            let text = own_id(&header, &lines, text_year.or(meta_year))?;
+            ids::is_odd_release_id(release, &text).then_some(text)
+        })
+        .into_iter()
+        .collect();
     let citing_year = meta_year.or(text_year);
     let references = header
         .ref_block
@@ -58,6 +70,7 @@ pub fn parse_with(text: &str, opts: &ParseOptions) -> Cable {
 
     Cable {
         id,
+        aliases,
         created: header.dtg.or(meta.created),
         origin,
         classification,
@@ -97,7 +110,7 @@ fn merge_metadata(given: Option<&Metadata>, page: Option<&Metadata>) -> Metadata
 /// The cable's own ID from its text: the serial line's station and serial,
 /// unless the routing header contradicts it (a body pasted under another
 /// cable's header) or the station is redacted.
-fn own_id(header: &Header, year: Option<u16>) -> Option<String> {
+fn own_id(header: &Header, lines: &[lines::Line], year: Option<u16>) -> Option<String> {
     let year = year?;
     // The release files USEU cables under BRUSSELS, their serial line's
     // station, not under the sender's name.
@@ -114,14 +127,18 @@ fn own_id(header: &Header, year: Option<u16>) -> Option<String> {
         });
     let from_header = || {
         let station = fm_station.as_deref()?;
-        let serial = header.de_serial.as_deref()?;
-        ids::cable_id(year, station, serial)
+        let de = header.de_serial.as_deref()?;
+        // The DE line numbers modulo 10,000 (`#2025` for ISLAMABAD 022025):
+        // the full serial, where the text writes it with the station (a
+        // classification line the header did not read, a page header),
+        // wins.
+        let serial = full_serial(lines, station, de);
+        ids::cable_id(year, station, serial.unwrap_or(de))
     };
     let Some(serial_line) = &header.serial_line else {
         return from_header();
     };
     let redacted = serial_line.station.contains("XXX");
-    // The DE line numbers modulo 10,000 (`#3571` for BEIJING 023571).
     let contradicted = header.de_serial.as_deref().is_some_and(|de| {
         let last4 = |s: &str| s.parse::<u64>().map(|n| n % 10_000).ok();
         last4(de).is_some() && last4(de) != last4(&serial_line.serial)
@@ -134,8 +151,49 @@ fn own_id(header: &Header, year: Option<u16>) -> Option<String> {
     if redacted {
         return None;
     }
-    let station = ids::canonical_station(&serial_line.station)?;
+    // `CORRECTED COPY STATE 030927`: words before the station are no part
+    // of it.
+    let station = ids::serial_line_station(&serial_line.station)?;
+    // `UNCLAS SCTION 02 OF 02 SAO PAULO 000335`: a serial line misread
+    // (no listed station) yields to the sender's station and serial where
+    // the DE line confirms them.
+    if !ids::is_listed_station(&station) && fm_station.as_deref() != Some(station.as_str()) {
+        if let (Some(fm), Some(de)) = (fm_station.as_deref(), header.de_serial.as_deref()) {
+            if let Some(serial) = full_serial(lines, fm, de) {
+                return ids::cable_id(year, fm, serial);
+            }
+        }
+    }
     ids::cable_id(year, &station, &serial_line.serial)
+}
+
+/// Lines in which the routing header's station and the full serial are
+/// looked for.
+const SERIAL_LOOK: usize = 80;
+
+/// The full serial behind the DE line's four digits `de`: a number of five
+/// digits or more, equal to `de` modulo 10,000, written after `station` in
+/// one of the first lines (`C O R R E C T E D COPY //// C O N F I D E N T
+/// I A L STATE 030927`, `PAGE 02 STATE 030927 131535Z`).
+fn full_serial<'a>(lines: &'a [lines::Line], station: &str, de: &str) -> Option<&'a str> {
+    let de_value: u64 = de.parse().ok()?;
+    if de.len() > 4 {
+        return None;
+    }
+    lines.iter().take(SERIAL_LOOK).find_map(|line| {
+        let words: Vec<&str> = line.text.split_whitespace().collect();
+        words.iter().enumerate().find_map(|(k, w)| {
+            let digits = w.len() >= 5 && w.len() <= 8 && w.bytes().all(|b| b.is_ascii_digit());
+            if !digits || w.parse::<u64>().ok()? % 10_000 != de_value {
+                return None;
+            }
+            (1..=k.min(3))
+                .any(|n| {
+                    ids::canonical_station(&words[k - n..k].join(" ")).as_deref() == Some(station)
+                })
+                .then_some(*w)
+        })
+    })
 }
 
 fn text_origin(header: &Header) -> Option<String> {
