@@ -1084,6 +1084,144 @@ mod tests {
     }
 
     #[test]
+    fn canonical_station_repairs_one_letter_misspellings() {
+        let cases = [
+            ("WELLLINGTON", "WELLINGTON"),
+            ("BRASILA", "BRASILIA"),
+            ("BRASIIA", "BRASILIA"),
+            ("BRAZILIA", "BRASILIA"),
+            ("RIODEJANERIO", "RIODEJANEIRO"),
+            ("BEIJINJG", "BEIJING"),
+            ("TRIPOLII", "TRIPOLI"),
+        ];
+        for (written, station) in cases {
+            assert_eq!(
+                canonical_station(written).as_deref(),
+                Some(station),
+                "{written}"
+            );
+        }
+    }
+
+    #[test]
+    fn misspelling_repair_leaves_short_and_far_names_alone() {
+        // Too short to tell apart: taken as written.
+        assert_eq!(canonical_station("LIMO").as_deref(), Some("LIMO"));
+        // Two letters off: an unlisted post, not a listed one.
+        assert_eq!(canonical_station("BRAXXLIA").as_deref(), Some("BRAXXLIA"));
+    }
+
+    #[test]
+    fn canonical_station_drops_a_glued_office_prefix() {
+        assert_eq!(
+            canonical_station("EMBASSYVIENNA").as_deref(),
+            Some("VIENNA")
+        );
+        assert_eq!(
+            canonical_station("EMBASSYBLABLA").as_deref(),
+            Some("BLABLA")
+        );
+    }
+
+    #[test]
+    fn canonical_station_drops_a_country_code_after_a_listed_station() {
+        assert_eq!(canonical_station("MADRIDSP").as_deref(), Some("MADRID"));
+        assert_eq!(
+            canonical_station("USUNESCO PARIS FR").as_deref(),
+            Some("UNESCOPARISFR")
+        );
+    }
+
+    #[test]
+    fn canonical_station_knows_the_sending_agencies() {
+        let cases = [
+            ("SECDEF", "SECDEF"),
+            ("SECDEF WASHDC", "SECDEF"),
+            ("USDOC", "USDOC"),
+            ("USDA", "USDAFAS"),
+            ("USDA FAS", "USDAFAS"),
+            ("CDCATLANTA", "CDCATLANTAGA"),
+            ("USCUSTOMSA", "USCBP"),
+        ];
+        for (written, station) in cases {
+            assert_eq!(
+                canonical_station(written).as_deref(),
+                Some(station),
+                "{written}"
+            );
+        }
+    }
+
+    #[test]
+    fn canonical_station_knows_the_short_forms_of_ref_blocks() {
+        let cases = [
+            ("HK", "HONGKONG"),
+            ("BKK", "BANGKOK"),
+            ("PAP", "PORTAUPRINCE"),
+            ("VAT", "VATICAN"),
+            ("PANAM", "PANAMA"),
+            ("BA", "BUENOSAIRES"),
+            ("MEXICO CITY", "MEXICO"),
+            ("TAIPEI", "AITTAIPEI"),
+        ];
+        for (written, station) in cases {
+            assert_eq!(
+                canonical_station(written).as_deref(),
+                Some(station),
+                "{written}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_line_of_agencies_tsv_parses() {
+        for line in data_lines(AGENCIES_TSV) {
+            let mut cols = line.split('\t');
+            let station = cols.next().unwrap_or("");
+            assert!(
+                is_station_form(station),
+                "bad line in agencies.tsv: {line:?}"
+            );
+            assert_eq!(canonical_station(station).as_deref(), Some(station));
+            for alias in split_list(cols.next().unwrap_or("")) {
+                assert!(letters_key(alias).is_some(), "bad alias {alias:?}");
+            }
+            assert!(cols.next().is_none(), "extra column in {line:?}");
+        }
+    }
+
+    #[test]
+    fn serial_line_station_drops_words_before_a_listed_station() {
+        assert_eq!(
+            serial_line_station("CORRECTED COPY STATE").as_deref(),
+            Some("STATE")
+        );
+        assert_eq!(
+            serial_line_station("RIO DE JANEIRO").as_deref(),
+            Some("RIODEJANEIRO")
+        );
+        assert_eq!(serial_line_station("ATLANTIS").as_deref(), Some("ATLANTIS"));
+    }
+
+    #[test]
+    fn odd_release_ids_are_the_text_id_with_words_before_the_station() {
+        assert!(is_odd_release_id("09EFTOLONDON2211", "09LONDON2211"));
+        assert!(is_odd_release_id(
+            "08SCTION02OF02SAOPAULO335",
+            "08SAOPAULO335"
+        ));
+        assert!(is_odd_release_id(
+            "85NOFORNMOGADISHU1643",
+            "85MOGADISHU1643"
+        ));
+        assert!(!is_odd_release_id("09LONDON2211", "09LONDON2211"));
+        assert!(!is_odd_release_id("88BAGHDAD28", "88STATE68250"));
+        assert!(!is_odd_release_id("09EFTOLONDON2211", "09LONDON2212"));
+        assert!(!is_odd_release_id("09EFTOLONDON2211", "08LONDON2211"));
+        assert!(!is_odd_release_id("", "x"));
+    }
+
+    #[test]
     fn functions_never_panic_on_odd_input() {
         let odd = [
             "\u{0}",
@@ -1104,6 +1242,8 @@ mod tests {
             let _ = station_from_fm(s);
             let _ = origin_for_station(s);
             let _ = cable_id(2007, s, s);
+            let _ = serial_line_station(s);
+            let _ = is_odd_release_id(s, s);
         }
     }
 }

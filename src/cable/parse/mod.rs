@@ -390,6 +390,167 @@ mod tests {
         assert_eq!(c.references[1].id.as_deref(), Some("07STATE26466"));
     }
 
+    /// A routing header, a classification line and a subject.
+    fn telegram(de: &str, dtg: &str, fm: &str, serial_line: &str) -> String {
+        format!(
+            "VZCZCXYZ0000\nDE {de} 0631234\nZNY CCCCC ZZH\n{dtg}\nFM {fm}\n\
+             TO RUEHC/SECSTATE WASHDC IMMEDIATE 1234\nBT\n{serial_line}\n\n\
+             SIPDIS\n\nSUBJECT: TEST\n\n1. (C) Text.\n"
+        )
+    }
+
+    #[test]
+    fn serial_line_serial_beats_the_de_lines_four_digits() {
+        let text = telegram(
+            "RUEHIL #2025/01",
+            "O 081234Z JUL 08",
+            "AMEMBASSY ISLAMABAD",
+            "CONFIDENTIAL ISLAMABAD 022025",
+        );
+        assert_eq!(parse(&text).id.as_deref(), Some("08ISLAMABAD22025"));
+    }
+
+    #[test]
+    fn full_serial_written_with_the_station_beats_the_de_line() {
+        // A classification line the header cannot read still carries the
+        // station and the full serial.
+        let text = telegram(
+            "RUEHC #0927",
+            "O 291754Z AUG 06",
+            "SECSTATE WASHDC",
+            "C O R R E C T E D COPY //// C O N F I D E N T I A L STATE 030927",
+        );
+        assert_eq!(parse(&text).id.as_deref(), Some("06STATE30927"));
+    }
+
+    #[test]
+    fn dtg_followed_by_markers() {
+        let text = telegram(
+            "RUEHC #0927",
+            "O 291754Z AUG 06 ZDS",
+            "SECSTATE WASHDC",
+            "CONFIDENTIAL STATE 030927",
+        );
+        let c = parse(&text);
+        assert_eq!(c.created, Timestamp::new(2006, 8, 29, 17, 54));
+        assert_eq!(c.id.as_deref(), Some("06STATE30927"));
+    }
+
+    #[test]
+    fn corrected_copy_words_before_the_station_are_dropped() {
+        let text = telegram(
+            "RUEHC #0927",
+            "O 291754Z AUG 06",
+            "SECSTATE WASHDC",
+            "CONFIDENTIAL CORRECTED COPY STATE 030927",
+        );
+        assert_eq!(parse(&text).id.as_deref(), Some("06STATE30927"));
+    }
+
+    #[test]
+    fn misread_serial_line_yields_to_the_confirmed_sender() {
+        let text = telegram(
+            "RUEHSO #0335/01",
+            "R 021234Z MAY 08",
+            "AMCONSUL SAO PAULO",
+            "UNCLAS SCTION 02 OF 02 SAO PAULO 000335",
+        );
+        assert_eq!(parse(&text).id.as_deref(), Some("08SAOPAULO335"));
+    }
+
+    #[test]
+    fn odd_release_id_is_kept_and_the_text_id_is_an_alias() {
+        let text = telegram(
+            "RUEHLO #2211",
+            "R 021234Z MAY 09",
+            "AMEMBASSY LONDON",
+            "CONFIDENTIAL EFTO LONDON 002211",
+        );
+        let with_id = |id: &str| ParseOptions {
+            year: None,
+            metadata: Some(Metadata {
+                id: Some(id.into()),
+                ..Metadata::default()
+            }),
+        };
+        let c = parse_with(&text, &with_id("09EFTOLONDON2211"));
+        assert_eq!(c.id.as_deref(), Some("09EFTOLONDON2211"));
+        assert_eq!(c.aliases, ["09LONDON2211"]);
+        let c = parse_with(&text, &with_id("09LONDON2211"));
+        assert!(c.aliases.is_empty());
+        // A release ID that disagrees otherwise is no odd form of it.
+        let c = parse_with(&text, &with_id("09STATE12345"));
+        assert!(c.aliases.is_empty());
+        assert!(parse(&text).aliases.is_empty());
+    }
+
+    #[test]
+    fn ref_block_glued_to_the_subject() {
+        let c = parse_with(
+            "SUBJECT: TALKS IN RIO Ref(s): A) 08 RIO DE JAN 138; B) 08 RIO DE JAN 0044\n\n1. Text.",
+            &ParseOptions {
+                year: Some(2008),
+                metadata: None,
+            },
+        );
+        let ids: Vec<_> = c
+            .references
+            .iter()
+            .filter_map(|r| r.id.as_deref())
+            .collect();
+        assert_eq!(ids, ["08RIODEJANEIRO138", "08RIODEJANEIRO44"]);
+        assert_eq!(c.subject.as_deref(), Some("TALKS IN RIO"));
+    }
+
+    #[test]
+    fn ref_block_glued_to_a_capitalised_word() {
+        let c = parse_with(
+            "SUBJECT: TALKS AS UK PRIMEREF: A. LONDON 1939\n\n1. Text.",
+            &ParseOptions {
+                year: Some(2008),
+                metadata: None,
+            },
+        );
+        assert_eq!(c.references[0].id.as_deref(), Some("08LONDON1939"));
+    }
+
+    #[test]
+    fn ref_lines_without_a_marker_after_the_subject() {
+        let c = parse_with(
+            "SUBJECT: TALKS\n\nA. REF AMMAN 222\nB. 06 AMMAN 4685\n\n1. Text.",
+            &ParseOptions {
+                year: Some(2007),
+                metadata: None,
+            },
+        );
+        let ids: Vec<_> = c
+            .references
+            .iter()
+            .filter_map(|r| r.id.as_deref())
+            .collect();
+        assert_eq!(ids, ["07AMMAN222", "06AMMAN4685"]);
+    }
+
+    #[test]
+    fn ref_with_a_period_and_a_station_wrapped_over_a_blank_line() {
+        let opts = ParseOptions {
+            year: Some(2004),
+            metadata: None,
+        };
+        let c = parse_with("SUBJECT: X\n\nREF. STATE 184178\n\n1. Text.", &opts);
+        assert_eq!(c.references[0].id.as_deref(), Some("04STATE184178"));
+        let c = parse_with(
+            "SUBJECT: X\n\nREF:   A) BRASILIA 2605, C) RIO \n \nDE JANEIRO 1291\n\n1. Text.",
+            &opts,
+        );
+        let ids: Vec<_> = c
+            .references
+            .iter()
+            .filter_map(|r| r.id.as_deref())
+            .collect();
+        assert_eq!(ids, ["04BRASILIA2605", "04RIODEJANEIRO1291"]);
+    }
+
     #[test]
     fn a_header_fragment_alone_is_understood() {
         let c = parse(

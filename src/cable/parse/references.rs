@@ -1810,6 +1810,383 @@ mod tests {
         );
     }
 
+    fn ids(block: &str, year: Option<u16>) -> Vec<Option<String>> {
+        parse_references(block, year)
+            .into_iter()
+            .map(|r| r.id)
+            .collect()
+    }
+
+    fn some(list: &[&str]) -> Vec<Option<String>> {
+        list.iter().map(|s| Some(s.to_string())).collect()
+    }
+
+    #[test]
+    fn several_serials_after_commas_for_one_station() {
+        assert_eq!(
+            ids("STATE 100234, 200456", Some(2005)),
+            some(&["05STATE100234", "05STATE200456"])
+        );
+    }
+
+    #[test]
+    fn several_serials_after_slashes_for_one_station() {
+        assert_eq!(
+            ids("A) Oslo 936/935; B) Oslo 692/317/274", Some(2007)),
+            some(&[
+                "07OSLO936",
+                "07OSLO935",
+                "07OSLO692",
+                "07OSLO317",
+                "07OSLO274"
+            ])
+        );
+    }
+
+    #[test]
+    fn slash_serials_keep_their_own_year_and_trailing_qualifier() {
+        assert_eq!(
+            refs("06 Riga \n5353/5194 and previous", Some(2007)),
+            vec![
+                r(None, "06 Riga 5353", Some("06RIGA5353")),
+                r(None, "5194 and previous", Some("06RIGA5194")),
+            ]
+        );
+    }
+
+    #[test]
+    fn slashed_dates_are_no_serial_lists() {
+        assert_eq!(ids("SMITH 12/14/07", Some(2007)), vec![None]);
+    }
+
+    #[test]
+    fn station_repeated_before_the_serial_after_a_comma() {
+        assert_eq!(
+            ids("SOFIA 849, SOFIA, 1228", Some(2004)),
+            some(&["04SOFIA849", "04SOFIA1228"])
+        );
+    }
+
+    #[test]
+    fn bracketed_labels() {
+        assert_eq!(
+            refs("[A] Lima 1234 [B] Lima 987", Some(2006)),
+            vec![
+                r(Some("A"), "Lima 1234", Some("06LIMA1234")),
+                r(Some("B"), "Lima 987", Some("06LIMA987")),
+            ]
+        );
+    }
+
+    #[test]
+    fn dash_labels() {
+        assert_eq!(
+            refs("A - Oslo 28\nB - Oslo 41", Some(2006)),
+            vec![
+                r(Some("A"), "Oslo 28", Some("06OSLO28")),
+                r(Some("B"), "Oslo 41", Some("06OSLO41")),
+            ]
+        );
+    }
+
+    #[test]
+    fn label_repeated_after_ref() {
+        assert_eq!(
+            refs("A. REF A STATE 12 B. REF B SOFIA 34", Some(2009)),
+            vec![
+                r(Some("A"), "STATE 12", Some("09STATE12")),
+                r(Some("B"), "SOFIA 34", Some("09SOFIA34")),
+            ]
+        );
+    }
+
+    #[test]
+    fn bare_label_repeated_after_the_label() {
+        assert_eq!(
+            ids(
+                "A. A LIMA 639 (\"A QUOTED TITLE\") ¶B. B LIMA 772",
+                Some(2010)
+            ),
+            some(&["10LIMA639", "10LIMA772"])
+        );
+    }
+
+    #[test]
+    fn bare_letter_labels_on_one_line() {
+        assert_eq!(
+            refs("A Oslo 365, B Riga 406, C 05 Riga 2970", Some(2006)),
+            vec![
+                r(Some("A"), "Oslo 365", Some("06OSLO365")),
+                r(Some("B"), "Riga 406", Some("06RIGA406")),
+                r(Some("C"), "05 Riga 2970", Some("05RIGA2970")),
+            ]
+        );
+    }
+
+    #[test]
+    fn label_glued_to_a_glued_station_and_serial() {
+        assert_eq!(
+            refs("A) USDOC 05667 B)HK05511", Some(2007)),
+            vec![
+                r(Some("A"), "USDOC 05667", Some("07USDOC5667")),
+                r(Some("B"), "HK05511", Some("07HONGKONG5511")),
+            ]
+        );
+    }
+
+    #[test]
+    fn station_carried_over_into_the_next_part() {
+        assert_eq!(
+            refs("A. LIMA 2969\n¶B. 2962 AND PREVIOUS", Some(2006)),
+            vec![
+                r(Some("A"), "LIMA 2969", Some("06LIMA2969")),
+                r(Some("B"), "2962 AND PREVIOUS", Some("06LIMA2962")),
+            ]
+        );
+    }
+
+    #[test]
+    fn serial_before_a_listed_station() {
+        assert_eq!(
+            ids("870 Ulaanbaatar", Some(2009)),
+            some(&["09ULAANBAATAR870"])
+        );
+        assert_eq!(ids("870 Widgets", Some(2009)), vec![None]);
+    }
+
+    #[test]
+    fn hash_before_the_serial() {
+        assert_eq!(ids("SOFIA #3565", Some(2007)), some(&["07SOFIA3565"]));
+    }
+
+    #[test]
+    fn year_in_parentheses_between_station_and_serial() {
+        assert_eq!(
+            ids("STATE (01) 201265", Some(2002)),
+            some(&["01STATE201265"])
+        );
+    }
+
+    #[test]
+    fn year_after_a_dash() {
+        assert_eq!(ids("QUITO 4525-91", Some(1992)), some(&["91QUITO4525"]));
+    }
+
+    #[test]
+    fn year_and_station_joined_by_dashes() {
+        assert_eq!(ids("10-OSLO-57", None), some(&["10OSLO57"]));
+    }
+
+    #[test]
+    fn apostrophe_year_and_three_digit_year() {
+        assert_eq!(
+            ids("'08 BUENOS AIRES 1491", Some(2009)),
+            some(&["08BUENOSAIRES1491"])
+        );
+        assert_eq!(ids("094 QUITO 841", Some(2010)), some(&["94QUITO841"]));
+    }
+
+    #[test]
+    fn four_digit_year_in_parentheses_after_a_bare_serial() {
+        assert_eq!(
+            ids("COLOMBO CABLES 0266 AND 02259 (2002)", Some(2003)),
+            some(&["03COLOMBO266", "02COLOMBO2259"])
+        );
+    }
+
+    #[test]
+    fn station_wrapped_over_a_line_break() {
+        assert_eq!(
+            ids("C) RIO \n \nDE JANEIRO 1291", Some(2004)),
+            some(&["04RIODEJANEIRO1291"])
+        );
+    }
+
+    #[test]
+    fn dotted_station_name() {
+        assert_eq!(
+            ids("ST. PETERSBURG 75", Some(2008)),
+            some(&["08STPETERSBURG75"])
+        );
+    }
+
+    #[test]
+    fn abbreviated_and_aliased_stations() {
+        let cases = [
+            ("HK 123", "09HONGKONG123"),
+            ("BKK 123", "09BANGKOK123"),
+            ("PAP 123", "09PORTAUPRINCE123"),
+            ("PORT A 123", "09PORTAUPRINCE123"),
+            ("03 VAT 123", "03VATICAN123"),
+            ("PANAM 123", "09PANAMA123"),
+            ("MEXICO CITY 123", "09MEXICO123"),
+            ("MADRIDSP 123", "09MADRID123"),
+            ("USUNESCO PARIS FR 000087", "09UNESCOPARISFR87"),
+            ("EMBASSY VIENNA 123", "09VIENNA123"),
+            ("SECDEF 122723", "09SECDEF122723"),
+            ("UNCLASS USDA FAS 57863", "09USDAFAS57863"),
+        ];
+        for (text, id) in cases {
+            assert_eq!(ids(text, Some(2009)), some(&[id]), "{text}");
+        }
+    }
+
+    #[test]
+    fn misspelt_stations() {
+        let cases = [
+            ("BRASILA 931", "09BRASILIA931"),
+            ("TRIPOLII 695", "09TRIPOLI695"),
+            ("WELLLINGTON 12", "09WELLINGTON12"),
+            ("RIO DE JANERIO 12", "09RIODEJANEIRO12"),
+            ("Colomobo 2304", "09COLOMBO2304"),
+            ("USUN NE YORK 609", "09USUNNEWYORK609"),
+        ];
+        for (text, id) in cases {
+            assert_eq!(ids(text, Some(2009)), some(&[id]), "{text}");
+        }
+    }
+
+    #[test]
+    fn ocr_digits_inside_letters_and_letters_inside_numbers() {
+        assert_eq!(ids("COTON0U 348", Some(2008)), some(&["08COTONOU348"]));
+        assert_eq!(ids("05 0TTAWA 3518", Some(2006)), some(&["05OTTAWA3518"]));
+        assert_eq!(
+            ids("(A)05 CHENNAI 0121, (B)O4 CHENNAI 0944", Some(2006)),
+            some(&["05CHENNAI121", "04CHENNAI944"])
+        );
+        assert_eq!(ids("LAGOS O1512", Some(2002)), some(&["02LAGOS1512"]));
+    }
+
+    #[test]
+    fn portion_mark_and_colon_between_station_and_serial() {
+        assert_eq!(ids("KUWAIT (C)02293", Some(2003)), some(&["03KUWAIT2293"]));
+        assert_eq!(ids("STATE: 73097", Some(2002)), some(&["02STATE73097"]));
+    }
+
+    #[test]
+    fn page_header_of_the_citing_cable_is_no_reference() {
+        assert_eq!(
+            ids(
+                "A) SOFIA 199, B) SOFIA 227 SOFIA 00000402 \n\n001.2 OF 003",
+                Some(2008)
+            ),
+            some(&["08SOFIA199", "08SOFIA227"])
+        );
+    }
+
+    #[test]
+    fn block_run_on_into_banner_or_prose_ends_at_the_reference() {
+        assert_eq!(
+            ids("C) 05 LIMA 614 SENSITIVE BUT UNCLASSIFIED", Some(2007))[0],
+            Some("05LIMA614".to_string())
+        );
+        assert_eq!(
+            ids("05 Riga 2970 This message is", Some(2006))[0],
+            Some("05RIGA2970".to_string())
+        );
+    }
+
+    #[test]
+    fn non_cable_entries_do_not_swallow_the_cables_after_them() {
+        assert_eq!(
+            ids(
+                "CAIRO IIR 6 899 0149 10; 2009 CAIRO 2394 \n2009 CAIRO 491",
+                Some(2010)
+            ),
+            vec![None, Some("09CAIRO2394".into()), Some("09CAIRO491".into())]
+        );
+        assert_eq!(
+            ids("A. EXP.LIC. D123456 B. STATE 1234", Some(2008)),
+            vec![None, Some("08STATE1234".into())]
+        );
+        assert_eq!(
+            ids("SMITH E-MAIL OF 3/4/08, STATE 1234", Some(2008)),
+            vec![None, Some("08STATE1234".into())]
+        );
+    }
+
+    #[test]
+    fn continuation_mark_at_line_ends_is_debris() {
+        assert_eq!(
+            ids(
+                "A. A) BERN 1253 \\\n \\\n     B. B) GENEVA 1633 \\",
+                Some(2006)
+            ),
+            some(&["06BERN1253", "06GENEVA1633"])
+        );
+    }
+
+    #[test]
+    fn dash_before_a_label_is_no_entry() {
+        assert_eq!(
+            ids("(A) Lima 2304\n-      (B) State 240035", Some(2002)),
+            some(&["02LIMA2304", "02STATE240035"])
+        );
+    }
+
+    #[test]
+    fn glued_marker_is_found_after_a_blank_or_glued_in_capitals() {
+        let line = "AMBASSADOR MEETS ENERGY ENTITIES IN RIO Ref(s): A) 08 RIO DE JAN 138";
+        let (at, rest) = glued_marker(line).unwrap();
+        assert_eq!(&line[..at], "AMBASSADOR MEETS ENERGY ENTITIES IN RIO ");
+        assert_eq!(&line[rest..], "A) 08 RIO DE JAN 138");
+        let line = "TALKS AS UK PRIMEREF: A. LONDON 1939";
+        let (at, _) = glued_marker(line).unwrap();
+        assert_eq!(&line[..at], "TALKS AS UK PRIME");
+        assert_eq!(glued_marker("PREFERENCES: NONE OF THEM"), None);
+        assert_eq!(glued_marker("Preref: lower case glued"), None);
+        assert_eq!(glued_marker("REF: at the start"), None);
+    }
+
+    #[test]
+    fn labelled_line_with_ref_is_a_ref_block() {
+        assert!(labelled_ref_line("A. REF AMMAN 222"));
+        assert!(!labelled_ref_line("A. REFORMS ARE COMING"));
+        assert!(!labelled_ref_line("1. REF A IS OLD"));
+    }
+
+    #[test]
+    fn block_continues_after_a_blank_only_for_an_unfinished_entry() {
+        assert!(continues_after_blank(
+            "A) BRASILIA 2605, C) RIO",
+            "DE JANEIRO 1291"
+        ));
+        assert!(continues_after_blank(
+            "(B) Rio de Janeiro",
+            "00723  (C) Brasilia 01392"
+        ));
+        assert!(!continues_after_blank(
+            "A) BRASILIA 2605",
+            "DE JANEIRO 1291"
+        ));
+        assert!(!continues_after_blank("A. EMAIL FROM SMITH", "1. SUMMARY"));
+        assert!(!continues_after_blank("A) MOSCOW 12 NOTAL", "33 more"));
+    }
+
+    #[test]
+    fn portion_marks_that_are_labels_do_not_cut_the_line() {
+        assert_eq!(
+            cut_at_portion_mark("C. (C) PARIS 7527"),
+            ("C. (C) PARIS 7527", false)
+        );
+        assert_eq!(
+            cut_at_portion_mark("-      (C) State 240015"),
+            ("-      (C) State 240015", false)
+        );
+        assert_eq!(
+            cut_at_portion_mark("KUWAIT (C)02293"),
+            ("KUWAIT (C)02293", false)
+        );
+        assert_eq!(
+            cut_at_portion_mark("00723  (C) Brasilia 01392"),
+            ("00723  (C) Brasilia 01392", false)
+        );
+        assert_eq!(
+            cut_at_portion_mark("STATE 40380 (C) Poloff delivered"),
+            ("STATE 40380", true)
+        );
+    }
+
     #[test]
     fn never_panics_on_odd_input() {
         let odd = [
