@@ -864,9 +864,10 @@ impl<'a> Parser<'a> {
         if let Some((y, next)) = self.paren_year(k, end) {
             year = Some(y);
             k = next;
-        } else if self.is_punct(k, &['#']) && self.glued(k + 1) {
-            k += 1;
-        } else if self.is_punct(k, &['-']) && self.glued(k) && self.glued(k + 1) {
+        } else if (self.is_punct(k, &['#']) && self.glued(k + 1))
+            || (self.is_punct(k, &['-']) && self.glued(k) && self.glued(k + 1))
+        {
+            // `BAGHDAD #3565`, `10-OTTAWA-57`
             k += 1;
         } else if self.is_punct(k, &['(']) && self.is_punct(k + 2, &[')']) {
             // `KUWAIT (C)02293`: a portion mark.
