@@ -765,7 +765,15 @@ fn caption(line: &str) -> Option<(Caption, &str)> {
     if up.starts_with("SUBJ:") {
         return Some((Caption::Subject, after(5)));
     }
-    for marker in ["REFTEL", "REFS", "REF(S)", "REFERENCES", "REFERENCE", "REF"] {
+    for marker in [
+        "REFTELS",
+        "REFTEL",
+        "REFS",
+        "REF(S)",
+        "REFERENCES",
+        "REFERENCE",
+        "REF",
+    ] {
         if up.starts_with(marker) && line[marker.len()..].starts_with([':', ' ', '.']) {
             let rest = after(marker.len());
             if marker == "REF" && !line[3..].starts_with(':') {

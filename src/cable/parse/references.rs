@@ -95,6 +95,18 @@ pub(super) fn labelled_ref_line(line: &str) -> bool {
     marker && cable_follows(rest)
 }
 
+/// Whether `text` opens with a letter label (`B.`, `B)`, `(B)`).
+fn ref_label_at(text: &str) -> bool {
+    let b = text.trim_start_matches('¶').as_bytes();
+    match b {
+        [b'(', l, b')', ..] => l.is_ascii_alphabetic(),
+        [l, b'.' | b')', rest @ ..] => {
+            l.is_ascii_alphabetic() && rest.first().is_none_or(|c| *c == b' ')
+        }
+        _ => false,
+    }
+}
+
 /// Whether `text` opens with a cable reference (`Brasilia 01392 ...`).
 fn cable_follows(text: &str) -> bool {
     let text = text.trim_start();
@@ -168,14 +180,21 @@ pub(super) fn cut_at_portion_mark(line: &str) -> (&str, bool) {
             && bb[bb.len() - 2] == letter
             && matches!(bb[bb.len() - 1], b'.' | b')' | b':')
             && (bb.len() == 2 || !bb[bb.len() - 3].is_ascii_alphanumeric());
-        labelled || before.is_empty() || repeats || cable_follows(&line[p + m.len()..])
+        let after = &line[p + m.len()..];
+        labelled || before.is_empty() || repeats || cable_follows(after)
+    };
+    // `A. STATE 12345 (C) B. STATE 23456`: a mark closing an entry, with
+    // the next entry or nothing after it, cuts nothing.
+    let closes_entry = |p: usize, m: &str| {
+        let after = line[p + m.len()..].trim_start();
+        after.is_empty() || ref_label_at(after) || cable_follows(after)
     };
     let glued_serial = |p: usize, m: &str| b.get(p + m.len()).is_some_and(u8::is_ascii_digit);
     let upper = line.to_ascii_uppercase();
     let cut = MARKS
         .iter()
         .flat_map(|m| line.match_indices(m).map(move |(p, _)| (p, *m)))
-        .filter(|&(p, m)| !is_label(p, m) && !glued_serial(p, m))
+        .filter(|&(p, m)| !is_label(p, m) && !glued_serial(p, m) && !closes_entry(p, m))
         .map(|(p, _)| p)
         .chain(
             ["PLEASE PASS", "CLASSIFIED BY"]
@@ -1248,6 +1267,17 @@ impl<'a> Parser<'a> {
                 i = next;
                 continue;
             }
+            // `BERLIN 1162, PARAS 3-4`: the paragraphs of the cable before.
+            if last.is_some()
+                && self.word_is(i, PARAGRAPH_WORDS)
+                && self.kind(i + 1) == Some(Kind::Num)
+            {
+                i = self.number_list_end(i + 1, seg.end);
+                while self.is_punct(i, &['-']) && self.kind(i + 1) == Some(Kind::Num) {
+                    i += 2;
+                }
+                continue;
+            }
             if let Some((head, year, next)) = self.cable(i, seg.end) {
                 let mut serials = std::iter::once(head.serial).chain(head.more.iter().copied());
                 let count = 1 + head.more.len();
@@ -2186,6 +2216,23 @@ mod tests {
             cut_at_portion_mark("STATE 40380 (C) Poloff delivered"),
             ("STATE 40380", true)
         );
+    }
+
+    #[test]
+    fn paragraphs_after_a_separator_belong_to_the_cable_before() {
+        assert_eq!(
+            refs("BERLIN 1162, PARAS 3-4; STATE 12", Some(2009)),
+            vec![
+                r(None, "BERLIN 1162", Some("09BERLIN1162")),
+                r(None, "STATE 12", Some("09STATE12")),
+            ]
+        );
+    }
+
+    #[test]
+    fn portion_mark_closing_an_entry_cuts_nothing() {
+        let line = "A. STATE 12345 (C) B. STATE 23456 (S)";
+        assert_eq!(cut_at_portion_mark(line), (line, false));
     }
 
     #[test]
