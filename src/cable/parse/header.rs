@@ -242,6 +242,11 @@ pub fn parse_header(lines: &[Line]) -> Header {
                     if let Some((at, refs)) = glued_marker(rest) {
                         subject.truncate(at);
                         field = push_glued_refs(&mut ref_text, &rest[refs..]);
+                    } else if let Some((at, by)) = glued_classified_by(rest) {
+                        // `SUBJECT: ...CAIROClassified By: ...`
+                        subject.truncate(at);
+                        classified = rest[by..].to_string();
+                        field = Field::ClassifiedBy;
                     }
                 }
                 Caption::Ref => {
@@ -278,7 +283,14 @@ pub fn parse_header(lines: &[Line]) -> Header {
                         subject.push_str(&line[..at]);
                         field = push_glued_refs(&mut ref_text, &line[refs..]);
                     }
-                    None => subject.push_str(line),
+                    None => match glued_classified_by(line) {
+                        Some((at, by)) => {
+                            subject.push_str(&line[..at]);
+                            classified = line[by..].to_string();
+                            field = Field::ClassifiedBy;
+                        }
+                        None => subject.push_str(line),
+                    },
                 }
                 i += 1;
                 continue;
@@ -345,6 +357,21 @@ pub fn parse_header(lines: &[Line]) -> Header {
         h.classified_by = Some(parse_classified_by(&classified));
     }
     h
+}
+
+/// A `Classified By:` caption glued to the end of another line
+/// (`...CAIROClassified By: ...`): where it starts and where its text
+/// starts.
+fn glued_classified_by(line: &str) -> Option<(usize, usize)> {
+    const MARKER: &str = "CLASSIFIED BY";
+    let at = (1..line.len()).find(|&i| {
+        line.get(i..i + MARKER.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(MARKER))
+    })?;
+    let rest = &line[at + MARKER.len()..];
+    let text = rest.trim_start_matches([':', ' ']);
+    let starts = at + MARKER.len() + (rest.len() - text.len());
+    (rest.starts_with(':') && !text.trim().is_empty()).then_some((at, starts))
 }
 
 /// Adds the references of a REF block glued to another line; the field

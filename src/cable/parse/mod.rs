@@ -552,6 +552,17 @@ mod tests {
     }
 
     #[test]
+    fn classified_by_glued_to_the_subject() {
+        let c = parse(
+            "SUBJECT: VISIT TO CAIROClassified By: Ambassador Jane Roe, reasons 1.4 (b)\n\n1. Text.",
+        );
+        assert_eq!(c.subject.as_deref(), Some("VISIT TO CAIRO"));
+        assert!(c
+            .classified_by
+            .is_some_and(|b| b.text.starts_with("Ambassador Jane Roe")));
+    }
+
+    #[test]
     fn a_header_fragment_alone_is_understood() {
         let c = parse(
             "O 091341Z NOV 07\nFM AMEMBASSY MOSCOW\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 5172\n",
