@@ -498,7 +498,7 @@ const AND_QUALIFIERS: &[&str] = &[
     "PREVIOUSLY",
 ];
 const PARAGRAPH_WORDS: &[&str] = &["PARA", "PARAS", "PARAGRAPH", "PARAGRAPHS", "PARAGRAPHE"];
-const DATE_INTRO: &[&str] = &["OF", "DATED", "DTD", "DATE", "ON"];
+const DATE_INTRO: &[&str] = &["OF", "DATED", "DTD", "DATE", "ON", "DTG"];
 const MONTHS: &[&str] = &[
     "JAN",
     "JANUARY",
@@ -787,7 +787,28 @@ impl<'a> Parser<'a> {
 
     /// Separators between entries of one part.
     fn is_sep(&self, i: usize) -> bool {
-        self.is_punct(i, &[';', ',', ':', '&', '.']) || self.word_is(i, &["AND"])
+        // A dash between blanks (`STATE 1234 - STATE 5678`) too.
+        let dash = self.is_punct(i, &['-']) && self.spaced(i) && self.spaced(i + 1);
+        dash || self.is_punct(i, &[';', ',', ':', '&', '.']) || self.word_is(i, &["AND"])
+    }
+
+    /// A date-time group (`051234Z JAN 06`, `051234Z`): the index after it.
+    fn dtg_end(&self, i: usize, end: usize) -> Option<usize> {
+        let zulu = self.kind(i) == Some(Kind::Num)
+            && self.text(i).len() == 6
+            && self.glued(i + 1)
+            && self.text(i + 1).eq_ignore_ascii_case("Z");
+        if !zulu {
+            return None;
+        }
+        let mut j = i + 2;
+        if self.word_is(j, MONTHS) {
+            j += 1;
+            if self.year_at(j).is_some() {
+                j += 1;
+            }
+        }
+        Some(j.min(end))
     }
 
     /// A plausible year token: `07`, `2007`, and `094` (a stray zero).
@@ -1043,6 +1064,11 @@ impl<'a> Parser<'a> {
                     }
                 }
                 Some(Kind::Num) => {
+                    // `STATE 12345 051234Z JAN 06`: the reference's DTG.
+                    if let Some(after) = self.dtg_end(j, end) {
+                        j = after;
+                        continue;
+                    }
                     // `MOSCOW 03242 2008`: the year written after.
                     match self.year_at(j) {
                         Some(y) if self.head(j, end).is_none() && self.ends_entry(j + 1, end) => {
@@ -1139,6 +1165,9 @@ impl<'a> Parser<'a> {
     /// A date such as `12/15/2007`, `15 DEC 07`, `DECEMBER 15, 2007`: the
     /// index after it (`i` if there is none).
     fn date_end(&self, mut i: usize, end: usize) -> usize {
+        if let Some(after) = self.dtg_end(i, end) {
+            return after;
+        }
         let start = i;
         while i < end {
             match self.kind(i) {
@@ -2233,6 +2262,25 @@ mod tests {
     fn portion_mark_closing_an_entry_cuts_nothing() {
         let line = "A. STATE 12345 (C) B. STATE 23456 (S)";
         assert_eq!(cut_at_portion_mark(line), (line, false));
+    }
+
+    #[test]
+    fn date_time_group_after_the_serial() {
+        assert_eq!(
+            ids(
+                "STATE 12345 051234Z JAN 06; SOFIA 12 DTG 061200Z JAN 06",
+                Some(2006)
+            ),
+            some(&["06STATE12345", "06SOFIA12"])
+        );
+    }
+
+    #[test]
+    fn dash_between_entries_separates_them() {
+        assert_eq!(
+            ids("A. STATE 1234 - STATE 5678", Some(2006)),
+            some(&["06STATE1234", "06STATE5678"])
+        );
     }
 
     #[test]
