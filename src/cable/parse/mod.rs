@@ -14,7 +14,7 @@ mod lines;
 pub mod references;
 
 use self::header::{Header, Level};
-use super::model::{Cable, Classification, Metadata};
+use super::model::{Cable, Classification, Metadata, Reference};
 
 /// What the caller knows besides the text.
 #[derive(Debug, Clone, Default)]
@@ -50,7 +50,7 @@ pub fn parse_with(text: &str, opts: &ParseOptions) -> Cable {
         .id
         .clone()
         .or_else(|| own_id(&header, &lines, text_year));
-    let aliases = meta
+    let aliases: Vec<String> = meta
         .id
         .as_deref()
         .and_then(|release| {
@@ -65,6 +65,12 @@ pub fn parse_with(text: &str, opts: &ParseOptions) -> Cable {
         .as_deref()
         .map(|block| references::parse_references(block, citing_year))
         .unwrap_or_default();
+    // The cable's own page header or serial line caught in its REF block
+    // (`C O N F I D E N T I A L ABU DHABI 02641`) is no reference.
+    let own = |r: &Reference| {
+        r.id.is_some() && (r.id == id || aliases.iter().any(|a| r.id.as_ref() == Some(a)))
+    };
+    let references: Vec<Reference> = references.into_iter().filter(|r| !own(r)).collect();
     let origin = meta.origin.clone().or_else(|| text_origin(&header));
     let classification = meta.classification.or_else(|| text_classification(&header));
 
@@ -560,6 +566,17 @@ mod tests {
         assert!(c
             .classified_by
             .is_some_and(|b| b.text.starts_with("Ambassador Jane Roe")));
+    }
+
+    #[test]
+    fn own_serial_line_caught_in_the_ref_block_is_no_reference() {
+        let c = parse(
+            "O 011200Z JAN 03\nFM AMEMBASSY ABU DHABI\nCONFIDENTIAL ABU DHABI 002641\n\n\
+             SUBJECT: X\n\nREF: A. STATE 12 B. ABU DHABI 02641\n\n1. Text.",
+        );
+        assert_eq!(c.id.as_deref(), Some("03ABUDHABI2641"));
+        let ids: Vec<_> = c.references.iter().map(|r| r.id.as_deref()).collect();
+        assert_eq!(ids, [Some("03STATE12")]);
     }
 
     #[test]

@@ -31,8 +31,12 @@ pub fn parse_references(block: &str, citing_year: Option<u16>) -> Vec<Reference>
     };
     let mut out = Vec::new();
     let mut last = None;
+    let mut stop = false;
     for seg in p.segments() {
-        p.entries(&seg, &mut last, &mut out);
+        p.entries(&seg, &mut last, &mut stop, &mut out);
+        if stop {
+            break;
+        }
     }
     out
 }
@@ -1044,6 +1048,8 @@ impl<'a> Parser<'a> {
         while j < end {
             let t = self.text(j);
             match self.kind(j) {
+                // `2010 STATE 6668 (U) THIS CABLE IS ...`: text begins.
+                Some(Kind::Punct('(')) if self.portion_mark(j).is_some() => break,
                 Some(Kind::Punct('(')) => {
                     if let Some((y, next)) = self.paren_year(j, end) {
                         if self.head(j, end).is_some() {
@@ -1102,6 +1108,7 @@ impl<'a> Parser<'a> {
         }
         let ends = j >= end
             || self.is_sep(j)
+            || self.portion_mark(j).is_some()
             || self.toks[j].gap
             || self.word_is(j, BANNER_WORDS)
             || self.prose_follows(j)
@@ -1274,11 +1281,13 @@ impl<'a> Parser<'a> {
     }
 
     /// The entries of one part, appended to `out`. `last` is the station
-    /// and year of the cable entry before, carried from part to part.
+    /// and year of the cable entry before, carried from part to part;
+    /// `stop` is set where the block ends before its text does.
     fn entries(
         &self,
         seg: &Segment,
         last: &mut Option<(Option<u16>, String)>,
+        stop: &mut bool,
         out: &mut Vec<Reference>,
     ) {
         let label = seg.label.map(Label::text);
@@ -1293,6 +1302,13 @@ impl<'a> Parser<'a> {
                 continue;
             }
             if let Some(next) = self.portion_mark(i) {
+                // A marked paragraph opening a line ends the block, unless
+                // a reference follows the mark.
+                let opens_line = self.toks.get(i).is_some_and(|t| t.newline);
+                if opens_line && i > 0 && self.cable(next, seg.end).is_none() {
+                    *stop = true;
+                    return;
+                }
                 i = next;
                 continue;
             }
@@ -2280,6 +2296,18 @@ mod tests {
         assert_eq!(
             ids("A. STATE 1234 - STATE 5678", Some(2006)),
             some(&["06STATE1234", "06STATE5678"])
+        );
+    }
+
+    #[test]
+    fn marked_paragraph_after_the_block_ends_it() {
+        assert_eq!(
+            refs("2010 STATE 6668\n(U) THIS CABLE IS SENSITIVE", Some(2010)),
+            vec![r(None, "2010 STATE 6668", Some("10STATE6668"))]
+        );
+        assert_eq!(
+            ids("STATE 12 (C) Poloff said", Some(2010)),
+            vec![Some("10STATE12".into()), None]
         );
     }
 
