@@ -968,9 +968,11 @@ impl<'a> Parser<'a> {
     }
 
     /// `KABUL 692/317/274/162`: the serials after the first, each after a
-    /// slash. Empty when the slashes make a date (`MCWHIRTER 12/14/07`): a
-    /// list has serials of three digits or more.
-    fn slash_serials(&self, first: usize, end: usize) -> Option<Vec<usize>> {
+    /// slash, for a listed station. `None` when the slashes make a date
+    /// (`MCWHIRTER 12/14/07`) or a number and its year (`POC 201/2006`): a
+    /// list has serials of three digits or more, and no year after a
+    /// serial of another length.
+    fn slash_serials(&self, first: usize, end: usize, listed: bool) -> Option<Vec<usize>> {
         let mut more = Vec::new();
         let mut j = first + 1;
         while j + 1 < end
@@ -989,7 +991,16 @@ impl<'a> Parser<'a> {
             let t = self.text(*k);
             t.len() >= 3 && t.trim_start_matches('0').len() <= 6
         };
-        let ok = serial_like(&first) && more.iter().all(serial_like) && self.serial_ends(j, end);
+        let first_len = self.text(first).len();
+        let year_after = more.iter().any(|k| {
+            let t = self.text(*k);
+            t.len() == 4 && t.len() != first_len && self.year_at(*k).is_some()
+        });
+        let ok = listed
+            && !year_after
+            && serial_like(&first)
+            && more.iter().all(serial_like)
+            && self.serial_ends(j, end);
         ok.then_some(more)
     }
 
@@ -1031,7 +1042,8 @@ impl<'a> Parser<'a> {
             let next = head.next;
             return Some((head, None, next));
         };
-        head.more = self.slash_serials(head.serial, end)?;
+        let listed = ids::is_listed_station(&head.station);
+        head.more = self.slash_serials(head.serial, end, listed)?;
         let mut year = head.year;
         let mut j = head.more.last().map_or(head.next, |k| k + 1);
         // `QUITO 4525-91`: the year after a dash.
@@ -1933,6 +1945,8 @@ mod tests {
     #[test]
     fn slashed_dates_are_no_serial_lists() {
         assert_eq!(ids("SMITH 12/14/07", Some(2007)), vec![None]);
+        assert_eq!(ids("MTCR POC 201/2006", Some(2008)), vec![None]);
+        assert_eq!(ids("RIGA 201/2006", Some(2008)), vec![None]);
     }
 
     #[test]
