@@ -28,8 +28,9 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 /// The keys of a `parse --json` object, in contract order.
-const CONTRACT_KEYS: [&str; 16] = [
+const CONTRACT_KEYS: [&str; 17] = [
     "id",
+    "aliases",
     "created",
     "origin",
     "classification",
@@ -123,6 +124,7 @@ fn json_object_has_exactly_the_contract_keys() {
     got.sort_unstable();
     assert_eq!(got, expected);
     for list in [
+        "aliases",
         "handling",
         "tags",
         "references",

@@ -11,6 +11,12 @@ pub struct Cable {
     /// Canonical reference ID (`07MOSCOW1026`), or `None` when the text
     /// carries no year and no metadata supplies one.
     pub id: Option<String>,
+    /// The ID the text gives when the release files the cable under another,
+    /// odd one (`09LONDON2211` for the release's `09EFTOLONDON2211`), so
+    /// that references written the text's way find it; `[]` when they agree.
+    /// Absent in cables stored before the field existed.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     pub created: Option<Timestamp>,
     pub origin: Option<String>,
     pub classification: Option<Classification>,

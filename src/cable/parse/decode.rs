@@ -80,10 +80,19 @@ fn pre_blocks(input: &str) -> Option<String> {
 fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
     let h = haystack.as_bytes();
     let n = needle.as_bytes();
-    if n.is_empty() || h.len() < n.len() {
-        return None;
+    let (&first, _) = n.split_first()?;
+    // Jump between occurrences of the first byte (either case) instead of
+    // comparing at every position: this runs over every input's whole text.
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    let mut from = 0;
+    while let Some(p) = memchr::memchr2(lower, upper, h.get(from..)?) {
+        let i = from + p;
+        if h.get(i..i + n.len())?.eq_ignore_ascii_case(n) {
+            return Some(i);
+        }
+        from = i + 1;
     }
-    (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+    None
 }
 
 /// Reads the `<table class='cable'>` of a release page: ID, created,

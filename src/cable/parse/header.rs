@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lines::{is_page_header, paragraph_start, Line};
+use super::references::{continues_after_blank, cut_at_portion_mark, glued_marker};
 use crate::cable::model::{ClassifiedBy, Recipient, Recipients, Timestamp};
 
 /// The security level written on the classification line.
@@ -236,6 +237,17 @@ pub fn parse_header(lines: &[Line]) -> Header {
                 Caption::Subject => {
                     subject = rest.to_string();
                     field = Field::Subject;
+                    // `SUBJECT: ... IN RIO Ref(s): A) ...`: a REF block
+                    // glued to the subject.
+                    if let Some((at, refs)) = glued_marker(rest) {
+                        subject.truncate(at);
+                        field = push_glued_refs(&mut ref_text, &rest[refs..]);
+                    } else if let Some((at, by)) = glued_classified_by(rest) {
+                        // `SUBJECT: ...CAIROClassified By: ...`
+                        subject.truncate(at);
+                        classified = rest[by..].to_string();
+                        field = Field::ClassifiedBy;
+                    }
                 }
                 Caption::Ref => {
                     if !ref_text.is_empty() {
@@ -265,7 +277,21 @@ pub fn parse_header(lines: &[Line]) -> Header {
             }
             Field::Subject if !starts_body && (!after_blank || dangles(&subject)) => {
                 subject.push(' ');
-                subject.push_str(line);
+                match glued_marker(line) {
+                    // A REF block glued to the subject's last line.
+                    Some((at, refs)) => {
+                        subject.push_str(&line[..at]);
+                        field = push_glued_refs(&mut ref_text, &line[refs..]);
+                    }
+                    None => match glued_classified_by(line) {
+                        Some((at, by)) => {
+                            subject.push_str(&line[..at]);
+                            classified = line[by..].to_string();
+                            field = Field::ClassifiedBy;
+                        }
+                        None => subject.push_str(line),
+                    },
+                }
                 i += 1;
                 continue;
             }
@@ -273,7 +299,9 @@ pub fn parse_header(lines: &[Line]) -> Header {
                 if !starts_body
                     && !ends_ref_block(line)
                     && !line.starts_with('(') | ref_label_start(line)
-                    && (!after_blank || ref_label_start(line)) =>
+                    && (!after_blank
+                        || ref_label_start(line)
+                        || continues_after_blank(&ref_text, line)) =>
             {
                 let (refs, tail) = cut_at_portion_mark(line);
                 ref_text.push('\n');
@@ -329,6 +357,36 @@ pub fn parse_header(lines: &[Line]) -> Header {
         h.classified_by = Some(parse_classified_by(&classified));
     }
     h
+}
+
+/// A `Classified By:` caption glued to the end of another line
+/// (`...CAIROClassified By: ...`): where it starts and where its text
+/// starts.
+fn glued_classified_by(line: &str) -> Option<(usize, usize)> {
+    const MARKER: &str = "CLASSIFIED BY";
+    let at = (1..line.len()).find(|&i| {
+        line.get(i..i + MARKER.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(MARKER))
+    })?;
+    let rest = &line[at + MARKER.len()..];
+    let text = rest.trim_start_matches([':', ' ']);
+    let starts = at + MARKER.len() + (rest.len() - text.len());
+    (rest.starts_with(':') && !text.trim().is_empty()).then_some((at, starts))
+}
+
+/// Adds the references of a REF block glued to another line; the field
+/// that the next line continues.
+fn push_glued_refs(ref_text: &mut String, refs: &str) -> Field {
+    if !ref_text.is_empty() {
+        ref_text.push('\n');
+    }
+    let (refs, tail) = cut_at_portion_mark(refs);
+    ref_text.push_str(refs);
+    if tail {
+        Field::None
+    } else {
+        Field::Ref
+    }
 }
 
 /// Copies printed from mail systems put a summary (TAGS, Subject) before
@@ -734,17 +792,30 @@ fn caption(line: &str) -> Option<(Caption, &str)> {
     if up.starts_with("SUBJ:") {
         return Some((Caption::Subject, after(5)));
     }
-    for marker in ["REFTEL", "REFS", "REF(S)", "REFERENCES", "REFERENCE", "REF"] {
-        if up.starts_with(marker) && line[marker.len()..].starts_with([':', ' ']) {
+    for marker in [
+        "REFTELS",
+        "REFTEL",
+        "REFS",
+        "REF(S)",
+        "REFERENCES",
+        "REFERENCE",
+        "REF",
+    ] {
+        if up.starts_with(marker) && line[marker.len()..].starts_with([':', ' ', '.']) {
             let rest = after(marker.len());
             if marker == "REF" && !line[3..].starts_with(':') {
-                // `REF A. ...` without colon: only when an entry follows.
+                // `REF A. ...`, `REF. STATE 184178` without colon: only
+                // when an entry follows.
                 if !(ref_label_start(rest) || looks_like_cable_ref(rest)) {
                     return None;
                 }
             }
             return Some((Caption::Ref, rest));
         }
+    }
+    // `A. REF AMMAN 222`: a REF block without its marker.
+    if super::references::labelled_ref_line(line) {
+        return Some((Caption::Ref, line));
     }
     if up.starts_with("CLASSIFIED BY") {
         return Some((Caption::ClassifiedBy, after(13)));
@@ -784,31 +855,6 @@ fn caption_follows(lines: &[Line]) -> bool {
 fn ends_ref_block(line: &str) -> bool {
     let up = upper_prefix(line, 12);
     up.starts_with("DERIVED FROM") || up.starts_with("PLEASE PASS") || up.starts_with("CLASSIFIED")
-}
-
-/// A REF line that runs on into the body text (`STATE 40380 (SBU) Poloff
-/// delivered ...`): the references before the portion mark, and whether
-/// text followed. Single-letter marks such as `(C)` count only where the
-/// block has no parenthesised labels.
-fn cut_at_portion_mark(line: &str) -> (&str, bool) {
-    const MARKS: [&str; 7] = ["(U)", "(SBU)", "(S/NF)", "(C/NF)", "(SBU/NF)", "(C)", "(S)"];
-    let labelled = line.contains("(A)") || line.contains("( A )") || line.contains("(B)");
-    let upper = line.to_ascii_uppercase();
-    let cut = MARKS
-        .iter()
-        .filter(|m| !labelled || m.len() > 3)
-        .filter_map(|m| line.find(m))
-        .chain(
-            ["PLEASE PASS", "CLASSIFIED BY"]
-                .iter()
-                .filter_map(|m| upper.find(m)),
-        )
-        .filter(|&p| p > 0)
-        .min();
-    match cut {
-        Some(p) => (line[..p].trim_end(), true),
-        None => (line, false),
-    }
 }
 
 /// A line that starts with a REF label (`B.`, `¶B.`, `(B)`, `B)`).

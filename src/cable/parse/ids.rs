@@ -18,6 +18,7 @@ use std::sync::LazyLock;
 const STATIONS_TSV: &str = include_str!("../../../assets/stations.tsv");
 const STOPWORDS_TSV: &str = include_str!("../../../assets/station_stopwords.tsv");
 const PREFIXES_TSV: &str = include_str!("../../../assets/sender_prefixes.tsv");
+const AGENCIES_TSV: &str = include_str!("../../../assets/agencies.tsv");
 
 /// Longest written station name we look at (`USMISSION USUN NEW YORK` is 23).
 const MAX_NAME_LEN: usize = 48;
@@ -32,6 +33,12 @@ const MAX_UNKNOWN_WORDS: usize = 4;
 const MAX_SERIAL_DIGITS: usize = 6;
 /// Length of the truncated station field of some copies (`RIO DE JAN`).
 const TRUNCATED_LEN: usize = 10;
+/// Shortest key that a misspelling is looked up for (`BRASILA`): shorter
+/// names are too close to each other (`KIEV`/`KYIV`, `LIMA`/`LOME`).
+const MIN_FUZZY_LEN: usize = 6;
+/// Shortest office prefix stripped when glued to the place
+/// (`EMBASSYVIENNA`); `REO` is too short to tell from a name.
+const MIN_GLUED_PREFIX: usize = 5;
 
 /// The loaded tables.
 #[derive(Debug)]
@@ -46,6 +53,9 @@ struct Tables {
     stopwords: HashSet<String>,
     /// FM office prefixes.
     prefixes: Vec<Prefix>,
+    /// Every key of a listed station or alias with one letter deleted, with
+    /// the deleted position and the station: the index of misspellings.
+    deletions: HashMap<String, Vec<(usize, String)>>,
 }
 
 #[derive(Debug)]
@@ -62,6 +72,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         senders: HashMap::new(),
         stopwords: HashSet::new(),
         prefixes: Vec::new(),
+        deletions: HashMap::new(),
     };
     for line in data_lines(STOPWORDS_TSV) {
         if let Some(word) = line.split('\t').next().and_then(letters_key) {
@@ -78,6 +89,25 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             });
         }
     }
+    // Keys written on purpose (stations, aliases, agencies), as opposed to
+    // the derived truncations: only these are matched against misspellings.
+    let mut spelled: Vec<(String, String)> = Vec::new();
+    for line in data_lines(AGENCIES_TSV) {
+        let mut cols = line.split('\t').map(str::trim);
+        let Some(station) = cols.next().filter(|s| is_station_form(s)) else {
+            continue;
+        };
+        t.stations.insert(station.to_string(), station.to_string());
+        spelled.push((station.to_string(), station.to_string()));
+        for alias in split_list(cols.next().unwrap_or("")) {
+            if let Some(key) = letters_key(alias) {
+                t.stations
+                    .entry(key.clone())
+                    .or_insert_with(|| station.to_string());
+                spelled.push((key, station.to_string()));
+            }
+        }
+    }
     let mut truncations: Vec<(String, String)> = Vec::new();
     for line in data_lines(STATIONS_TSV) {
         let Some(row) = StationRow::parse(line) else {
@@ -87,11 +117,13 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             .insert(row.station.to_string(), row.station.to_string());
         t.origins
             .insert(row.station.to_string(), row.origin.to_string());
+        spelled.push((row.station.to_string(), row.station.to_string()));
         for alias in row.aliases() {
             if let Some(key) = letters_key(alias) {
                 t.stations
-                    .entry(key)
+                    .entry(key.clone())
                     .or_insert_with(|| row.station.to_string());
+                spelled.push((key, row.station.to_string()));
             }
         }
         for sender in row.senders() {
@@ -126,8 +158,70 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             t.stations.entry(key).or_insert(station);
         }
     }
+    for (key, station) in spelled {
+        if key.len() < MIN_FUZZY_LEN {
+            continue;
+        }
+        for (pos, deleted) in deletions(&key) {
+            t.deletions
+                .entry(deleted)
+                .or_default()
+                .push((pos, station.clone()));
+        }
+    }
     t
 });
+
+/// An ID-form station: upper-case ASCII letters only.
+fn is_station_form(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// `key` with one letter deleted, for each position (ASCII keys only).
+fn deletions(key: &str) -> impl Iterator<Item = (usize, String)> + '_ {
+    (0..key.len()).filter_map(move |i| {
+        let mut d = String::with_capacity(key.len());
+        d.push_str(key.get(..i)?);
+        d.push_str(key.get(i + 1..)?);
+        Some((i, d))
+    })
+}
+
+/// The one listed station that `key` misspells by one letter: one letter
+/// too many (`WELLLINGTON`), too few (`BRASILA`), wrong (`BRAZILIA`), or
+/// two neighbours swapped (`RIODEJANERIO`). `None` when no station or more
+/// than one is that close.
+fn misspelt_station(key: &str) -> Option<String> {
+    if key.len() < MIN_FUZZY_LEN || !key.is_ascii() {
+        return None;
+    }
+    let t = &*TABLES;
+    let mut found: Vec<&str> = Vec::new();
+    // One letter too few: the key is a deletion of a listed key.
+    if let Some(entries) = t.deletions.get(key) {
+        found.extend(entries.iter().map(|(_, s)| s.as_str()));
+    }
+    for (i, d) in deletions(key) {
+        // One letter too many: a deletion of the key is a listed key.
+        if d.len() >= MIN_FUZZY_LEN {
+            if let Some(station) = t.stations.get(&d) {
+                found.push(station);
+            }
+        }
+        // One letter wrong, or two neighbours swapped: a deletion of each
+        // at the same or neighbouring positions.
+        if let Some(entries) = t.deletions.get(&d) {
+            found.extend(
+                entries
+                    .iter()
+                    .filter(|(j, _)| i.abs_diff(*j) <= 1)
+                    .map(|(_, s)| s.as_str()),
+            );
+        }
+    }
+    let first = *found.first()?;
+    found.iter().all(|s| *s == first).then(|| first.to_string())
+}
 
 /// One line of `stations.tsv`.
 #[derive(Debug)]
@@ -284,6 +378,22 @@ impl Name {
         if let Some(station) = t.stations.get(key) {
             return Some(station.clone());
         }
+        if let Some(station) = known_variant(key) {
+            return Some(station);
+        }
+        // `EMBASSYVIENNA`, `AMCONSULCHENNAI`: an office prefix glued to the
+        // place in an ID written without spaces.
+        if self.words - skip == 1 {
+            let glued = t.prefixes.iter().find_map(|p| {
+                let rest = key.strip_prefix(p.word.as_str())?;
+                (p.word.len() >= MIN_GLUED_PREFIX && rest.len() >= MIN_UNKNOWN_STATION)
+                    .then_some(rest)
+            });
+            if let Some(rest) = glued {
+                let place = Name::parse(rest)?;
+                return place.station(0);
+            }
+        }
         let words = (skip..self.words).map(|i| self.word(i));
         let plausible = self.words - skip <= MAX_UNKNOWN_WORDS
             && (MIN_UNKNOWN_STATION..=MAX_UNKNOWN_STATION).contains(&key.len())
@@ -293,6 +403,19 @@ impl Name {
                 .all(|w| w.len() > 1 && !is_redaction(w) && !t.stopwords.contains(w));
         plausible.then(|| key.to_string())
     }
+}
+
+/// A listed station written another way that the table need not spell
+/// out: with a two-letter country code after it (`MADRIDSP`, `USUNESCO
+/// PARIS FR`) or misspelt by one letter (`BRASILA`, `TRIPOLII`).
+fn known_variant(key: &str) -> Option<String> {
+    let t = &*TABLES;
+    if key.len() >= MIN_UNKNOWN_STATION + 2 {
+        if let Some(station) = key.get(..key.len() - 2).and_then(|k| t.stations.get(k)) {
+            return Some(station.clone());
+        }
+    }
+    misspelt_station(key)
 }
 
 /// Upper case, single spaces, trimmed.
@@ -352,6 +475,48 @@ pub fn canonical_station(name: &str) -> Option<String> {
 /// `MOSCOW`), as opposed to words that merely look like one.
 pub fn is_listed_station(name: &str) -> bool {
     canonical_station(name).is_some_and(|s| TABLES.origins.contains_key(&s))
+}
+
+/// The ID station of a serial line's station words: the whole name, or,
+/// when that is no listed station, the longest run of last words that is
+/// one (`CORRECTED COPY STATE` → `STATE`).
+pub fn serial_line_station(name: &str) -> Option<String> {
+    if is_listed_station(name) {
+        return canonical_station(name);
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (1..words.len())
+        .find_map(|skip| {
+            let tail = words[skip..].join(" ");
+            is_listed_station(&tail)
+                .then(|| canonical_station(&tail))
+                .flatten()
+        })
+        .or_else(|| canonical_station(name))
+}
+
+/// Whether `release`, the ID the release files a cable under, is an odd
+/// form of `text`, the ID its text gives: the same year and serial, and
+/// words before the station (`09EFTOLONDON2211` for `09LONDON2211`,
+/// `08SCTION02OF02SAOPAULO335` for `08SAOPAULO335`).
+pub fn is_odd_release_id(release: &str, text: &str) -> bool {
+    let split = |id: &str| -> Option<(String, String, String)> {
+        let id = id.trim().to_ascii_uppercase();
+        let year = id.get(..2)?.to_string();
+        let serial_len = id.bytes().rev().take_while(u8::is_ascii_digit).count();
+        let station = id.get(2..id.len().checked_sub(serial_len)?)?.to_string();
+        let serial = id
+            .get(id.len() - serial_len..)?
+            .trim_start_matches('0')
+            .to_string();
+        let ok =
+            year.bytes().all(|b| b.is_ascii_digit()) && !station.is_empty() && !serial.is_empty();
+        ok.then_some((year, station, serial))
+    };
+    let (Some(r), Some(t)) = (split(release), split(text)) else {
+        return false;
+    };
+    r.0 == t.0 && r.2 == t.2 && r.1 != t.1 && r.1.ends_with(&t.1)
 }
 
 /// `XXXXXXXXXXXX`: a redacted name.
@@ -919,6 +1084,144 @@ mod tests {
     }
 
     #[test]
+    fn canonical_station_repairs_one_letter_misspellings() {
+        let cases = [
+            ("WELLLINGTON", "WELLINGTON"),
+            ("BRASILA", "BRASILIA"),
+            ("BRASIIA", "BRASILIA"),
+            ("BRAZILIA", "BRASILIA"),
+            ("RIODEJANERIO", "RIODEJANEIRO"),
+            ("BEIJINJG", "BEIJING"),
+            ("TRIPOLII", "TRIPOLI"),
+        ];
+        for (written, station) in cases {
+            assert_eq!(
+                canonical_station(written).as_deref(),
+                Some(station),
+                "{written}"
+            );
+        }
+    }
+
+    #[test]
+    fn misspelling_repair_leaves_short_and_far_names_alone() {
+        // Too short to tell apart: taken as written.
+        assert_eq!(canonical_station("LIMO").as_deref(), Some("LIMO"));
+        // Two letters off: an unlisted post, not a listed one.
+        assert_eq!(canonical_station("BRAXXLIA").as_deref(), Some("BRAXXLIA"));
+    }
+
+    #[test]
+    fn canonical_station_drops_a_glued_office_prefix() {
+        assert_eq!(
+            canonical_station("EMBASSYVIENNA").as_deref(),
+            Some("VIENNA")
+        );
+        assert_eq!(
+            canonical_station("EMBASSYBLABLA").as_deref(),
+            Some("BLABLA")
+        );
+    }
+
+    #[test]
+    fn canonical_station_drops_a_country_code_after_a_listed_station() {
+        assert_eq!(canonical_station("MADRIDSP").as_deref(), Some("MADRID"));
+        assert_eq!(
+            canonical_station("USUNESCO PARIS FR").as_deref(),
+            Some("UNESCOPARISFR")
+        );
+    }
+
+    #[test]
+    fn canonical_station_knows_the_sending_agencies() {
+        let cases = [
+            ("SECDEF", "SECDEF"),
+            ("SECDEF WASHDC", "SECDEF"),
+            ("USDOC", "USDOC"),
+            ("USDA", "USDAFAS"),
+            ("USDA FAS", "USDAFAS"),
+            ("CDCATLANTA", "CDCATLANTAGA"),
+            ("USCUSTOMSA", "USCBP"),
+        ];
+        for (written, station) in cases {
+            assert_eq!(
+                canonical_station(written).as_deref(),
+                Some(station),
+                "{written}"
+            );
+        }
+    }
+
+    #[test]
+    fn canonical_station_knows_the_short_forms_of_ref_blocks() {
+        let cases = [
+            ("HK", "HONGKONG"),
+            ("BKK", "BANGKOK"),
+            ("PAP", "PORTAUPRINCE"),
+            ("VAT", "VATICAN"),
+            ("PANAM", "PANAMA"),
+            ("BA", "BUENOSAIRES"),
+            ("MEXICO CITY", "MEXICO"),
+            ("TAIPEI", "AITTAIPEI"),
+        ];
+        for (written, station) in cases {
+            assert_eq!(
+                canonical_station(written).as_deref(),
+                Some(station),
+                "{written}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_line_of_agencies_tsv_parses() {
+        for line in data_lines(AGENCIES_TSV) {
+            let mut cols = line.split('\t');
+            let station = cols.next().unwrap_or("");
+            assert!(
+                is_station_form(station),
+                "bad line in agencies.tsv: {line:?}"
+            );
+            assert_eq!(canonical_station(station).as_deref(), Some(station));
+            for alias in split_list(cols.next().unwrap_or("")) {
+                assert!(letters_key(alias).is_some(), "bad alias {alias:?}");
+            }
+            assert!(cols.next().is_none(), "extra column in {line:?}");
+        }
+    }
+
+    #[test]
+    fn serial_line_station_drops_words_before_a_listed_station() {
+        assert_eq!(
+            serial_line_station("CORRECTED COPY STATE").as_deref(),
+            Some("STATE")
+        );
+        assert_eq!(
+            serial_line_station("RIO DE JANEIRO").as_deref(),
+            Some("RIODEJANEIRO")
+        );
+        assert_eq!(serial_line_station("ATLANTIS").as_deref(), Some("ATLANTIS"));
+    }
+
+    #[test]
+    fn odd_release_ids_are_the_text_id_with_words_before_the_station() {
+        assert!(is_odd_release_id("09EFTOLONDON2211", "09LONDON2211"));
+        assert!(is_odd_release_id(
+            "08SCTION02OF02SAOPAULO335",
+            "08SAOPAULO335"
+        ));
+        assert!(is_odd_release_id(
+            "85NOFORNMOGADISHU1643",
+            "85MOGADISHU1643"
+        ));
+        assert!(!is_odd_release_id("09LONDON2211", "09LONDON2211"));
+        assert!(!is_odd_release_id("88BAGHDAD28", "88STATE68250"));
+        assert!(!is_odd_release_id("09EFTOLONDON2211", "09LONDON2212"));
+        assert!(!is_odd_release_id("09EFTOLONDON2211", "08LONDON2211"));
+        assert!(!is_odd_release_id("", "x"));
+    }
+
+    #[test]
     fn functions_never_panic_on_odd_input() {
         let odd = [
             "\u{0}",
@@ -939,6 +1242,8 @@ mod tests {
             let _ = station_from_fm(s);
             let _ = origin_for_station(s);
             let _ = cable_id(2007, s, s);
+            let _ = serial_line_station(s);
+            let _ = is_odd_release_id(s, s);
         }
     }
 }

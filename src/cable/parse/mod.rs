@@ -14,7 +14,7 @@ mod lines;
 pub mod references;
 
 use self::header::{Header, Level};
-use super::model::{Cable, Classification, Metadata};
+use super::model::{Cable, Classification, Metadata, Reference};
 
 /// What the caller knows besides the text.
 #[derive(Debug, Clone, Default)]
@@ -46,18 +46,37 @@ pub fn parse_with(text: &str, opts: &ParseOptions) -> Cable {
         .and_then(|id| id.get(..2))
         .and_then(ids::full_year);
     let text_year = dtg_year.or(opts.year);
-    let id = meta.id.clone().or_else(|| own_id(&header, text_year));
+    let id = meta
+        .id
+        .clone()
+        .or_else(|| own_id(&header, &lines, text_year));
+    let aliases: Vec<String> = meta
+        .id
+        .as_deref()
+        .and_then(|release| {
+            let text = own_id(&header, &lines, text_year.or(meta_year))?;
+            ids::is_odd_release_id(release, &text).then_some(text)
+        })
+        .into_iter()
+        .collect();
     let citing_year = meta_year.or(text_year);
     let references = header
         .ref_block
         .as_deref()
         .map(|block| references::parse_references(block, citing_year))
         .unwrap_or_default();
+    // The cable's own page header or serial line caught in its REF block
+    // (`C O N F I D E N T I A L ABU DHABI 02641`) is no reference.
+    let own = |r: &Reference| {
+        r.id.is_some() && (r.id == id || aliases.iter().any(|a| r.id.as_ref() == Some(a)))
+    };
+    let references: Vec<Reference> = references.into_iter().filter(|r| !own(r)).collect();
     let origin = meta.origin.clone().or_else(|| text_origin(&header));
     let classification = meta.classification.or_else(|| text_classification(&header));
 
     Cable {
         id,
+        aliases,
         created: header.dtg.or(meta.created),
         origin,
         classification,
@@ -97,7 +116,7 @@ fn merge_metadata(given: Option<&Metadata>, page: Option<&Metadata>) -> Metadata
 /// The cable's own ID from its text: the serial line's station and serial,
 /// unless the routing header contradicts it (a body pasted under another
 /// cable's header) or the station is redacted.
-fn own_id(header: &Header, year: Option<u16>) -> Option<String> {
+fn own_id(header: &Header, lines: &[lines::Line], year: Option<u16>) -> Option<String> {
     let year = year?;
     // The release files USEU cables under BRUSSELS, their serial line's
     // station, not under the sender's name.
@@ -114,14 +133,18 @@ fn own_id(header: &Header, year: Option<u16>) -> Option<String> {
         });
     let from_header = || {
         let station = fm_station.as_deref()?;
-        let serial = header.de_serial.as_deref()?;
-        ids::cable_id(year, station, serial)
+        let de = header.de_serial.as_deref()?;
+        // The DE line numbers modulo 10,000 (`#2025` for ISLAMABAD 022025):
+        // the full serial, where the text writes it with the station (a
+        // classification line the header did not read, a page header),
+        // wins.
+        let serial = full_serial(lines, station, de);
+        ids::cable_id(year, station, serial.unwrap_or(de))
     };
     let Some(serial_line) = &header.serial_line else {
         return from_header();
     };
     let redacted = serial_line.station.contains("XXX");
-    // The DE line numbers modulo 10,000 (`#3571` for BEIJING 023571).
     let contradicted = header.de_serial.as_deref().is_some_and(|de| {
         let last4 = |s: &str| s.parse::<u64>().map(|n| n % 10_000).ok();
         last4(de).is_some() && last4(de) != last4(&serial_line.serial)
@@ -134,8 +157,49 @@ fn own_id(header: &Header, year: Option<u16>) -> Option<String> {
     if redacted {
         return None;
     }
-    let station = ids::canonical_station(&serial_line.station)?;
+    // `CORRECTED COPY STATE 030927`: words before the station are no part
+    // of it.
+    let station = ids::serial_line_station(&serial_line.station)?;
+    // `UNCLAS SCTION 02 OF 02 SAO PAULO 000335`: a serial line misread
+    // (no listed station) yields to the sender's station and serial where
+    // the DE line confirms them.
+    if !ids::is_listed_station(&station) && fm_station.as_deref() != Some(station.as_str()) {
+        if let (Some(fm), Some(de)) = (fm_station.as_deref(), header.de_serial.as_deref()) {
+            if let Some(serial) = full_serial(lines, fm, de) {
+                return ids::cable_id(year, fm, serial);
+            }
+        }
+    }
     ids::cable_id(year, &station, &serial_line.serial)
+}
+
+/// Lines in which the routing header's station and the full serial are
+/// looked for.
+const SERIAL_LOOK: usize = 80;
+
+/// The full serial behind the DE line's four digits `de`: a number of five
+/// digits or more, equal to `de` modulo 10,000, written after `station` in
+/// one of the first lines (`C O R R E C T E D COPY //// C O N F I D E N T
+/// I A L STATE 030927`, `PAGE 02 STATE 030927 131535Z`).
+fn full_serial<'a>(lines: &'a [lines::Line], station: &str, de: &str) -> Option<&'a str> {
+    let de_value: u64 = de.parse().ok()?;
+    if de.len() > 4 {
+        return None;
+    }
+    lines.iter().take(SERIAL_LOOK).find_map(|line| {
+        let words: Vec<&str> = line.text.split_whitespace().collect();
+        words.iter().enumerate().find_map(|(k, w)| {
+            let digits = w.len() >= 5 && w.len() <= 8 && w.bytes().all(|b| b.is_ascii_digit());
+            if !digits || w.parse::<u64>().ok()? % 10_000 != de_value {
+                return None;
+            }
+            (1..=k.min(3))
+                .any(|n| {
+                    ids::canonical_station(&words[k - n..k].join(" ")).as_deref() == Some(station)
+                })
+                .then_some(*w)
+        })
+    })
 }
 
 fn text_origin(header: &Header) -> Option<String> {
@@ -330,6 +394,189 @@ mod tests {
         );
         assert_eq!(c.references.len(), 2);
         assert_eq!(c.references[1].id.as_deref(), Some("07STATE26466"));
+    }
+
+    /// A routing header, a classification line and a subject.
+    fn telegram(de: &str, dtg: &str, fm: &str, serial_line: &str) -> String {
+        format!(
+            "VZCZCXYZ0000\nDE {de} 0631234\nZNY CCCCC ZZH\n{dtg}\nFM {fm}\n\
+             TO RUEHC/SECSTATE WASHDC IMMEDIATE 1234\nBT\n{serial_line}\n\n\
+             SIPDIS\n\nSUBJECT: TEST\n\n1. (C) Text.\n"
+        )
+    }
+
+    #[test]
+    fn serial_line_serial_beats_the_de_lines_four_digits() {
+        let text = telegram(
+            "RUEHIL #2025/01",
+            "O 081234Z JUL 08",
+            "AMEMBASSY ISLAMABAD",
+            "CONFIDENTIAL ISLAMABAD 022025",
+        );
+        assert_eq!(parse(&text).id.as_deref(), Some("08ISLAMABAD22025"));
+    }
+
+    #[test]
+    fn full_serial_written_with_the_station_beats_the_de_line() {
+        // A classification line the header cannot read still carries the
+        // station and the full serial.
+        let text = telegram(
+            "RUEHC #0927",
+            "O 291754Z AUG 06",
+            "SECSTATE WASHDC",
+            "C O R R E C T E D COPY //// C O N F I D E N T I A L STATE 030927",
+        );
+        assert_eq!(parse(&text).id.as_deref(), Some("06STATE30927"));
+    }
+
+    #[test]
+    fn dtg_followed_by_markers() {
+        let text = telegram(
+            "RUEHC #0927",
+            "O 291754Z AUG 06 ZDS",
+            "SECSTATE WASHDC",
+            "CONFIDENTIAL STATE 030927",
+        );
+        let c = parse(&text);
+        assert_eq!(c.created, Timestamp::new(2006, 8, 29, 17, 54));
+        assert_eq!(c.id.as_deref(), Some("06STATE30927"));
+    }
+
+    #[test]
+    fn corrected_copy_words_before_the_station_are_dropped() {
+        let text = telegram(
+            "RUEHC #0927",
+            "O 291754Z AUG 06",
+            "SECSTATE WASHDC",
+            "CONFIDENTIAL CORRECTED COPY STATE 030927",
+        );
+        assert_eq!(parse(&text).id.as_deref(), Some("06STATE30927"));
+    }
+
+    #[test]
+    fn misread_serial_line_yields_to_the_confirmed_sender() {
+        let text = telegram(
+            "RUEHSO #0335/01",
+            "R 021234Z MAY 08",
+            "AMCONSUL SAO PAULO",
+            "UNCLAS SCTION 02 OF 02 SAO PAULO 000335",
+        );
+        assert_eq!(parse(&text).id.as_deref(), Some("08SAOPAULO335"));
+    }
+
+    #[test]
+    fn odd_release_id_is_kept_and_the_text_id_is_an_alias() {
+        let text = telegram(
+            "RUEHLO #2211",
+            "R 021234Z MAY 09",
+            "AMEMBASSY LONDON",
+            "CONFIDENTIAL EFTO LONDON 002211",
+        );
+        let with_id = |id: &str| ParseOptions {
+            year: None,
+            metadata: Some(Metadata {
+                id: Some(id.into()),
+                ..Metadata::default()
+            }),
+        };
+        let c = parse_with(&text, &with_id("09EFTOLONDON2211"));
+        assert_eq!(c.id.as_deref(), Some("09EFTOLONDON2211"));
+        assert_eq!(c.aliases, ["09LONDON2211"]);
+        let c = parse_with(&text, &with_id("09LONDON2211"));
+        assert!(c.aliases.is_empty());
+        // A release ID that disagrees otherwise is no odd form of it.
+        let c = parse_with(&text, &with_id("09STATE12345"));
+        assert!(c.aliases.is_empty());
+        assert!(parse(&text).aliases.is_empty());
+    }
+
+    #[test]
+    fn ref_block_glued_to_the_subject() {
+        let c = parse_with(
+            "SUBJECT: TALKS IN RIO Ref(s): A) 08 RIO DE JAN 138; B) 08 RIO DE JAN 0044\n\n1. Text.",
+            &ParseOptions {
+                year: Some(2008),
+                metadata: None,
+            },
+        );
+        let ids: Vec<_> = c
+            .references
+            .iter()
+            .filter_map(|r| r.id.as_deref())
+            .collect();
+        assert_eq!(ids, ["08RIODEJANEIRO138", "08RIODEJANEIRO44"]);
+        assert_eq!(c.subject.as_deref(), Some("TALKS IN RIO"));
+    }
+
+    #[test]
+    fn ref_block_glued_to_a_capitalised_word() {
+        let c = parse_with(
+            "SUBJECT: TALKS AS UK PRIMEREF: A. LONDON 1939\n\n1. Text.",
+            &ParseOptions {
+                year: Some(2008),
+                metadata: None,
+            },
+        );
+        assert_eq!(c.references[0].id.as_deref(), Some("08LONDON1939"));
+    }
+
+    #[test]
+    fn ref_lines_without_a_marker_after_the_subject() {
+        let c = parse_with(
+            "SUBJECT: TALKS\n\nA. REF AMMAN 222\nB. 06 AMMAN 4685\n\n1. Text.",
+            &ParseOptions {
+                year: Some(2007),
+                metadata: None,
+            },
+        );
+        let ids: Vec<_> = c
+            .references
+            .iter()
+            .filter_map(|r| r.id.as_deref())
+            .collect();
+        assert_eq!(ids, ["07AMMAN222", "06AMMAN4685"]);
+    }
+
+    #[test]
+    fn ref_with_a_period_and_a_station_wrapped_over_a_blank_line() {
+        let opts = ParseOptions {
+            year: Some(2004),
+            metadata: None,
+        };
+        let c = parse_with("SUBJECT: X\n\nREF. STATE 184178\n\n1. Text.", &opts);
+        assert_eq!(c.references[0].id.as_deref(), Some("04STATE184178"));
+        let c = parse_with(
+            "SUBJECT: X\n\nREF:   A) BRASILIA 2605, C) RIO \n \nDE JANEIRO 1291\n\n1. Text.",
+            &opts,
+        );
+        let ids: Vec<_> = c
+            .references
+            .iter()
+            .filter_map(|r| r.id.as_deref())
+            .collect();
+        assert_eq!(ids, ["04BRASILIA2605", "04RIODEJANEIRO1291"]);
+    }
+
+    #[test]
+    fn classified_by_glued_to_the_subject() {
+        let c = parse(
+            "SUBJECT: VISIT TO CAIROClassified By: Ambassador Jane Roe, reasons 1.4 (b)\n\n1. Text.",
+        );
+        assert_eq!(c.subject.as_deref(), Some("VISIT TO CAIRO"));
+        assert!(c
+            .classified_by
+            .is_some_and(|b| b.text.starts_with("Ambassador Jane Roe")));
+    }
+
+    #[test]
+    fn own_serial_line_caught_in_the_ref_block_is_no_reference() {
+        let c = parse(
+            "O 011200Z JAN 03\nFM AMEMBASSY ABU DHABI\nCONFIDENTIAL ABU DHABI 002641\n\n\
+             SUBJECT: X\n\nREF: A. STATE 12 B. ABU DHABI 02641\n\n1. Text.",
+        );
+        assert_eq!(c.id.as_deref(), Some("03ABUDHABI2641"));
+        let ids: Vec<_> = c.references.iter().map(|r| r.id.as_deref()).collect();
+        assert_eq!(ids, [Some("03STATE12")]);
     }
 
     #[test]

@@ -30,10 +30,187 @@ pub fn parse_references(block: &str, citing_year: Option<u16>) -> Vec<Reference>
         citing_year,
     };
     let mut out = Vec::new();
+    let mut last = None;
+    let mut stop = false;
     for seg in p.segments() {
-        p.entries(&seg, &mut out);
+        p.entries(&seg, &mut last, &mut stop, &mut out);
+        if stop {
+            break;
+        }
     }
     out
+}
+
+// ---- finding the block (used by the header) ----------------------------
+
+/// Markers that open a REF block inside a line, compared case-insensitively
+/// with their colon.
+const GLUED_MARKERS: &[&str] = &["REF(S):", "REFTELS:", "REFTEL:", "REFS:", "REF:"];
+
+/// A REF marker inside a line rather than at its start, where a copy glued
+/// the block to the line before it (`... IN RIO Ref(s): A) 08 RIO DE JAN
+/// 138`, `...AS UK PRIMEREF: A. LONDON 1939`): the byte where the marker
+/// starts and where the references after it start. The marker stands after
+/// a blank, or glued to a word in capitals when it is written in capitals
+/// itself; something must follow it.
+pub(super) fn glued_marker(line: &str) -> Option<(usize, usize)> {
+    let b = line.as_bytes();
+    let mut from = 1;
+    while from < b.len() {
+        let at = from
+            + b.get(from..)?
+                .iter()
+                .position(|c| *c == b'R' || *c == b'r')?;
+        from = at + 1;
+        let Some(marker) = GLUED_MARKERS.iter().find(|m| {
+            b.get(at..at + m.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(m.as_bytes()))
+        }) else {
+            continue;
+        };
+        let written = line.get(at..at + marker.len()).unwrap_or("");
+        let before = b[at - 1];
+        let after_blank = before == b' ' || before == b'\t';
+        let glued_caps = before.is_ascii_uppercase() && written == *marker;
+        let rest = line.get(at + marker.len()..).unwrap_or("");
+        let rest_start = at + marker.len() + (rest.len() - rest.trim_start().len());
+        if (after_blank || glued_caps) && !rest.trim().is_empty() {
+            return Some((at, rest_start));
+        }
+    }
+    None
+}
+
+/// A REF line without a `REF:` marker: a label and then `REF` before the
+/// first entry (`A. REF AMMAN 222`).
+pub(super) fn labelled_ref_line(line: &str) -> bool {
+    let t = line.trim_start_matches(['¶', ' ', '-']);
+    let b = t.as_bytes();
+    let after_label = match b {
+        [b'(', l, b')', ..] if l.is_ascii_alphabetic() => 3,
+        [l, b'.' | b')', b' ', ..] if l.is_ascii_alphabetic() => 2,
+        _ => return false,
+    };
+    let rest = t.get(after_label..).unwrap_or("").trim_start();
+    let mut words = rest.split_whitespace();
+    let marker = words
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("REF") || w.eq_ignore_ascii_case("REFTEL"));
+    marker && cable_follows(rest)
+}
+
+/// Whether `text` opens with a letter label (`B.`, `B)`, `(B)`).
+fn ref_label_at(text: &str) -> bool {
+    let b = text.trim_start_matches('¶').as_bytes();
+    match b {
+        [b'(', l, b')', ..] => l.is_ascii_alphabetic(),
+        [l, b'.' | b')', rest @ ..] => {
+            l.is_ascii_alphabetic() && rest.first().is_none_or(|c| *c == b' ')
+        }
+        _ => false,
+    }
+}
+
+/// Whether `text` opens with a cable reference (`Brasilia 01392 ...`).
+fn cable_follows(text: &str) -> bool {
+    let text = text.trim_start();
+    let head: String = text
+        .split_whitespace()
+        .take(6)
+        .collect::<Vec<_>>()
+        .join(" ");
+    parse_references(&head, Some(2000))
+        .first()
+        .is_some_and(|r| r.id.is_some())
+}
+
+/// Whether `line`, after a blank line, still belongs to the REF block
+/// `block` because the block's last entry is unfinished: a station cut
+/// from its serial (`C) RIO` / blank / `DE JANEIRO 1291`, `(B) Rio de
+/// Janeiro` / blank / `00723  (C) Brasilia 01392`).
+pub(super) fn continues_after_blank(block: &str, line: &str) -> bool {
+    let Some(last_word) = block.split_whitespace().last() else {
+        return false;
+    };
+    let unfinished = last_word.bytes().all(|c| c.is_ascii_alphabetic())
+        && !CAPTIONS.iter().any(|c| c.eq_ignore_ascii_case(last_word))
+        && !AND_QUALIFIERS
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(last_word));
+    if !unfinished {
+        return false;
+    }
+    let line = line.trim();
+    // A serial alone at the line's start (not a paragraph number `1.`).
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        let next = line.as_bytes().get(digits);
+        return digits >= 2 && next.is_none_or(|c| c.is_ascii_whitespace() || *c == b';');
+    }
+    // The rest of the station and the serial (`DE JANEIRO 1291`).
+    let words: Vec<&str> = line.split_whitespace().take(4).collect();
+    let Some(serial_at) = words.iter().position(|w| {
+        w.trim_end_matches([',', ';', '.'])
+            .bytes()
+            .all(|c| c.is_ascii_digit())
+    }) else {
+        return false;
+    };
+    (1..=3).contains(&serial_at)
+        && words[..serial_at]
+            .iter()
+            .all(|w| w.bytes().all(|c| c.is_ascii_alphabetic()))
+        && ids::is_listed_station(&format!("{last_word} {}", words[..serial_at].join(" ")))
+}
+
+/// A REF line that runs on into the body text (`STATE 40380 (SBU) Poloff
+/// delivered ...`): the references before the portion mark, and whether
+/// text followed. A mark is no portion mark where it is a label: repeating
+/// the label before it (`C. (C) PARIS 7527`), opening the line (`- (C)
+/// State 240015`) or in a block of parenthesised labels (`(A) ... (C)`);
+/// nor where a serial is glued to it (`KUWAIT (C)02293`).
+pub(super) fn cut_at_portion_mark(line: &str) -> (&str, bool) {
+    const MARKS: [&str; 7] = ["(U)", "(SBU)", "(S/NF)", "(C/NF)", "(SBU/NF)", "(C)", "(S)"];
+    let labelled = line.contains("(A)") || line.contains("( A )") || line.contains("(B)");
+    let b = line.as_bytes();
+    let is_label = |p: usize, m: &str| {
+        if m.len() != 3 {
+            return false;
+        }
+        let before = line[..p].trim_end_matches([' ', '¶', '-', '\t']);
+        let letter = m.as_bytes()[1];
+        let bb = before.as_bytes();
+        let repeats = bb.len() >= 2
+            && bb[bb.len() - 2] == letter
+            && matches!(bb[bb.len() - 1], b'.' | b')' | b':')
+            && (bb.len() == 2 || !bb[bb.len() - 3].is_ascii_alphanumeric());
+        let after = &line[p + m.len()..];
+        labelled || before.is_empty() || repeats || cable_follows(after)
+    };
+    // `A. STATE 12345 (C) B. STATE 23456`: a mark closing an entry, with
+    // the next entry or nothing after it, cuts nothing.
+    let closes_entry = |p: usize, m: &str| {
+        let after = line[p + m.len()..].trim_start();
+        after.is_empty() || ref_label_at(after) || cable_follows(after)
+    };
+    let glued_serial = |p: usize, m: &str| b.get(p + m.len()).is_some_and(u8::is_ascii_digit);
+    let upper = line.to_ascii_uppercase();
+    let cut = MARKS
+        .iter()
+        .flat_map(|m| line.match_indices(m).map(move |(p, _)| (p, *m)))
+        .filter(|&(p, m)| !is_label(p, m) && !glued_serial(p, m) && !closes_entry(p, m))
+        .map(|(p, _)| p)
+        .chain(
+            ["PLEASE PASS", "CLASSIFIED BY"]
+                .iter()
+                .filter_map(|m| upper.find(m)),
+        )
+        .filter(|&p| p > 0)
+        .min();
+    match cut {
+        Some(p) => (line[..p].trim_end(), true),
+        None => (line, false),
+    }
 }
 
 /// Removes transport debris, keeping everything else in place: `¶`,
@@ -78,12 +255,57 @@ fn clean(block: &str) -> String {
         };
         if c == '¶' || (c.is_control() && c != '\n') {
             out.push(' ');
+        } else if c == '\\' && line_end_follows(&b[i + 1..]) {
+            // `BERN 1253 \`: the line-continuation mark of a JSON or export
+            // dump.
+            out.push(' ');
         } else {
             out.push(c);
         }
         i += c.len_utf8();
     }
+    repair_ocr_digits(&mut out);
     out
+}
+
+/// Only blanks up to the next line break or the end.
+fn line_end_follows(rest: &[u8]) -> bool {
+    rest.iter()
+        .take_while(|&&c| c != b'\n')
+        .all(|c| c.is_ascii_whitespace())
+}
+
+/// Letters and digits that OCR confused: `0` inside or at the start of a
+/// word (`COTON0U`, `0TTAWA`) is the letter O; `O` before digits where no
+/// letter precedes it (`O4 CHENNAI`, `LAGOS O1512`) is the digit 0.
+fn repair_ocr_digits(s: &mut String) {
+    let b = s.as_bytes();
+    let alpha = |k: Option<&u8>| k.is_some_and(|c| c.is_ascii_alphabetic());
+    let digit = |k: Option<&u8>| k.is_some_and(|c| c.is_ascii_digit());
+    let mut fixes: Vec<(usize, u8)> = Vec::new();
+    for (i, &c) in b.iter().enumerate() {
+        let before = i.checked_sub(1).and_then(|k| b.get(k));
+        let after = b.get(i + 1);
+        let word_start = before.is_none_or(|c| !c.is_ascii_alphanumeric());
+        match c {
+            b'0' if alpha(after) && (alpha(before) || (word_start && alpha(b.get(i + 2)))) => {
+                fixes.push((i, b'O'))
+            }
+            b'O' | b'o' if digit(after) && !alpha(before) && !digit(before) => {
+                fixes.push((i, b'0'))
+            }
+            _ => {}
+        }
+    }
+    if fixes.is_empty() {
+        return;
+    }
+    let mut bytes = std::mem::take(s).into_bytes();
+    for (i, c) in fixes {
+        bytes[i] = c;
+    }
+    // Only ASCII bytes were swapped for ASCII bytes.
+    *s = String::from_utf8(bytes).unwrap_or_default();
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,6 +416,8 @@ struct Candidate {
     /// Written in parentheses (`(B)`): never skips a letter, since `(C)` and
     /// `(S)` are also portion marks.
     paren: bool,
+    /// Bare, and a cable reference follows it (`B WELLINGTON 690`).
+    cable_follows: bool,
     /// Index of the first token after it.
     next: usize,
 }
@@ -213,11 +437,13 @@ impl LabelState {
             Label::Letter(x) => match self.letter {
                 // The first label is `A`; a block cut short may open with
                 // `B.` or `C.`.
+                None if c.bare => c.cable_follows && x == b'A' && self.number.is_none(),
                 None => {
                     let late_start = at_block_start && !c.paren && x <= b'C';
-                    !c.bare && self.number.is_none() && (x == b'A' || late_start)
+                    self.number.is_none() && (x == b'A' || late_start)
                 }
-                Some(p) if c.bare => x == p + 1,
+                // A bare letter repeating the label (`¶B. B HAVANA 772`).
+                Some(p) if c.bare => x == p + 1 || (x == p && !self.content && c.cable_follows),
                 // `A. A)` repeats the label; `A. … B. … D.` may skip one.
                 Some(p) => {
                     let skip = if c.paren { 1 } else { 2 };
@@ -254,6 +480,8 @@ struct Head {
     year: Option<u16>,
     station: String,
     serial: usize,
+    /// Further serials of the same station (`KABUL 936/935`).
+    more: Vec<usize>,
     /// Index of the first token after the serial.
     next: usize,
 }
@@ -274,7 +502,7 @@ const AND_QUALIFIERS: &[&str] = &[
     "PREVIOUSLY",
 ];
 const PARAGRAPH_WORDS: &[&str] = &["PARA", "PARAS", "PARAGRAPH", "PARAGRAPHS", "PARAGRAPHE"];
-const DATE_INTRO: &[&str] = &["OF", "DATED", "DTD", "DATE", "ON"];
+const DATE_INTRO: &[&str] = &["OF", "DATED", "DTD", "DATE", "ON", "DTG"];
 const MONTHS: &[&str] = &[
     "JAN",
     "JANUARY",
@@ -302,7 +530,35 @@ const MONTHS: &[&str] = &[
     "DECEMBER",
 ];
 /// Words that may open a reference without being part of its station.
-const LEAD_WORDS: &[&str] = &["REFTEL", "REFTELS", "REF", "REFS", "SEE"];
+const LEAD_WORDS: &[&str] = &[
+    "REFTEL",
+    "REFTELS",
+    "REF",
+    "REFS",
+    "SEE",
+    "UNCLAS",
+    "UNCLASS",
+    "CONFIDENTIAL",
+    "SECRET",
+];
+/// Words between a station and its serial that name the kind of message
+/// (`COLOMBO CABLES 0266`).
+const CABLE_WORDS: &[&str] = &["CABLE", "CABLES", "TEL", "TELS", "TELEGRAM", "TELEGRAMS"];
+/// Banner and caveat words that end a REF block run on into the text
+/// (`05 SAO PAUL 614 SENSITIVE BUT UNCLASSIFIED`).
+const BANNER_WORDS: &[&str] = &[
+    "SENSITIVE",
+    "UNCLASSIFIED",
+    "UNCLAS",
+    "CONFIDENTIAL",
+    "SECRET",
+    "NOFORN",
+    "SIPDIS",
+    "CLASSIFIED",
+    "LIMITED",
+];
+/// Portion marks that may stand between a station and its serial.
+const PORTION_MARKS: &[&str] = &["C", "S", "U", "SBU", "LOU"];
 /// Longest parenthesised caption after a reference, in tokens.
 const MAX_CAPTION_TOKENS: usize = 40;
 /// Entries that say there is no reference.
@@ -382,9 +638,10 @@ impl<'a> Parser<'a> {
     fn candidate(&self, i: usize) -> Option<Candidate> {
         let tok = self.toks.get(i)?;
         match tok.kind {
-            // `(A)`, `( a )`, `(1)`
-            Kind::Punct('(') => {
-                if !self.label_boundary(i) || !self.is_punct(i + 2, &[')']) {
+            // `(A)`, `( a )`, `(1)`, `[A]`
+            Kind::Punct(open @ ('(' | '[')) => {
+                let close = if open == '(' { ')' } else { ']' };
+                if !self.label_boundary(i) || !self.is_punct(i + 2, &[close]) {
                     return None;
                 }
                 let label = self.label_token(i + 1)?;
@@ -392,6 +649,7 @@ impl<'a> Parser<'a> {
                     label,
                     bare: false,
                     paren: true,
+                    cable_follows: false,
                     next: i + 3,
                 })
             }
@@ -416,18 +674,41 @@ impl<'a> Parser<'a> {
                         label,
                         bare: false,
                         paren: false,
+                        cable_follows: false,
                         next: i + 2,
                     });
                 }
-                // `B KUALA LUMPUR 739`: a bare letter opening a line.
-                let opens_line = self.toks.get(i).is_some_and(|t| t.newline) && i > 0;
-                if matches!(label, Label::Letter(_)) && opens_line && self.spaced(i + 1) {
+                let letter = matches!(label, Label::Letter(_));
+                // `A - Kabul 28`: a letter and a dash.
+                if letter
+                    && self.is_punct(i + 1, &['-'])
+                    && self.spaced(i + 1)
+                    && self.spaced(i + 2)
+                    && !self.is_punct(i + 2, &['-'])
+                {
                     return Some(Candidate {
                         label,
-                        bare: true,
+                        bare: false,
                         paren: false,
-                        next: i + 1,
+                        cable_follows: false,
+                        next: i + 2,
                     });
+                }
+                // `B KUALA LUMPUR 739`: a bare letter opening a line, or
+                // anywhere when a cable follows (`REF A WELLINGTON 721 B
+                // WELLINGTON 690`, `¶B. B HAVANA 772`).
+                let opens_line = self.toks.get(i).is_some_and(|t| t.newline) && i > 0;
+                if letter && self.spaced(i + 1) {
+                    let cable_follows = self.head(i + 1, self.toks.len()).is_some();
+                    if opens_line || cable_follows {
+                        return Some(Candidate {
+                            label,
+                            bare: true,
+                            paren: false,
+                            cable_follows,
+                            next: i + 1,
+                        });
+                    }
                 }
                 None
             }
@@ -469,7 +750,12 @@ impl<'a> Parser<'a> {
             let mut taken: Option<(Label, usize)> = None;
             let mut j = i;
             for _ in 0..4 {
-                let Some(c) = self.candidate(j) else { break };
+                // `A. REF A STATE 122214`: the label repeated after `REF`.
+                let c = self.candidate(j).or_else(|| {
+                    let repeat = taken.is_some() && self.word_is(j, &["REF", "REFTEL"]);
+                    repeat.then(|| self.candidate(j + 1)).flatten()
+                });
+                let Some(c) = c else { break };
                 if trial.accepts(&c, i == 0) {
                     trial.take(&c);
                     taken = Some((c.label, c.next));
@@ -505,16 +791,40 @@ impl<'a> Parser<'a> {
 
     /// Separators between entries of one part.
     fn is_sep(&self, i: usize) -> bool {
-        self.is_punct(i, &[';', ',', ':', '&', '.']) || self.word_is(i, &["AND"])
+        // A dash between blanks (`STATE 1234 - STATE 5678`) too.
+        let dash = self.is_punct(i, &['-']) && self.spaced(i) && self.spaced(i + 1);
+        dash || self.is_punct(i, &[';', ',', ':', '&', '.']) || self.word_is(i, &["AND"])
     }
 
-    /// A plausible year token: `07`, `2007`.
+    /// A date-time group (`051234Z JAN 06`, `051234Z`): the index after it.
+    fn dtg_end(&self, i: usize, end: usize) -> Option<usize> {
+        let zulu = self.kind(i) == Some(Kind::Num)
+            && self.text(i).len() == 6
+            && self.glued(i + 1)
+            && self.text(i + 1).eq_ignore_ascii_case("Z");
+        if !zulu {
+            return None;
+        }
+        let mut j = i + 2;
+        if self.word_is(j, MONTHS) {
+            j += 1;
+            if self.year_at(j).is_some() {
+                j += 1;
+            }
+        }
+        Some(j.min(end))
+    }
+
+    /// A plausible year token: `07`, `2007`, and `094` (a stray zero).
     fn year_at(&self, i: usize) -> Option<u16> {
         let t = self.text(i);
-        if self.kind(i) == Some(Kind::Num) && (t.len() == 2 || t.len() == 4) {
-            ids::full_year(t)
-        } else {
-            None
+        if self.kind(i) != Some(Kind::Num) {
+            return None;
+        }
+        match t.len() {
+            2 | 4 => ids::full_year(t),
+            3 if t.starts_with('0') => t.get(1..).and_then(ids::full_year),
+            _ => None,
         }
     }
 
@@ -522,17 +832,25 @@ impl<'a> Parser<'a> {
     fn paren_year(&self, i: usize, end: usize) -> Option<(u16, usize)> {
         if i + 2 < end && self.is_punct(i, &['(']) && self.is_punct(i + 2, &[')']) {
             let t = self.text(i + 1);
-            if t.len() == 2 {
+            if t.len() == 2 || t.len() == 4 {
                 return Some((self.year_at(i + 1)?, i + 3));
             }
         }
         None
     }
 
-    /// `[YY|YYYY|(YY)] [REFTEL] STATION SERIAL` at token `i`.
+    /// `[YY|YYYY|(YY)] [REFTEL] STATION SERIAL` at token `i`, in the ways
+    /// copies write it: `'08 BUENOS AIRES 1491`, `094 QUITO 841` (a
+    /// three-digit year), `10-OTTAWA-57`, `ST. PETERSBURG 75`, `COLOMBO
+    /// CABLES 0266`, `BAGHDAD #3565`, `STATE (01) 201265`, `KUWAIT
+    /// (C)02293`, `STATE: 73097`, `PRAGUE, 1228`.
     fn head(&self, i: usize, end: usize) -> Option<Head> {
         let mut k = i;
         let mut year = None;
+        // `'08`: a year with its apostrophe.
+        if self.is_punct(k, &['\'', '’']) && self.glued(k + 1) && self.year_at(k + 1).is_some() {
+            k += 1;
+        }
         if let Some((y, next)) = self.paren_year(k, end) {
             year = Some(y);
             k = next;
@@ -541,18 +859,70 @@ impl<'a> Parser<'a> {
                 year = Some(y);
                 k += 1;
             }
+        } else if self.is_punct(k + 1, &['-']) && self.glued(k + 1) && self.glued(k + 2) {
+            // `10-OTTAWA-57`
+            if let Some(y) = self
+                .year_at(k)
+                .filter(|_| self.kind(k + 2) == Some(Kind::Word))
+            {
+                year = Some(y);
+                k += 2;
+            }
         }
-        if self.word_is(k, LEAD_WORDS) && self.kind(k + 1) == Some(Kind::Word) {
+        while self.word_is(k, LEAD_WORDS) && self.kind(k + 1) == Some(Kind::Word) {
             k += 1;
         }
         let first = k;
+        let mut last_word = k;
         while k < end && self.kind(k) == Some(Kind::Word) && (k == first || self.spaced(k)) {
+            if k > first && self.word_is(k, CABLE_WORDS) {
+                // `COLOMBO CABLES 0266`: the word is no part of the name.
+                k += 1;
+                break;
+            }
+            last_word = k;
             k += 1;
-            if k - first > 4 {
+            // `ST. PETERSBURG`: a period after a short word.
+            let short = self.text(k - 1).len() <= 3;
+            if short
+                && self.is_punct(k, &['.'])
+                && self.glued(k)
+                && self.spaced(k + 1)
+                && self.kind(k + 1) == Some(Kind::Word)
+            {
+                k += 1;
+            }
+            if k - first > 5 {
                 return None;
             }
         }
-        if k == first || k >= end || self.kind(k) != Some(Kind::Num) {
+        if k == first {
+            return None;
+        }
+        let name = self
+            .src
+            .get(self.toks[first].start..self.toks[last_word].end)?;
+        let station = ids::canonical_station(name)?;
+        let listed = || ids::is_listed_station(name);
+        // Between the station and the serial.
+        if let Some((y, next)) = self.paren_year(k, end) {
+            year = Some(y);
+            k = next;
+        } else if (self.is_punct(k, &['#']) && self.glued(k + 1))
+            || (self.is_punct(k, &['-']) && self.glued(k) && self.glued(k + 1))
+        {
+            // `BAGHDAD #3565`, `10-OTTAWA-57`
+            k += 1;
+        } else if self.is_punct(k, &['(']) && self.is_punct(k + 2, &[')']) {
+            // `KUWAIT (C)02293`: a portion mark.
+            if !self.word_is(k + 1, PORTION_MARKS) {
+                return None;
+            }
+            k += 3;
+        } else if self.is_punct(k, &[':', ',']) && self.glued(k) && self.spaced(k + 1) && listed() {
+            k += 1;
+        }
+        if k >= end || self.kind(k) != Some(Kind::Num) {
             return None;
         }
         let serial = k;
@@ -563,12 +933,11 @@ impl<'a> Parser<'a> {
         if !self.serial_ends(serial + 1, end) {
             return None;
         }
-        let name = self.src.get(self.toks[first].start..self.toks[k - 1].end)?;
-        let station = ids::canonical_station(name)?;
         Some(Head {
             year,
             station,
             serial,
+            more: Vec::new(),
             next: serial + 1,
         })
     }
@@ -586,7 +955,81 @@ impl<'a> Parser<'a> {
         if self.is_punct(i, &['.']) {
             return i + 1 >= end || self.spaced(i + 1);
         }
+        // `KABUL 936/935` (the list is told from a date by `cable`), `QUITO
+        // 4525-91`.
+        let number_follows = self.glued(i + 1) && self.kind(i + 1) == Some(Kind::Num);
+        if self.is_punct(i, &['/']) && number_follows {
+            return true;
+        }
+        if self.is_punct(i, &['-']) && number_follows && self.text(i + 1).len() == 2 {
+            return true;
+        }
         self.is_punct(i, &['-']) && self.is_punct(i + 1, &['-']) && self.glued(i + 1)
+    }
+
+    /// `KABUL 692/317/274/162`: the serials after the first, each after a
+    /// slash, for a listed station. `None` when the slashes make a date
+    /// (`MCWHIRTER 12/14/07`) or a number and its year (`POC 201/2006`): a
+    /// list has serials of three digits or more, and no year after a
+    /// serial of another length.
+    fn slash_serials(&self, first: usize, end: usize, listed: bool) -> Option<Vec<usize>> {
+        let mut more = Vec::new();
+        let mut j = first + 1;
+        while j + 1 < end
+            && self.is_punct(j, &['/'])
+            && self.glued(j)
+            && self.glued(j + 1)
+            && self.kind(j + 1) == Some(Kind::Num)
+        {
+            more.push(j + 1);
+            j += 2;
+        }
+        if more.is_empty() {
+            return Some(more);
+        }
+        let serial_like = |k: &usize| {
+            let t = self.text(*k);
+            t.len() >= 3 && t.trim_start_matches('0').len() <= 6
+        };
+        let first_len = self.text(first).len();
+        let year_after = more.iter().any(|k| {
+            let t = self.text(*k);
+            t.len() == 4 && t.len() != first_len && self.year_at(*k).is_some()
+        });
+        let ok = listed
+            && !year_after
+            && serial_like(&first)
+            && more.iter().all(serial_like)
+            && self.serial_ends(j, end);
+        ok.then_some(more)
+    }
+
+    /// `870 Ulaanbaatar`: the serial before a listed station, alone as an
+    /// entry.
+    fn reversed_head(&self, i: usize, end: usize) -> Option<Head> {
+        let digits = self.text(i);
+        let serial_like = digits.len() <= 6 && !digits.trim_start_matches('0').is_empty();
+        if self.kind(i) != Some(Kind::Num) || !serial_like || !self.spaced(i + 1) {
+            return None;
+        }
+        let mut k = i + 1;
+        while k < end && k <= i + 3 && self.kind(k) == Some(Kind::Word) && self.spaced(k) {
+            k += 1;
+        }
+        if k == i + 1 || !self.ends_entry(k, end) {
+            return None;
+        }
+        let name = self.src.get(self.toks[i + 1].start..self.toks[k - 1].end)?;
+        if !ids::is_listed_station(name) {
+            return None;
+        }
+        Some(Head {
+            year: None,
+            station: ids::canonical_station(name)?,
+            serial: i,
+            more: Vec::new(),
+            next: k,
+        })
     }
 
     /// A whole cable reference at `i`: its head, then captions, qualifiers,
@@ -594,12 +1037,31 @@ impl<'a> Parser<'a> {
     /// a wide gap or another reference. Returns the head, the year it gives
     /// itself, and the index after it.
     fn cable(&self, i: usize, end: usize) -> Option<(Head, Option<u16>, usize)> {
-        let head = self.head(i, end)?;
+        let Some(mut head) = self.head(i, end) else {
+            let head = self.reversed_head(i, end)?;
+            let next = head.next;
+            return Some((head, None, next));
+        };
+        let listed = ids::is_listed_station(&head.station);
+        head.more = self.slash_serials(head.serial, end, listed)?;
         let mut year = head.year;
-        let mut j = head.next;
+        let mut j = head.more.last().map_or(head.next, |k| k + 1);
+        // `QUITO 4525-91`: the year after a dash.
+        let dash_number = self.glued(j + 1) && self.kind(j + 1) == Some(Kind::Num);
+        if self.is_punct(j, &['-']) && self.glued(j) && dash_number {
+            match self.year_at(j + 1) {
+                Some(y) if self.text(j + 1).len() == 2 => {
+                    year = Some(y);
+                    j += 2;
+                }
+                _ => return None,
+            }
+        }
         while j < end {
             let t = self.text(j);
             match self.kind(j) {
+                // `2010 STATE 6668 (U) THIS CABLE IS ...`: text begins.
+                Some(Kind::Punct('(')) if self.portion_mark(j).is_some() => break,
                 Some(Kind::Punct('(')) => {
                     if let Some((y, next)) = self.paren_year(j, end) {
                         if self.head(j, end).is_some() {
@@ -620,6 +1082,11 @@ impl<'a> Parser<'a> {
                     }
                 }
                 Some(Kind::Num) => {
+                    // `STATE 12345 051234Z JAN 06`: the reference's DTG.
+                    if let Some(after) = self.dtg_end(j, end) {
+                        j = after;
+                        continue;
+                    }
                     // `MOSCOW 03242 2008`: the year written after.
                     match self.year_at(j) {
                         Some(y) if self.head(j, end).is_none() && self.ends_entry(j + 1, end) => {
@@ -651,10 +1118,27 @@ impl<'a> Parser<'a> {
                 _ => break,
             }
         }
-        if j < end && !self.is_sep(j) && !self.toks[j].gap && self.head(j, end).is_none() {
-            return None;
-        }
-        Some((head, year, j))
+        let ends = j >= end
+            || self.is_sep(j)
+            || self.portion_mark(j).is_some()
+            || self.toks[j].gap
+            || self.word_is(j, BANNER_WORDS)
+            || self.prose_follows(j)
+            || self.head(j, end).is_some();
+        ends.then_some((head, year, j))
+    }
+
+    /// A word of running text in mixed case (`This message is ...`) after
+    /// a reference: a block glued to the text after it ends there.
+    fn prose_follows(&self, i: usize) -> bool {
+        let t = self.text(i);
+        let mut chars = t.chars();
+        self.kind(i) == Some(Kind::Word)
+            && self.spaced(i)
+            && t.len() > 1
+            && chars.next().is_some_and(|c| c.is_ascii_uppercase())
+            && chars.all(|c| c.is_ascii_lowercase())
+            && !self.word_is(i, &["AND"])
     }
 
     /// After a reference: the end, a separator or a wide gap.
@@ -700,6 +1184,9 @@ impl<'a> Parser<'a> {
     /// A date such as `12/15/2007`, `15 DEC 07`, `DECEMBER 15, 2007`: the
     /// index after it (`i` if there is none).
     fn date_end(&self, mut i: usize, end: usize) -> usize {
+        if let Some(after) = self.dtg_end(i, end) {
+            return after;
+        }
         let start = i;
         while i < end {
             match self.kind(i) {
@@ -744,51 +1231,136 @@ impl<'a> Parser<'a> {
     }
 
     /// `PARIS 7472 AND 7677`: a bare serial after a reference, same station
-    /// and year. Returns the index after it.
-    fn bare_serial(&self, i: usize, end: usize) -> Option<usize> {
+    /// and year; or opening a labelled part (`A. MANILA 2969 ¶B. 2962`).
+    /// Returns the index after it (and after `AND PREVIOUS`) and the year
+    /// written after it (`02259 (2002)`).
+    fn bare_serial(&self, i: usize, end: usize, opens_part: bool) -> Option<(usize, Option<u16>)> {
         let after_sep =
             i > 0 && (self.is_punct(i - 1, &[',', '&']) || self.word_is(i - 1, &["AND"]));
         let t = self.text(i);
-        let lone = self.kind(i) == Some(Kind::Num)
-            && after_sep
-            && t.len() <= 6
-            && self.serial_ends(i + 1, end)
-            && self.ends_entry(i + 1, end);
+        if self.kind(i) != Some(Kind::Num) || !(after_sep || opens_part) || t.len() > 6 {
+            return None;
+        }
+        if !self.serial_ends(i + 1, end) {
+            return None;
+        }
+        let mut next = i + 1;
+        let mut year = None;
+        if let Some((y, after)) = self.paren_year(next, end) {
+            year = Some(y);
+            next = after;
+        }
+        if self.word_is(next, &["AND"]) && self.word_is(next + 1, AND_QUALIFIERS) {
+            next += 2;
+        }
         // A year closing the part is no serial.
         let year_like = t.len() == 4 && i + 1 >= end && self.year_at(i).is_some();
-        (lone && !year_like).then_some(i + 1)
+        (self.ends_entry(next, end) && !year_like).then_some((next, year))
+    }
+
+    /// `TRIPOLI 00000402 001.2 OF 003`: the page header of the citing cable
+    /// inside its REF block (station, eight-digit serial, section). Returns
+    /// the index after it.
+    fn page_marker(&self, i: usize, end: usize) -> Option<usize> {
+        let head = self.head(i, end)?;
+        let serial = self.text(head.serial);
+        if serial.len() != 8 || !serial.starts_with("00") {
+            return None;
+        }
+        let mut j = head.next;
+        // `001.2 OF 003`, `001 OF 003`
+        let mut k = j;
+        if self.kind(k) == Some(Kind::Num) {
+            k += 1;
+            if self.is_punct(k, &['.']) && self.kind(k + 1) == Some(Kind::Num) {
+                k += 2;
+            }
+            if self.word_is(k, &["OF"]) && self.kind(k + 1) == Some(Kind::Num) {
+                j = k + 2;
+            }
+        }
+        Some(j.min(end))
+    }
+
+    /// `(C)`, `(SBU)`: a portion mark at `i`; the index after it.
+    fn portion_mark(&self, i: usize) -> Option<usize> {
+        let mark = self.is_punct(i, &['(']) && self.is_punct(i + 2, &[')']);
+        (mark && self.word_is(i + 1, PORTION_MARKS)).then_some(i + 3)
     }
 
     fn id(&self, year: Option<u16>, station: &str, serial: usize) -> Option<String> {
         ids::id_of_canonical(year.or(self.citing_year)?, station, self.text(serial))
     }
 
-    /// The entries of one part, appended to `out`.
-    fn entries(&self, seg: &Segment, out: &mut Vec<Reference>) {
+    /// The entries of one part, appended to `out`. `last` is the station
+    /// and year of the cable entry before, carried from part to part;
+    /// `stop` is set where the block ends before its text does.
+    fn entries(
+        &self,
+        seg: &Segment,
+        last: &mut Option<(Option<u16>, String)>,
+        stop: &mut bool,
+        out: &mut Vec<Reference>,
+    ) {
         let label = seg.label.map(Label::text);
-        let mut last: Option<(Option<u16>, String)> = None;
         let mut i = seg.start;
         while i < seg.end {
             if self.is_sep(i) {
                 i += 1;
                 continue;
             }
-            if let Some((head, year, next)) = self.cable(i, seg.end) {
-                out.push(Reference {
-                    label: label.clone(),
-                    text: self.span_text(i, next),
-                    id: self.id(year, &head.station, head.serial),
-                });
-                last = Some((year, head.station));
+            if let Some(next) = self.page_marker(i, seg.end) {
+                i = next.max(i + 1);
+                continue;
+            }
+            if let Some(next) = self.portion_mark(i) {
+                // A marked paragraph opening a line ends the block, unless
+                // a reference follows the mark.
+                let opens_line = self.toks.get(i).is_some_and(|t| t.newline);
+                if opens_line && i > 0 && self.cable(next, seg.end).is_none() {
+                    *stop = true;
+                    return;
+                }
                 i = next;
                 continue;
             }
-            if let Some((year, station)) = &last {
-                if let Some(next) = self.bare_serial(i, seg.end) {
+            // `BERLIN 1162, PARAS 3-4`: the paragraphs of the cable before.
+            if last.is_some()
+                && self.word_is(i, PARAGRAPH_WORDS)
+                && self.kind(i + 1) == Some(Kind::Num)
+            {
+                i = self.number_list_end(i + 1, seg.end);
+                while self.is_punct(i, &['-']) && self.kind(i + 1) == Some(Kind::Num) {
+                    i += 2;
+                }
+                continue;
+            }
+            if let Some((head, year, next)) = self.cable(i, seg.end) {
+                let mut serials = std::iter::once(head.serial).chain(head.more.iter().copied());
+                let count = 1 + head.more.len();
+                for (n, serial) in serials.by_ref().enumerate() {
+                    // `06 KABUL 5353/5194/4319 AND PREVIOUS`: the first
+                    // serial with the station, the others alone, the last
+                    // with what follows.
+                    let from = if n == 0 { i } else { serial };
+                    let to = if n + 1 == count { next } else { serial + 1 };
+                    out.push(Reference {
+                        label: label.clone(),
+                        text: self.span_text(from, to),
+                        id: self.id(year, &head.station, serial),
+                    });
+                }
+                *last = Some((year, head.station));
+                i = next;
+                continue;
+            }
+            if let Some((year, station)) = last.as_ref() {
+                let opens_part = i == seg.start && seg.label.is_some();
+                if let Some((next, own_year)) = self.bare_serial(i, seg.end, opens_part) {
                     out.push(Reference {
                         label: label.clone(),
                         text: self.span_text(i, next),
-                        id: self.id(*year, station, i),
+                        id: self.id(own_year.or(*year), station, i),
                     });
                     i = next;
                     continue;
@@ -796,14 +1368,17 @@ impl<'a> Parser<'a> {
             }
             let next = self.other_end(i, seg.end);
             let text = self.span_text(i, next);
-            if !text.is_empty() && !NOTHING.iter().any(|n| n.eq_ignore_ascii_case(&text)) {
+            let nothing = NOTHING.iter().any(|n| n.eq_ignore_ascii_case(&text));
+            // Stray punctuation (`-` before a label) is no entry.
+            let words = text.chars().any(|c| c.is_alphanumeric());
+            if words && !nothing {
                 out.push(Reference {
                     label: label.clone(),
                     text,
                     id: None,
                 });
             }
-            last = None;
+            *last = None;
             i = next;
         }
     }
@@ -1320,6 +1895,433 @@ mod tests {
         assert_eq!(
             refs("<a id='par1' href='#par1'>¶</a>A. STATE 10774", Some(2009)),
             vec![r(Some("A"), "STATE 10774", Some("09STATE10774"))]
+        );
+    }
+
+    fn ids(block: &str, year: Option<u16>) -> Vec<Option<String>> {
+        parse_references(block, year)
+            .into_iter()
+            .map(|r| r.id)
+            .collect()
+    }
+
+    fn some(list: &[&str]) -> Vec<Option<String>> {
+        list.iter().map(|s| Some(s.to_string())).collect()
+    }
+
+    #[test]
+    fn several_serials_after_commas_for_one_station() {
+        assert_eq!(
+            ids("STATE 100234, 200456", Some(2005)),
+            some(&["05STATE100234", "05STATE200456"])
+        );
+    }
+
+    #[test]
+    fn several_serials_after_slashes_for_one_station() {
+        assert_eq!(
+            ids("A) Oslo 936/935; B) Oslo 692/317/274", Some(2007)),
+            some(&[
+                "07OSLO936",
+                "07OSLO935",
+                "07OSLO692",
+                "07OSLO317",
+                "07OSLO274"
+            ])
+        );
+    }
+
+    #[test]
+    fn slash_serials_keep_their_own_year_and_trailing_qualifier() {
+        assert_eq!(
+            refs("06 Riga \n5353/5194 and previous", Some(2007)),
+            vec![
+                r(None, "06 Riga 5353", Some("06RIGA5353")),
+                r(None, "5194 and previous", Some("06RIGA5194")),
+            ]
+        );
+    }
+
+    #[test]
+    fn slashed_dates_are_no_serial_lists() {
+        assert_eq!(ids("SMITH 12/14/07", Some(2007)), vec![None]);
+        assert_eq!(ids("MTCR POC 201/2006", Some(2008)), vec![None]);
+        assert_eq!(ids("RIGA 201/2006", Some(2008)), vec![None]);
+    }
+
+    #[test]
+    fn station_repeated_before_the_serial_after_a_comma() {
+        assert_eq!(
+            ids("SOFIA 849, SOFIA, 1228", Some(2004)),
+            some(&["04SOFIA849", "04SOFIA1228"])
+        );
+    }
+
+    #[test]
+    fn bracketed_labels() {
+        assert_eq!(
+            refs("[A] Lima 1234 [B] Lima 987", Some(2006)),
+            vec![
+                r(Some("A"), "Lima 1234", Some("06LIMA1234")),
+                r(Some("B"), "Lima 987", Some("06LIMA987")),
+            ]
+        );
+    }
+
+    #[test]
+    fn dash_labels() {
+        assert_eq!(
+            refs("A - Oslo 28\nB - Oslo 41", Some(2006)),
+            vec![
+                r(Some("A"), "Oslo 28", Some("06OSLO28")),
+                r(Some("B"), "Oslo 41", Some("06OSLO41")),
+            ]
+        );
+    }
+
+    #[test]
+    fn label_repeated_after_ref() {
+        assert_eq!(
+            refs("A. REF A STATE 12 B. REF B SOFIA 34", Some(2009)),
+            vec![
+                r(Some("A"), "STATE 12", Some("09STATE12")),
+                r(Some("B"), "SOFIA 34", Some("09SOFIA34")),
+            ]
+        );
+    }
+
+    #[test]
+    fn bare_label_repeated_after_the_label() {
+        assert_eq!(
+            ids(
+                "A. A LIMA 639 (\"A QUOTED TITLE\") ¶B. B LIMA 772",
+                Some(2010)
+            ),
+            some(&["10LIMA639", "10LIMA772"])
+        );
+    }
+
+    #[test]
+    fn bare_letter_labels_on_one_line() {
+        assert_eq!(
+            refs("A Oslo 365, B Riga 406, C 05 Riga 2970", Some(2006)),
+            vec![
+                r(Some("A"), "Oslo 365", Some("06OSLO365")),
+                r(Some("B"), "Riga 406", Some("06RIGA406")),
+                r(Some("C"), "05 Riga 2970", Some("05RIGA2970")),
+            ]
+        );
+    }
+
+    #[test]
+    fn label_glued_to_a_glued_station_and_serial() {
+        assert_eq!(
+            refs("A) USDOC 05667 B)HK05511", Some(2007)),
+            vec![
+                r(Some("A"), "USDOC 05667", Some("07USDOC5667")),
+                r(Some("B"), "HK05511", Some("07HONGKONG5511")),
+            ]
+        );
+    }
+
+    #[test]
+    fn station_carried_over_into_the_next_part() {
+        assert_eq!(
+            refs("A. LIMA 2969\n¶B. 2962 AND PREVIOUS", Some(2006)),
+            vec![
+                r(Some("A"), "LIMA 2969", Some("06LIMA2969")),
+                r(Some("B"), "2962 AND PREVIOUS", Some("06LIMA2962")),
+            ]
+        );
+    }
+
+    #[test]
+    fn serial_before_a_listed_station() {
+        assert_eq!(
+            ids("870 Ulaanbaatar", Some(2009)),
+            some(&["09ULAANBAATAR870"])
+        );
+        assert_eq!(ids("870 Widgets", Some(2009)), vec![None]);
+    }
+
+    #[test]
+    fn hash_before_the_serial() {
+        assert_eq!(ids("SOFIA #3565", Some(2007)), some(&["07SOFIA3565"]));
+    }
+
+    #[test]
+    fn year_in_parentheses_between_station_and_serial() {
+        assert_eq!(
+            ids("STATE (01) 201265", Some(2002)),
+            some(&["01STATE201265"])
+        );
+    }
+
+    #[test]
+    fn year_after_a_dash() {
+        assert_eq!(ids("QUITO 4525-91", Some(1992)), some(&["91QUITO4525"]));
+    }
+
+    #[test]
+    fn year_and_station_joined_by_dashes() {
+        assert_eq!(ids("10-OSLO-57", None), some(&["10OSLO57"]));
+    }
+
+    #[test]
+    fn apostrophe_year_and_three_digit_year() {
+        assert_eq!(
+            ids("'08 BUENOS AIRES 1491", Some(2009)),
+            some(&["08BUENOSAIRES1491"])
+        );
+        assert_eq!(ids("094 QUITO 841", Some(2010)), some(&["94QUITO841"]));
+    }
+
+    #[test]
+    fn four_digit_year_in_parentheses_after_a_bare_serial() {
+        assert_eq!(
+            ids("COLOMBO CABLES 0266 AND 02259 (2002)", Some(2003)),
+            some(&["03COLOMBO266", "02COLOMBO2259"])
+        );
+    }
+
+    #[test]
+    fn station_wrapped_over_a_line_break() {
+        assert_eq!(
+            ids("C) RIO \n \nDE JANEIRO 1291", Some(2004)),
+            some(&["04RIODEJANEIRO1291"])
+        );
+    }
+
+    #[test]
+    fn dotted_station_name() {
+        assert_eq!(
+            ids("ST. PETERSBURG 75", Some(2008)),
+            some(&["08STPETERSBURG75"])
+        );
+    }
+
+    #[test]
+    fn abbreviated_and_aliased_stations() {
+        let cases = [
+            ("HK 123", "09HONGKONG123"),
+            ("BKK 123", "09BANGKOK123"),
+            ("PAP 123", "09PORTAUPRINCE123"),
+            ("PORT A 123", "09PORTAUPRINCE123"),
+            ("03 VAT 123", "03VATICAN123"),
+            ("PANAM 123", "09PANAMA123"),
+            ("MEXICO CITY 123", "09MEXICO123"),
+            ("MADRIDSP 123", "09MADRID123"),
+            ("USUNESCO PARIS FR 000087", "09UNESCOPARISFR87"),
+            ("EMBASSY VIENNA 123", "09VIENNA123"),
+            ("SECDEF 122723", "09SECDEF122723"),
+            ("UNCLASS USDA FAS 57863", "09USDAFAS57863"),
+        ];
+        for (text, id) in cases {
+            assert_eq!(ids(text, Some(2009)), some(&[id]), "{text}");
+        }
+    }
+
+    #[test]
+    fn misspelt_stations() {
+        let cases = [
+            ("BRASILA 931", "09BRASILIA931"),
+            ("TRIPOLII 695", "09TRIPOLI695"),
+            ("WELLLINGTON 12", "09WELLINGTON12"),
+            ("RIO DE JANERIO 12", "09RIODEJANEIRO12"),
+            ("Colomobo 2304", "09COLOMBO2304"),
+            ("USUN NE YORK 609", "09USUNNEWYORK609"),
+        ];
+        for (text, id) in cases {
+            assert_eq!(ids(text, Some(2009)), some(&[id]), "{text}");
+        }
+    }
+
+    #[test]
+    fn ocr_digits_inside_letters_and_letters_inside_numbers() {
+        assert_eq!(ids("COTON0U 348", Some(2008)), some(&["08COTONOU348"]));
+        assert_eq!(ids("05 0TTAWA 3518", Some(2006)), some(&["05OTTAWA3518"]));
+        assert_eq!(
+            ids("(A)05 CHENNAI 0121, (B)O4 CHENNAI 0944", Some(2006)),
+            some(&["05CHENNAI121", "04CHENNAI944"])
+        );
+        assert_eq!(ids("LAGOS O1512", Some(2002)), some(&["02LAGOS1512"]));
+    }
+
+    #[test]
+    fn portion_mark_and_colon_between_station_and_serial() {
+        assert_eq!(ids("KUWAIT (C)02293", Some(2003)), some(&["03KUWAIT2293"]));
+        assert_eq!(ids("STATE: 73097", Some(2002)), some(&["02STATE73097"]));
+    }
+
+    #[test]
+    fn page_header_of_the_citing_cable_is_no_reference() {
+        assert_eq!(
+            ids(
+                "A) SOFIA 199, B) SOFIA 227 SOFIA 00000402 \n\n001.2 OF 003",
+                Some(2008)
+            ),
+            some(&["08SOFIA199", "08SOFIA227"])
+        );
+    }
+
+    #[test]
+    fn block_run_on_into_banner_or_prose_ends_at_the_reference() {
+        assert_eq!(
+            ids("C) 05 LIMA 614 SENSITIVE BUT UNCLASSIFIED", Some(2007))[0],
+            Some("05LIMA614".to_string())
+        );
+        assert_eq!(
+            ids("05 Riga 2970 This message is", Some(2006))[0],
+            Some("05RIGA2970".to_string())
+        );
+    }
+
+    #[test]
+    fn non_cable_entries_do_not_swallow_the_cables_after_them() {
+        assert_eq!(
+            ids(
+                "CAIRO IIR 6 899 0149 10; 2009 CAIRO 2394 \n2009 CAIRO 491",
+                Some(2010)
+            ),
+            vec![None, Some("09CAIRO2394".into()), Some("09CAIRO491".into())]
+        );
+        assert_eq!(
+            ids("A. EXP.LIC. D123456 B. STATE 1234", Some(2008)),
+            vec![None, Some("08STATE1234".into())]
+        );
+        assert_eq!(
+            ids("SMITH E-MAIL OF 3/4/08, STATE 1234", Some(2008)),
+            vec![None, Some("08STATE1234".into())]
+        );
+    }
+
+    #[test]
+    fn continuation_mark_at_line_ends_is_debris() {
+        assert_eq!(
+            ids(
+                "A. A) BERN 1253 \\\n \\\n     B. B) GENEVA 1633 \\",
+                Some(2006)
+            ),
+            some(&["06BERN1253", "06GENEVA1633"])
+        );
+    }
+
+    #[test]
+    fn dash_before_a_label_is_no_entry() {
+        assert_eq!(
+            ids("(A) Lima 2304\n-      (B) State 240035", Some(2002)),
+            some(&["02LIMA2304", "02STATE240035"])
+        );
+    }
+
+    #[test]
+    fn glued_marker_is_found_after_a_blank_or_glued_in_capitals() {
+        let line = "AMBASSADOR MEETS ENERGY ENTITIES IN RIO Ref(s): A) 08 RIO DE JAN 138";
+        let (at, rest) = glued_marker(line).unwrap();
+        assert_eq!(&line[..at], "AMBASSADOR MEETS ENERGY ENTITIES IN RIO ");
+        assert_eq!(&line[rest..], "A) 08 RIO DE JAN 138");
+        let line = "TALKS AS UK PRIMEREF: A. LONDON 1939";
+        let (at, _) = glued_marker(line).unwrap();
+        assert_eq!(&line[..at], "TALKS AS UK PRIME");
+        assert_eq!(glued_marker("PREFERENCES: NONE OF THEM"), None);
+        assert_eq!(glued_marker("Preref: lower case glued"), None);
+        assert_eq!(glued_marker("REF: at the start"), None);
+    }
+
+    #[test]
+    fn labelled_line_with_ref_is_a_ref_block() {
+        assert!(labelled_ref_line("A. REF AMMAN 222"));
+        assert!(!labelled_ref_line("A. REFORMS ARE COMING"));
+        assert!(!labelled_ref_line("1. REF A IS OLD"));
+    }
+
+    #[test]
+    fn block_continues_after_a_blank_only_for_an_unfinished_entry() {
+        assert!(continues_after_blank(
+            "A) BRASILIA 2605, C) RIO",
+            "DE JANEIRO 1291"
+        ));
+        assert!(continues_after_blank(
+            "(B) Rio de Janeiro",
+            "00723  (C) Brasilia 01392"
+        ));
+        assert!(!continues_after_blank(
+            "A) BRASILIA 2605",
+            "DE JANEIRO 1291"
+        ));
+        assert!(!continues_after_blank("A. EMAIL FROM SMITH", "1. SUMMARY"));
+        assert!(!continues_after_blank("A) MOSCOW 12 NOTAL", "33 more"));
+    }
+
+    #[test]
+    fn portion_marks_that_are_labels_do_not_cut_the_line() {
+        assert_eq!(
+            cut_at_portion_mark("C. (C) PARIS 7527"),
+            ("C. (C) PARIS 7527", false)
+        );
+        assert_eq!(
+            cut_at_portion_mark("-      (C) State 240015"),
+            ("-      (C) State 240015", false)
+        );
+        assert_eq!(
+            cut_at_portion_mark("KUWAIT (C)02293"),
+            ("KUWAIT (C)02293", false)
+        );
+        assert_eq!(
+            cut_at_portion_mark("00723  (C) Brasilia 01392"),
+            ("00723  (C) Brasilia 01392", false)
+        );
+        assert_eq!(
+            cut_at_portion_mark("STATE 40380 (C) Poloff delivered"),
+            ("STATE 40380", true)
+        );
+    }
+
+    #[test]
+    fn paragraphs_after_a_separator_belong_to_the_cable_before() {
+        assert_eq!(
+            refs("BERLIN 1162, PARAS 3-4; STATE 12", Some(2009)),
+            vec![
+                r(None, "BERLIN 1162", Some("09BERLIN1162")),
+                r(None, "STATE 12", Some("09STATE12")),
+            ]
+        );
+    }
+
+    #[test]
+    fn portion_mark_closing_an_entry_cuts_nothing() {
+        let line = "A. STATE 12345 (C) B. STATE 23456 (S)";
+        assert_eq!(cut_at_portion_mark(line), (line, false));
+    }
+
+    #[test]
+    fn date_time_group_after_the_serial() {
+        assert_eq!(
+            ids(
+                "STATE 12345 051234Z JAN 06; SOFIA 12 DTG 061200Z JAN 06",
+                Some(2006)
+            ),
+            some(&["06STATE12345", "06SOFIA12"])
+        );
+    }
+
+    #[test]
+    fn dash_between_entries_separates_them() {
+        assert_eq!(
+            ids("A. STATE 1234 - STATE 5678", Some(2006)),
+            some(&["06STATE1234", "06STATE5678"])
+        );
+    }
+
+    #[test]
+    fn marked_paragraph_after_the_block_ends_it() {
+        assert_eq!(
+            refs("2010 STATE 6668\n(U) THIS CABLE IS SENSITIVE", Some(2010)),
+            vec![r(None, "2010 STATE 6668", Some("10STATE6668"))]
+        );
+        assert_eq!(
+            ids("STATE 12 (C) Poloff said", Some(2010)),
+            vec![Some("10STATE12".into()), None]
         );
     }
 
