@@ -471,3 +471,83 @@ fn completions_are_printed_for_each_shell() {
             .stdout(predicate::str::contains("cablegram"));
     }
 }
+
+/// An invented cable the release would file under an odd ID
+/// (`09EFTOFICTIONIA2211`: a handling word glued before the station) while
+/// its text, and the cables citing it, say `FICTIONIA 2211`.
+fn odd_id_library() -> tempfile::TempDir {
+    let filed = "\
+R 021234Z MAY 09
+FM AMEMBASSY FICTIONIA
+TO SECSTATE WASHDC 0001
+
+CONFIDENTIAL EFTO FICTIONIA 002211
+
+E.O. 12958: DECL: 05/02/2019
+TAGS: PREL XF
+SUBJECT: FICTIONIA: THE TURNIP COUNCIL MEETS
+
+1. (C) The council met.
+";
+    let citing = "\
+R 051234Z MAY 09
+FM AMEMBASSY FICTIONIA
+TO SECSTATE WASHDC 0002
+
+CONFIDENTIAL FICTIONIA 002300
+
+E.O. 12958: DECL: 05/05/2019
+TAGS: PREL XF
+SUBJECT: FICTIONIA: THE TURNIP COUNCIL, A FOLLOW-UP
+
+REF: FICTIONIA 2211
+
+1. (C) More on the council.
+";
+    let dir = tempfile::tempdir().unwrap();
+    let lib = Library::open(dir.path()).unwrap();
+    let mut w = lib.writer().unwrap();
+    w.clear().unwrap();
+    let release = cablegram::Metadata {
+        id: Some("09EFTOFICTIONIA2211".into()),
+        ..cablegram::Metadata::default()
+    };
+    for (text, meta) in [(filed, Some(release)), (citing, None)] {
+        let cable = parse_named(text, None, meta.clone());
+        w.add(StoredCable {
+            hash: cablegram::library::content_hash(text, meta.as_ref()),
+            cable,
+            raw: text.to_string(),
+            rank: SourceRank::ReleaseCsv,
+        })
+        .unwrap();
+    }
+    w.finish().unwrap();
+    dir
+}
+
+#[test]
+fn a_cable_filed_under_an_odd_id_is_found_through_the_id_its_text_gives() {
+    use cablegram::library::{ListQuery, RefStatus};
+    let dir = odd_id_library();
+    let lib = Library::open(dir.path()).unwrap();
+    let filed = lib.get("09EFTOFICTIONIA2211").unwrap().unwrap();
+    assert_eq!(filed.cable.aliases, ["09FICTIONIA2211"]);
+    // Following the REF entry, resolving, cited-by, `refs:` and `c` agree.
+    assert_eq!(
+        lib.resolve("09FICTIONIA2211").unwrap().as_deref(),
+        Some("09EFTOFICTIONIA2211")
+    );
+    let citing = lib.get("09FICTIONIA2300").unwrap().unwrap();
+    assert_eq!(
+        lib.follow(&citing.cable).unwrap(),
+        [RefStatus::Present("09EFTOFICTIONIA2211".into())]
+    );
+    let citers = vec!["09FICTIONIA2300".to_string()];
+    assert_eq!(lib.cited_by("09EFTOFICTIONIA2211").unwrap(), citers);
+    let list = ListQuery::CitedBy("09EFTOFICTIONIA2211".into());
+    assert_eq!(lib.count(&list).unwrap(), 1);
+    let hits = lib.search("refs:09EFTOFICTIONIA2211", 10, None).unwrap();
+    let ids: Vec<&str> = hits.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["09FICTIONIA2300"]);
+}

@@ -23,7 +23,8 @@ use crate::cable::{Cable, Timestamp};
 /// Bumped whenever the schema or the stored form changes; a library written
 /// by another version must be rebuilt (`import --rebuild`), never mis-read.
 /// 4: the `lookup` field (the IDs a cable is cited under, `refs::lookup_ids`).
-/// 5: `handling`, `signers` and `classified_by` as fast columns (the overview).
+/// 5: `handling`, `signers` and `classified_by` as fast columns (the overview);
+///    the `lookup` field also holds a cable's `aliases`.
 pub const SCHEMA_VERSION: u32 = 5;
 
 /// The tokenizer of the full-text fields: telegram capitals and modern

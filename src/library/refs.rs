@@ -44,13 +44,15 @@ pub fn id_forms(id: &str) -> Vec<String> {
 }
 
 /// The IDs under which other cables cite this one, canonical, its own ID
-/// first: what the index holds in its `lookup` field, and so what both
-/// [`Library::resolve`] and [`Library::cited_by`] go by. A cable without
-/// an ID has none.
+/// first, then the IDs its text gives besides it (`aliases`: the release
+/// files a few cables under odd IDs such as `09EFTOLONDON2211`, which others
+/// cite as `LONDON 2211`): what the index holds in its `lookup` field, and
+/// so what both [`Library::resolve`] and [`Library::cited_by`] go by. A
+/// cable without an ID has none.
 pub fn lookup_ids(cable: &Cable) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let own = cable.id.iter().flat_map(|id| id_forms(id));
-    for id in own {
+    let named = cable.id.iter().chain(&cable.aliases);
+    for id in named.flat_map(|id| id_forms(id)) {
         if let Some(id) = normalize_id(&id) {
             if !out.contains(&id) {
                 out.push(id);
@@ -228,5 +230,13 @@ mod tests {
         assert!(lookup_ids(&cable).is_empty());
         cable.id = Some("09BRUSSELS269".into());
         assert_eq!(lookup_ids(&cable), ["09BRUSSELS269", "09USEUBRUSSELS269"]);
+    }
+
+    #[test]
+    fn a_cable_filed_under_an_odd_id_is_also_looked_up_under_its_aliases() {
+        let mut cable = crate::cable::parse("");
+        cable.id = Some("09EFTOLONDON2211".into());
+        cable.aliases = vec!["09LONDON2211".into(), "09EFTOLONDON2211".into()];
+        assert_eq!(lookup_ids(&cable), ["09EFTOLONDON2211", "09LONDON2211"]);
     }
 }
