@@ -180,8 +180,15 @@ pub(super) fn cited_by(app: &mut App) -> Vec<Effect> {
         say(app, &format!("no cable in the library cites {id}"), false);
         return Vec::new();
     }
-    replace(app, ListState::index(ListQuery::CitedBy(id)));
+    let effects = citers(app, id);
     app.focus = Pane::List;
+    effects
+}
+
+/// The list of the cables that cite `id` — one the library has, or one it
+/// only knows from the references to it; the focus stays where it is.
+pub(super) fn citers(app: &mut App, id: String) -> Vec<Effect> {
+    replace(app, ListState::index(ListQuery::CitedBy(id)));
     vec![load_list(app, 0)]
 }
 

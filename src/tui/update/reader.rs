@@ -188,9 +188,17 @@ pub(super) fn follow(app: &mut App, index: usize) -> Vec<Effect> {
                 intent: Intent::Follow,
             }]
         }
+        // Nothing to open, but the cables that cite it can be read: what
+        // the library knows of a cable it does not have. The reader stays
+        // on its cable, to follow the other references.
         RefStatus::Missing(id) => {
-            say(app, &format!("{id} is not in the library"), false);
-            Vec::new()
+            let effects = super::list::citers(app, id.clone());
+            say(
+                app,
+                &format!("{id} is not in the library: the cables that cite it"),
+                false,
+            );
+            effects
         }
         RefStatus::NotACable => {
             let text = r.text.clone();
@@ -291,6 +299,7 @@ mod tests {
     use crossterm::event::KeyCode;
 
     use super::*;
+    use crate::library::ListQuery;
     use crate::tui::testing::{app, code, ctrl, key};
     use crate::tui::update::{update, Msg};
 
@@ -309,15 +318,19 @@ mod tests {
     }
 
     #[test]
-    fn following_a_missing_reference_stays_and_says_so() {
+    fn following_a_missing_reference_lists_the_cables_that_cite_it() {
         let mut a = app();
         update(&mut a, code(KeyCode::Tab));
         let effects = update(&mut a, code(KeyCode::Enter));
-        assert!(effects.is_empty());
+        assert!(
+            matches!(&effects[..], [Effect::LoadPage { query: ListQuery::CitedBy(id), .. }] if id == "07MOSCOW977"),
+            "{effects:?}"
+        );
         assert_eq!(
             a.status.as_ref().unwrap().text,
-            "07MOSCOW977 is not in the library"
+            "07MOSCOW977 is not in the library: the cables that cite it"
         );
+        // The reader keeps the cable it was on.
         assert_eq!(a.current_id(), Some("07MOSCOW1026"));
     }
 
@@ -331,7 +344,7 @@ mod tests {
         assert_eq!(a.mode, Mode::Normal);
         assert_eq!(
             a.status.as_ref().unwrap().text,
-            "07STATE26466 is not in the library"
+            "07STATE26466 is not in the library: the cables that cite it"
         );
         update(&mut a, key('f'));
         update(&mut a, key('x'));
