@@ -538,3 +538,27 @@ fn refs_trees_show_dates() {
         "{text}"
     );
 }
+
+#[test]
+fn search_counts_are_written_with_thousands_separators() {
+    let texts: Vec<(String, String)> = (1..=1000)
+        .map(|n| {
+            (
+                format!("c{n}.txt"),
+                format!("O 010101Z JAN 07\nFM AMEMBASSY FICTIONIA\n\nCONFIDENTIAL FICTIONIA {n:06}\n\nSUBJECT: TURNIPS\n\n1. (C) Invented.\n"),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, String)> = texts.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
+    let lib = library_of(&refs);
+    cablegram(lib.path())
+        .args(["search", "turnips", "--limit", "0"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1,000 cables match"));
+    cablegram(lib.path())
+        .args(["search", "turnips"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("1,000 cables match; the first"));
+}

@@ -4,6 +4,7 @@ use std::ffi::OsString;
 
 use super::{terminal_safe, CommandError, Output};
 use crate::library::{Hit, Library, LibraryError, Sort};
+use crate::text::thousands;
 
 /// The long help of `cablegram search --help`, before the options.
 pub const LONG_ABOUT: &str = "Runs a query and prints the matching cables: ID, date, \
@@ -209,13 +210,14 @@ pub fn run(lib: &Library, args: &SearchArgs, o: &mut Output) -> Result<(), Comma
     match results.total {
         0 => writeln!(o.out, "no cable matches")?,
         1 => writeln!(o.out, "1 cable matches")?,
-        n if args.limit == 0 => writeln!(o.out, "{n} cables match")?,
+        n if args.limit == 0 => writeln!(o.out, "{} cables match", thousands(n as u64))?,
         n if n > results.hits.len() => writeln!(
             o.out,
-            "{n} cables match; the first {} shown, {order}",
-            results.hits.len()
+            "{} cables match; the first {} shown, {order}",
+            thousands(n as u64),
+            thousands(results.hits.len() as u64)
         )?,
-        n => writeln!(o.out, "{n} cables match, {order}")?,
+        n => writeln!(o.out, "{} cables match, {order}", thousands(n as u64))?,
     }
     for hit in &results.hits {
         write_hit(o, hit)?;

@@ -1,6 +1,7 @@
 //! The reader pane: the item cursor, scrolling, search hits, following
 //! references, copying, and a cable arriving.
 
+use crate::text::thousands;
 use crate::tui::document::ItemKind;
 use crate::tui::effect::{Effect, Intent};
 use crate::tui::keymap::Action;
@@ -125,7 +126,15 @@ pub(super) fn step_hit(app: &mut App, forward: bool) -> Vec<Effect> {
     if line < app.reader.scroll || line >= app.reader.scroll + h {
         app.reader.scroll = line.saturating_sub(h / 3);
     }
-    say(app, &format!("hit {} of {n}", next + 1), false);
+    say(
+        app,
+        &format!(
+            "hit {} of {}",
+            thousands(next as u64 + 1),
+            thousands(n as u64)
+        ),
+        false,
+    );
     Vec::new()
 }
 
