@@ -213,6 +213,7 @@ mod tests {
                 id: id.to_string(),
                 created: None,
                 classification: None,
+                origin: None,
                 subject: Some(format!("subject of {id}")),
             }))
         }
