@@ -13,6 +13,8 @@ pub enum PromptKind {
         paragraph: usize,
         number: Option<String>,
     },
+    /// `:`: the ID of a cable to open.
+    GoTo,
 }
 
 /// The search prompt or the note editor while it is open.

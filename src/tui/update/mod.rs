@@ -120,6 +120,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Bookmark => bookmarks::bookmark_cursor(app),
         Unbookmark => bookmarks::unbookmark_cursor(app),
         Bookmarks => bookmarks::show(app),
+        GoToId => reader::ask_id(app),
         DeleteItem => list::delete_item(app),
         EditItem => list::edit_item(app),
         // The layers' own actions: nothing to do in the panes.

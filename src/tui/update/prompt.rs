@@ -182,6 +182,7 @@ fn accept(app: &mut App) -> Vec<Effect> {
             say(app, &format!("bookmarked {id} {}", b.label()), false);
             vec![Effect::SaveBookmark(b)]
         }
+        PromptKind::GoTo => super::reader::go_to(app, p.input.trim()),
         PromptKind::Search => {
             let q = p.input.trim().to_string();
             if !q.is_empty() && app.query_history.last() != Some(&q) {
