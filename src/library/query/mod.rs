@@ -256,6 +256,32 @@ impl Expr {
         }
     }
 
+    /// The canonical IDs that words of the query name (`09berlin001296`),
+    /// once each, in query order, not what is negated: when nothing
+    /// matches, the reader offers to list the cables that cite them.
+    pub fn named_ids(&self) -> Vec<&str> {
+        fn walk<'a>(e: &'a Expr, negated: bool, out: &mut Vec<&'a str>) {
+            match e {
+                Expr::Named(Named {
+                    names: Names::Id(id),
+                    ..
+                }) if !negated => {
+                    if !out.contains(&id.as_str()) {
+                        out.push(id);
+                    }
+                }
+                Expr::Not(inner) => walk(inner, !negated, out),
+                Expr::And(parts) | Expr::Or(parts) => {
+                    parts.iter().for_each(|p| walk(p, negated, out))
+                }
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        walk(self, false, &mut out);
+        out
+    }
+
     /// The words and phrases to mark in snippets, each as its sequence of
     /// index tokens, once each, in query order: free text and `subject:`
     /// values, not what is negated.
@@ -321,6 +347,18 @@ mod tests {
         assert!(!parse("tag:PREL -darfur").has_free_text());
         assert!(!parse("NOT (a OR b)").has_free_text());
         assert!(parse("NOT NOT a").has_free_text());
+    }
+
+    #[test]
+    fn named_ids_are_the_ids_written_as_words_not_negated() {
+        assert_eq!(
+            parse("09berlin001296 tag:PREL").named_ids(),
+            ["09BERLIN1296"]
+        );
+        assert_eq!(parse("a OR (07MOSCOW977 b)").named_ids(), ["07MOSCOW977"]);
+        assert!(parse("-09BERLIN1296 berlin 1296 id:09BERLIN1")
+            .named_ids()
+            .is_empty());
     }
 
     #[test]

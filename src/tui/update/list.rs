@@ -185,6 +185,17 @@ pub(super) fn cited_by(app: &mut App) -> Vec<Effect> {
     effects
 }
 
+/// When a search matches nothing and names a cable by its ID, what to say:
+/// the cable is not in the library, and `refs:` lists the cables that cite
+/// it (what can still be read about it).
+pub(super) fn no_match_hint(query: &str) -> Option<String> {
+    let expr = parse_query(query).ok()?;
+    let id = expr.named_ids().first()?.to_string();
+    Some(format!(
+        "{id} is not in the library; refs:{id} lists the cables that cite it"
+    ))
+}
+
 /// The list of the cables that cite `id` — one the library has, or one it
 /// only knows from the references to it; the focus stays where it is.
 pub(super) fn citers(app: &mut App, id: String) -> Vec<Effect> {
@@ -254,7 +265,41 @@ mod tests {
 
     use super::*;
     use crate::tui::testing::{app, code, ctrl, deliver, key};
-    use crate::tui::update::update;
+    use crate::tui::update::{update, Msg};
+
+    #[test]
+    fn a_search_for_a_missing_cable_by_id_offers_its_citers() {
+        let mut a = app();
+        update(&mut a, key('/'));
+        let mut effects = Vec::new();
+        for c in "09BERLIN1241".chars() {
+            effects = update(&mut a, key(c));
+        }
+        let Some(Effect::LoadPage { ticket, .. }) = effects.first() else {
+            panic!("{effects:?}");
+        };
+        let empty = Page {
+            total: 0,
+            offset: 0,
+            rows: Vec::new(),
+            sort: Sort::Relevance,
+        };
+        update(
+            &mut a,
+            Msg::PageLoaded {
+                ticket: *ticket,
+                query: ListQuery::Search("09BERLIN1241".into()),
+                select: None,
+                result: Ok(empty),
+            },
+        );
+        assert_eq!(
+            a.status.as_ref().map(|s| s.text.as_str()),
+            Some("09BERLIN1241 is not in the library; refs:09BERLIN1241 lists the cables that cite it")
+        );
+        // A plain word that matches nothing says nothing of the kind.
+        assert_eq!(no_match_hint("turnips"), None);
+    }
 
     #[test]
     fn j_and_k_move_the_list_and_the_reader_follows() {

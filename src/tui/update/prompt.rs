@@ -256,6 +256,11 @@ pub(super) fn on_search_page(
     shown.window_offset = page.offset;
     shown.rows = page.rows;
     list::replace(app, shown);
+    if app.list.total == 0 {
+        if let Some(hint) = app.list.search_text().and_then(list::no_match_hint) {
+            say(app, &hint, false);
+        }
+    }
     if let Some(i) = keep.and_then(|id| app.list.position_of(&id)) {
         app.list.selected = i;
         list::keep_selection_visible(app);
