@@ -23,6 +23,8 @@ pub const QUERY_LANGUAGE: &str = "QUERY LANGUAGE:
     turnip                   a word
     \"arms sales\"             an exact phrase
     al-Bashir                a word with a hyphen inside it
+    09berlin001296           a cable ID as a word: also that cable, first
+    BERLIN 1296              a station and serial (as a REF line without a year): every year's
 
   Combining (NOT binds tighter than AND, AND tighter than OR):
     arms sales               side by side: both must match

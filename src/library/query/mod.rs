@@ -265,11 +265,7 @@ impl Expr {
                 Expr::Named(Named {
                     names: Names::Id(id),
                     ..
-                }) if !negated => {
-                    if !out.contains(&id.as_str()) {
-                        out.push(id);
-                    }
-                }
+                }) if !negated && !out.contains(&id.as_str()) => out.push(id),
                 Expr::Not(inner) => walk(inner, !negated, out),
                 Expr::And(parts) | Expr::Or(parts) => {
                     parts.iter().for_each(|p| walk(p, negated, out))

@@ -81,13 +81,7 @@ impl Parser {
                 break;
             }
             let next = self.unary(depth)?;
-            match parts.pop() {
-                Some(prev) => match serial_of(prev, next) {
-                    Ok(named) => parts.push(named),
-                    Err((prev, next)) => parts.extend([prev, next]),
-                },
-                None => parts.push(next),
-            }
+            push_part(&mut parts, next);
         }
         Ok(collapse(parts, Expr::And))
     }
@@ -228,12 +222,13 @@ impl Parser {
     }
 }
 
-/// A station word followed by a serial (`BERLIN 1296`, as a REF line
-/// writes a cable without its year) as the words that name that station's
-/// cables of that serial; else the two parts as they were.
-fn serial_of(prev: Expr, next: Expr) -> Result<Expr, (Expr, Expr)> {
-    let tail = match (&prev, &next) {
-        (Expr::Text(station), Expr::Text(serial))
+/// Adds `next` to the parts of an AND — with the part before it as the
+/// words that name that station's cables of that serial when the two are a
+/// station and a serial (`BERLIN 1296`, as a REF line writes a cable
+/// without its year).
+fn push_part(parts: &mut Vec<Expr>, next: Expr) {
+    let tail = match (parts.last(), &next) {
+        (Some(Expr::Text(station)), Expr::Text(serial))
             if !station.quoted
                 && !serial.quoted
                 && serial.text.bytes().all(|b| b.is_ascii_digit())
@@ -246,12 +241,20 @@ fn serial_of(prev: Expr, next: Expr) -> Result<Expr, (Expr, Expr)> {
         }
         _ => None,
     };
-    match (tail, prev, next) {
-        (Some(tail), Expr::Text(station), Expr::Text(serial)) => Ok(Expr::Named(Named {
+    let Some(tail) = tail else {
+        parts.push(next);
+        return;
+    };
+    match (parts.pop(), next) {
+        (Some(Expr::Text(station)), Expr::Text(serial)) => parts.push(Expr::Named(Named {
             words: vec![station, serial],
             names: Names::Serial(tail),
         })),
-        (_, prev, next) => Err((prev, next)),
+        // Not reached: `tail` is only found for two texts.
+        (prev, next) => {
+            parts.extend(prev);
+            parts.push(next);
+        }
     }
 }
 
