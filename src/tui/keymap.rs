@@ -134,7 +134,7 @@ actions! {
         Bookmark => "bookmark", "bookmark the paragraph, with a note";
         Unbookmark => "unbookmark", "remove the paragraph's bookmark";
         Bookmarks => "bookmarks", "the bookmarks view";
-        GoToId => "go_to_id", "open a cable by its ID (any case, zeros or not)";
+        GoToId => "go_to_id", "open a cable by its ID";
         DeleteItem => "delete_item", "delete the item under the cursor";
         EditItem => "edit_item", "edit the item under the cursor (a note)";
         Cancel => "cancel", "close the help / leave the prompt";
