@@ -99,8 +99,10 @@ fn the_list_shows_cable_paragraph_date_and_note() {
     add(lib.path(), "07fictionia0115", "2", "the army chief");
     add(lib.path(), "07FICTIONIA140", "2", "");
     let out = stdout(lib.path(), &["bookmarks"]);
-    let lines: Vec<&str> = out.lines().collect();
+    let mut lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 2, "{out}");
+    // Made within the same second or not: the order is another test's.
+    lines.sort();
     let words: Vec<&str> = lines[0].split_whitespace().collect();
     assert_eq!(words[..2], ["07FICTIONIA115", "¶2"], "{out}");
     assert!(words[2].starts_with("20") && words[2].len() == 10, "{out}");
@@ -416,4 +418,27 @@ fn two_processes_adding_500_bookmarks_each_end_with_1000() {
     let writers: std::collections::HashSet<&str> =
         list.iter().map(|v| v["note"].as_str().unwrap()).collect();
     assert_eq!(writers.len(), 2);
+}
+
+#[test]
+fn the_list_is_newest_first_as_in_the_reader() {
+    let lib = fixture_library();
+    let backup = lib.path().join("backup.json");
+    std::fs::write(
+        &backup,
+        r#"[{"id": "07FICTIONIA101", "paragraph": 1, "number": "1", "note": "older", "created": "2026-01-01T00:00:00Z"},
+            {"id": "07FICTIONIA115", "paragraph": 2, "number": "2", "note": "newer", "created": "2026-02-01T00:00:00Z"}]"#,
+    )
+    .unwrap();
+    cablegram(lib.path())
+        .args(["bookmarks", "import"])
+        .arg(&backup)
+        .assert()
+        .success();
+    let out = stdout(lib.path(), &["bookmarks"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].ends_with("newer") && lines[1].ends_with("older"),
+        "{out}"
+    );
 }

@@ -551,3 +551,94 @@ fn a_cable_filed_under_an_odd_id_is_found_through_the_id_its_text_gives() {
     let ids: Vec<&str> = hits.hits.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(ids, ["09FICTIONIA2300"]);
 }
+
+/// Two invented Berlin cables of the same serial, two years apart, and one
+/// that mentions Berlin.
+fn berlin_library() -> tempfile::TempDir {
+    let cable = |dtg: &str, serial: &str, subject: &str| {
+        format!("O {dtg}\nFM AMEMBASSY BERLIN\n\nCONFIDENTIAL BERLIN {serial}\n\nSUBJECT: {subject}\n\n1. (C) Invented text about Berlin.\n")
+    };
+    library_of(&[
+        ("a.txt", cable("010101Z JAN 08", "001296", "ONE")),
+        ("b.txt", cable("010101Z JAN 09", "001296", "TWO")),
+        ("c.txt", cable("020101Z JAN 09", "000077", "THREE")),
+    ])
+}
+
+#[test]
+fn search_for_an_id_puts_that_cable_first_in_any_case_with_leading_zeros() {
+    let lib = fixture_library();
+    for q in ["07FICTIONIA115", "07fictionia000115"] {
+        let v = json(lib.path(), &["search", q]);
+        assert_eq!(
+            hit_ids(&v).first().map(String::as_str),
+            Some("07FICTIONIA115"),
+            "{q}"
+        );
+    }
+}
+
+#[test]
+fn search_for_a_station_and_serial_lists_that_serial_of_every_year() {
+    let lib = berlin_library();
+    let v = json(lib.path(), &["search", "BERLIN", "1296"]);
+    let mut ids = hit_ids(&v);
+    ids.sort();
+    assert_eq!(ids, ["08BERLIN1296", "09BERLIN1296"]);
+}
+
+#[test]
+fn refs_of_a_missing_cable_lists_its_citers() {
+    let a = "O 010101Z JAN 07\nFM AMEMBASSY FICTIONIA\n\nCONFIDENTIAL FICTIONIA 000001\n\nSUBJECT: ONE\nREF: A. FICTIONIA 99\n\n1. (C) Invented.\n";
+    let lib = library_of(&[("a.txt", a.to_string())]);
+    cablegram(lib.path())
+        .args(["refs", "07FICTIONIA99"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("07FICTIONIA99  ✗ not in the library")
+                .and(predicate::str::contains("cited by:"))
+                .and(predicate::str::contains("└─ 07FICTIONIA1  2007-01-01  ONE")),
+        );
+}
+
+#[test]
+fn refs_trees_show_dates() {
+    let lib = fixture_library();
+    let v = json(lib.path(), &["refs", "07STATE30210"]);
+    assert!(v["date"].as_str().is_some_and(|d| d.len() == 10), "{v}");
+    let out = cablegram(lib.path())
+        .args(["refs", "07STATE30210"])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let first = text.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with(&format!("07STATE30210  {}", v["date"].as_str().unwrap())),
+        "{text}"
+    );
+}
+
+#[test]
+fn search_counts_are_written_with_thousands_separators() {
+    let texts: Vec<(String, String)> = (1..=1000)
+        .map(|n| {
+            (
+                format!("c{n}.txt"),
+                format!("O 010101Z JAN 07\nFM AMEMBASSY FICTIONIA\n\nCONFIDENTIAL FICTIONIA {n:06}\n\nSUBJECT: TURNIPS\n\n1. (C) Invented.\n"),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, String)> = texts.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
+    let lib = library_of(&refs);
+    cablegram(lib.path())
+        .args(["search", "turnips", "--limit", "0"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1,000 cables match"));
+    cablegram(lib.path())
+        .args(["search", "turnips"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("1,000 cables match; the first"));
+}

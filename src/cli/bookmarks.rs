@@ -117,12 +117,14 @@ fn recovering<T>(
 }
 
 fn list(lib: &Library, json: bool, o: &mut Output) -> Result<(), CommandError> {
-    let bookmarks = recovering(o, || lib.store().bookmarks())?;
+    let mut bookmarks = recovering(o, || lib.store().bookmarks())?;
     if json {
         serde_json::to_writer(&mut *o.out, &bookmarks).map_err(std::io::Error::from)?;
         writeln!(o.out)?;
         return Ok(());
     }
+    // The reader's bookmarks view lists them in this order too.
+    crate::library::store::listing_order(&mut bookmarks);
     if bookmarks.is_empty() {
         writeln!(
             o.err,

@@ -115,6 +115,6 @@ fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
     } else {
-        format!("{n} {word}s")
+        format!("{} {word}s", crate::text::thousands(n as u64))
     }
 }

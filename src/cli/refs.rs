@@ -1,6 +1,7 @@
 //! `cablegram refs ID [--depth N] [--json]`: the reference graph around a
 //! cable, both ways: what it cites (and what those cite) and what cites it
-//! (and what cites those), to depth N. Missing cables are marked; a cable
+//! (and what cites those), to depth N, each with its date. Missing cables
+//! are marked (a missing cable asked for shows its citers); a cable
 //! already on the path is a cycle, marked and not expanded again. The walk
 //! is the library's (`library::thread`); this prints it.
 
@@ -30,6 +31,8 @@ pub struct RefsArgs {
 pub struct Node {
     pub id: String,
     pub present: bool,
+    /// `YYYY-MM-DD`, when the cable is there and dated.
+    pub date: Option<String>,
     pub subject: Option<String>,
     pub cites: Vec<Node>,
     pub cited_by: Vec<Node>,
@@ -41,6 +44,11 @@ impl From<ThreadNode> for Node {
     fn from(t: ThreadNode) -> Node {
         Node {
             present: t.present(),
+            date: t
+                .row
+                .as_ref()
+                .and_then(|r| r.created)
+                .map(|c| c.date_string()),
             subject: t.row.and_then(|r| r.subject),
             id: t.id,
             cites: t.cites.into_iter().map(Node::from).collect(),
@@ -57,10 +65,9 @@ pub fn run(lib: &Library, args: &RefsArgs, o: &mut Output) -> Result<(), Command
             args.id
         ))
     })?;
+    // A cable the library does not have is still cited: the walk gives
+    // its citers.
     let id = lib.resolve(&id)?.unwrap_or(id);
-    if !lib.contains(&id)? {
-        return Err(CommandError::User(format!("{id} is not in the library")));
-    }
     let root = Node::from(thread::walk(lib, &id, args.depth, thread::MAX_FAN_OUT)?);
     if args.json {
         serde_json::to_writer(&mut *o.out, &root).map_err(std::io::Error::from)?;
@@ -75,6 +82,10 @@ pub fn run(lib: &Library, args: &RefsArgs, o: &mut Output) -> Result<(), Command
 
 fn line(n: &Node) -> String {
     let mut s = n.id.clone();
+    if let Some(date) = &n.date {
+        s.push_str("  ");
+        s.push_str(date);
+    }
     if !n.present {
         s.push_str("  ✗ not in the library");
     } else if let Some(subject) = &n.subject {

@@ -4,6 +4,7 @@ use std::ffi::OsString;
 
 use super::{terminal_safe, CommandError, Output};
 use crate::library::{Hit, Library, LibraryError, Sort};
+use crate::text::thousands;
 
 /// The long help of `cablegram search --help`, before the options.
 pub const LONG_ABOUT: &str = "Runs a query and prints the matching cables: ID, date, \
@@ -22,6 +23,8 @@ pub const QUERY_LANGUAGE: &str = "QUERY LANGUAGE:
     turnip                   a word
     \"arms sales\"             an exact phrase
     al-Bashir                a word with a hyphen inside it
+    09berlin001296           a cable ID as a word: also that cable, first
+    BERLIN 1296              a station and serial (as a REF line without a year): every year's
 
   Combining (NOT binds tighter than AND, AND tighter than OR):
     arms sales               side by side: both must match
@@ -209,13 +212,14 @@ pub fn run(lib: &Library, args: &SearchArgs, o: &mut Output) -> Result<(), Comma
     match results.total {
         0 => writeln!(o.out, "no cable matches")?,
         1 => writeln!(o.out, "1 cable matches")?,
-        n if args.limit == 0 => writeln!(o.out, "{n} cables match")?,
+        n if args.limit == 0 => writeln!(o.out, "{} cables match", thousands(n as u64))?,
         n if n > results.hits.len() => writeln!(
             o.out,
-            "{n} cables match; the first {} shown, {order}",
-            results.hits.len()
+            "{} cables match; the first {} shown, {order}",
+            thousands(n as u64),
+            thousands(results.hits.len() as u64)
         )?,
-        n => writeln!(o.out, "{n} cables match, {order}")?,
+        n => writeln!(o.out, "{} cables match, {order}", thousands(n as u64))?,
     }
     for hit in &results.hits {
         write_hit(o, hit)?;

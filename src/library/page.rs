@@ -34,6 +34,8 @@ pub struct ListRow {
     pub id: String,
     pub created: Option<Timestamp>,
     pub classification: Option<String>,
+    /// The origin as in the release (`Embassy Moscow`).
+    pub origin: Option<String>,
     pub subject: Option<String>,
 }
 
@@ -202,6 +204,7 @@ fn row(searcher: &Searcher, address: DocAddress) -> tantivy::Result<ListRow> {
         id: index::fast_text(segment, "id", doc)?.unwrap_or_default(),
         created,
         classification: index::fast_text(segment, "classification", doc)?,
+        origin: index::fast_text(segment, "origin", doc)?,
         subject: index::fast_text(segment, "list_subject", doc)?,
     })
 }

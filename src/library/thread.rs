@@ -6,7 +6,8 @@
 //! The walk is a tree, not a graph: a cable reached by two paths (a
 //! diamond) appears under both. A cable already on the path from the root
 //! is a cycle, kept as a leaf and not followed again; a cable the library
-//! does not have is a placeholder (no row) and not followed; a much-cited
+//! does not have is a placeholder (no row) and not followed — except at the
+//! root, where its citers are what there is to see of it; a much-cited
 //! cable lists at most `fan_out` neighbours, and says how many it left out.
 
 use super::{Library, LibraryError, ListRow};
@@ -79,7 +80,7 @@ enum Direction {
 /// The thread of `root`, `depth` steps each way (at most [`MAX_DEPTH`]),
 /// listing at most `fan_out` neighbours under each node. `root` is taken
 /// as given (canonical); a root the source does not have is a placeholder
-/// with nothing around it.
+/// with its citers around it (what it cites is unknown).
 pub fn walk<S: EdgeSource + ?Sized>(
     source: &S,
     root: &str,
@@ -88,12 +89,11 @@ pub fn walk<S: EdgeSource + ?Sized>(
 ) -> Result<ThreadNode, S::Error> {
     let depth = depth.min(MAX_DEPTH);
     let mut node = ThreadNode::leaf(root.to_string(), source.row(root)?);
-    if !node.present() {
-        return Ok(node);
-    }
     let mut path = vec![root.to_string()];
     let walker = Walker { source, fan_out };
-    (node.cites, node.cites_cut) = walker.children(root, Direction::Cites, depth, &mut path)?;
+    if node.present() {
+        (node.cites, node.cites_cut) = walker.children(root, Direction::Cites, depth, &mut path)?;
+    }
     (node.cited_by, node.cited_by_cut) =
         walker.children(root, Direction::CitedBy, depth, &mut path)?;
     Ok(node)
@@ -213,6 +213,7 @@ mod tests {
                 id: id.to_string(),
                 created: None,
                 classification: None,
+                origin: None,
                 subject: Some(format!("subject of {id}")),
             }))
         }
@@ -267,10 +268,11 @@ mod tests {
             t.cites[1].row.as_ref().and_then(|r| r.subject.as_deref()),
             Some("subject of B")
         );
-        // A root that is not there has nothing around it.
+        // A root that is not there: its citers, and nothing it cites.
         let gone = walk_of(&g, "GONE", 3);
         assert!(!gone.present());
-        assert!(gone.cites.is_empty() && gone.cited_by.is_empty());
+        assert!(gone.cites.is_empty());
+        assert_eq!(ids(&gone.cited_by), ["A"]);
     }
 
     #[test]

@@ -134,6 +134,7 @@ actions! {
         Bookmark => "bookmark", "bookmark the paragraph, with a note";
         Unbookmark => "unbookmark", "remove the paragraph's bookmark";
         Bookmarks => "bookmarks", "the bookmarks view";
+        GoToId => "go_to_id", "open a cable by its ID";
         DeleteItem => "delete_item", "delete the item under the cursor";
         EditItem => "edit_item", "edit the item under the cursor (a note)";
         Cancel => "cancel", "close the help / leave the prompt";
@@ -431,6 +432,7 @@ impl Default for Keymap {
             (Anywhere, Key::code(K::Tab), FocusNext),
             (Anywhere, Key::code(K::BackTab), FocusPrev),
             (Anywhere, Key::char('/'), Search),
+            (Anywhere, Key::char(':'), GoToId),
             (Anywhere, Key::code(K::Backspace), Back),
             (Anywhere, Key::ctrl('o'), Back),
             (Anywhere, Key::char('H'), Back),

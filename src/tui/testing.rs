@@ -48,6 +48,7 @@ pub fn rows(ids: &[&str]) -> Vec<ListRow> {
             id: id.to_string(),
             created: None,
             classification: None,
+            origin: None,
             subject: Some(format!("subject of {id}")),
         })
         .collect()
@@ -64,6 +65,7 @@ fn sample_row(id: &str) -> ListRow {
             .cable
             .classification
             .map(|x| x.as_str().to_string()),
+        origin: c.stored.cable.origin.clone(),
         subject: c.stored.cable.subject.clone(),
     }
 }

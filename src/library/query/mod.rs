@@ -72,6 +72,29 @@ pub enum Expr {
     And(Vec<Expr>),
     /// At least one must match.
     Or(Vec<Expr>),
+    /// Words that name cables: an ID (`09berlin001296`) or a station and a
+    /// serial as a REF line writes them without a year (`BERLIN 1296`).
+    Named(Named),
+}
+
+/// Words that name cables. They match what the words match, and the cables
+/// they name besides, which sort first: a reader who types an ID wants that
+/// cable, not the cables that mention it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    /// The words as typed: the ID, or the station and the serial.
+    pub words: Vec<Text>,
+    pub names: Names,
+}
+
+/// The cables that [`Named`] words name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Names {
+    /// The cable with this canonical ID.
+    Id(String),
+    /// The cables of every year with this station and serial: the canonical
+    /// ID without its two year digits (`BERLIN1296`).
+    Serial(String),
 }
 
 /// A word or phrase, with the index tokens it stands for.
@@ -222,7 +245,7 @@ impl Expr {
     /// such a query is best sorted by relevance, any other by date.
     pub fn has_free_text(&self) -> bool {
         match self {
-            Expr::Text(_) => true,
+            Expr::Text(_) | Expr::Named(_) => true,
             Expr::Filter(_) => false,
             Expr::Not(inner) => match inner.as_ref() {
                 // `NOT NOT x` is `x`.
@@ -231,6 +254,28 @@ impl Expr {
             },
             Expr::And(parts) | Expr::Or(parts) => parts.iter().any(Expr::has_free_text),
         }
+    }
+
+    /// The canonical IDs that words of the query name (`09berlin001296`),
+    /// once each, in query order, not what is negated: when nothing
+    /// matches, the reader offers to list the cables that cite them.
+    pub fn named_ids(&self) -> Vec<&str> {
+        fn walk<'a>(e: &'a Expr, negated: bool, out: &mut Vec<&'a str>) {
+            match e {
+                Expr::Named(Named {
+                    names: Names::Id(id),
+                    ..
+                }) if !negated && !out.contains(&id.as_str()) => out.push(id),
+                Expr::Not(inner) => walk(inner, !negated, out),
+                Expr::And(parts) | Expr::Or(parts) => {
+                    parts.iter().for_each(|p| walk(p, negated, out))
+                }
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        walk(self, false, &mut out);
+        out
     }
 
     /// The words and phrases to mark in snippets, each as its sequence of
@@ -246,6 +291,12 @@ impl Expr {
         let text = match self {
             Expr::Text(t) | Expr::Filter(Filter::Subject(t)) => t,
             Expr::Filter(_) => return,
+            Expr::Named(n) => {
+                for w in &n.words {
+                    Expr::Text(w.clone()).collect_highlights(negated, out);
+                }
+                return;
+            }
             Expr::Not(inner) => return inner.collect_highlights(!negated, out),
             Expr::And(parts) | Expr::Or(parts) => {
                 for p in parts {
@@ -295,6 +346,18 @@ mod tests {
     }
 
     #[test]
+    fn named_ids_are_the_ids_written_as_words_not_negated() {
+        assert_eq!(
+            parse("09berlin001296 tag:PREL").named_ids(),
+            ["09BERLIN1296"]
+        );
+        assert_eq!(parse("a OR (07MOSCOW977 b)").named_ids(), ["07MOSCOW977"]);
+        assert!(parse("-09BERLIN1296 berlin 1296 id:09BERLIN1")
+            .named_ids()
+            .is_empty());
+    }
+
+    #[test]
     fn highlights_are_the_positive_words_and_phrases() {
         assert_eq!(
             parse("Arms \"U.S. position\" -iran subject:Darfur tag:PREL arms").highlight_terms(),
@@ -328,6 +391,12 @@ mod tests {
             "[0-9]{1,4}(-[0-9]{1,2}){0,2}",
             "[a-zA-Z.é]{1,8}",
             "\\PC{0,3}",
+            // Words that name cables: IDs in any case with leading zeros,
+            // and a station followed by a serial.
+            "[0-9]{2}[a-zA-Z]{3,7}0{0,2}[0-9]{1,4}",
+            Just("BERLIN ".to_string()),
+            Just("moscow".to_string()),
+            " [0-9]{1,5}",
         ]
     }
 

@@ -5,8 +5,10 @@
 use tantivy::tokenizer::TextAnalyzer;
 
 use super::lex::{lex, quoted_piece, Tok, TokKind};
-use super::{DateRange, Expr, Filter, Period, QueryError, Text, CLASS_ALIASES, MAX_DEPTH};
-use crate::cable::parse::ids::normalize_id;
+use super::{
+    DateRange, Expr, Filter, Named, Names, Period, QueryError, Text, CLASS_ALIASES, MAX_DEPTH,
+};
+use crate::cable::parse::ids::{cable_id, is_listed_station, normalize_id};
 use crate::cable::Classification;
 use crate::library::index::text_analyzer;
 
@@ -78,7 +80,8 @@ impl Parser {
             } else if !self.at_term() {
                 break;
             }
-            parts.push(self.unary(depth)?);
+            let next = self.unary(depth)?;
+            push_part(&mut parts, next);
         }
         Ok(collapse(parts, Expr::And))
     }
@@ -134,7 +137,16 @@ impl Parser {
                 tok.col,
                 "\"OR\" needs a term on both sides",
             )),
-            TokKind::Word(w) => Ok(Expr::Text(self.text(w, false, tok.col)?)),
+            TokKind::Word(w) => {
+                let text = self.text(w, false, tok.col)?;
+                Ok(match normalize_id(&text.text) {
+                    Some(id) => Expr::Named(Named {
+                        words: vec![text],
+                        names: Names::Id(id),
+                    }),
+                    None => Expr::Text(text),
+                })
+            }
             TokKind::Phrase(p) => Ok(Expr::Text(self.text(p, true, tok.col)?)),
             TokKind::Field {
                 name,
@@ -206,6 +218,42 @@ impl Parser {
             }
             "subject" => Ok(Filter::Subject(self.text(value, quoted, col)?)),
             _ => Ok(Filter::Date(parse_date_range(&value, col)?)),
+        }
+    }
+}
+
+/// Adds `next` to the parts of an AND — with the part before it as the
+/// words that name that station's cables of that serial when the two are a
+/// station and a serial (`BERLIN 1296`, as a REF line writes a cable
+/// without its year).
+fn push_part(parts: &mut Vec<Expr>, next: Expr) {
+    let tail = match (parts.last(), &next) {
+        (Some(Expr::Text(station)), Expr::Text(serial))
+            if !station.quoted
+                && !serial.quoted
+                && serial.text.bytes().all(|b| b.is_ascii_digit())
+                && is_listed_station(&station.text) =>
+        {
+            // The one ID canonicalisation, with a stand-in year cut off
+            // again: the station and serial as every ID writes them.
+            cable_id(2000, &station.text, &serial.text)
+                .and_then(|id| id.get(2..).map(str::to_string))
+        }
+        _ => None,
+    };
+    let Some(tail) = tail else {
+        parts.push(next);
+        return;
+    };
+    match (parts.pop(), next) {
+        (Some(Expr::Text(station)), Expr::Text(serial)) => parts.push(Expr::Named(Named {
+            words: vec![station, serial],
+            names: Names::Serial(tail),
+        })),
+        // Not reached: `tail` is only found for two texts.
+        (prev, next) => {
+            parts.extend(prev);
+            parts.push(next);
         }
     }
 }
@@ -741,6 +789,33 @@ mod tests {
         err_at("date:..", 6, "at least one end");
         err_at("date:2008..2007", 6, "ends before it starts");
         err_at("x date:\"2007-\"", 9, "is not a date");
+    }
+
+    #[test]
+    fn a_word_that_is_an_id_names_that_cable() {
+        let Expr::Named(n) = parse("09berlin001296") else {
+            panic!("not named");
+        };
+        assert_eq!(n.names, Names::Id("09BERLIN1296".into()));
+        assert_eq!(n.words[0].text, "09berlin001296");
+        // In quotes it is a phrase to search for, not a name.
+        assert!(matches!(parse("\"09BERLIN1296\""), Expr::Text(_)));
+        assert!(matches!(parse("BERLIN1296"), Expr::Text(_)));
+    }
+
+    #[test]
+    fn a_station_then_a_serial_names_that_serial_of_every_year() {
+        let Expr::Named(n) = parse("berlin 001296") else {
+            panic!("not named");
+        };
+        assert_eq!(n.names, Names::Serial("BERLIN1296".into()));
+        let Expr::And(parts) = parse("coalition BERLIN 1296 talks") else {
+            panic!("not an and");
+        };
+        assert_eq!(parts.len(), 3);
+        assert!(matches!(&parts[1], Expr::Named(_)));
+        // Words that are no station stay words.
+        assert!(matches!(parse("wheat 2008"), Expr::And(_)));
     }
 
     #[test]

@@ -49,6 +49,24 @@ fn write_expr(f: &mut fmt::Formatter<'_>, e: &Expr, slot: Slot) -> fmt::Result {
     match e {
         Expr::Text(t) => write_text(f, t, true),
         Expr::Filter(filter) => write!(f, "{filter}"),
+        Expr::Named(n) => {
+            // A station and serial pair up only side by side: after `NOT`
+            // they need brackets to stay one.
+            let bracket = n.words.len() > 1 && slot == Slot::Negated;
+            if bracket {
+                f.write_str("(")?;
+            }
+            for (i, w) in n.words.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(" ")?;
+                }
+                write_text(f, w, true)?;
+            }
+            if bracket {
+                f.write_str(")")?;
+            }
+            Ok(())
+        }
         Expr::Not(inner) => {
             f.write_str("NOT ")?;
             write_expr(f, inner, Slot::Negated)
@@ -228,7 +246,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::super::parse::tokens_of;
-    use super::super::{parse_query, DateRange};
+    use super::super::{parse_query, DateRange, Named, Names};
     use super::*;
     use crate::cable::parse::ids::normalize_id;
     use crate::library::index::text_analyzer;
@@ -400,6 +418,29 @@ mod tests {
                 Expr::Filter(Filter::Subject(text(s, quoted)))
             }),
             date_range().prop_map(|r| Expr::Filter(Filter::Date(r))),
+            ("[0-9]{2}[a-zA-Z]{3,7}", "0{0,2}[1-9][0-9]{0,3}").prop_filter_map(
+                "an ID",
+                |(head, serial)| {
+                    let word = format!("{head}{serial}");
+                    normalize_id(&word).map(|id| {
+                        Expr::Named(Named {
+                            words: vec![text(word, false)],
+                            names: Names::Id(id),
+                        })
+                    })
+                }
+            ),
+            (
+                prop_oneof![Just("BERLIN"), Just("moscow"), Just("Beijing")],
+                "[1-9][0-9]{0,4}"
+            )
+                .prop_map(|(station, serial)| {
+                    let tail = format!("{}{serial}", station.to_uppercase());
+                    Expr::Named(Named {
+                        words: vec![text(station.to_string(), false), text(serial, false)],
+                        names: Names::Serial(tail),
+                    })
+                }),
         ]
     }
 

@@ -7,12 +7,13 @@ use std::collections::HashMap;
 use std::ops::Bound;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
+    RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Term};
 
-use super::{Expr, Filter, Text};
+use super::{Expr, Filter, Named, Names, Text};
 use crate::library::index::Fields;
 use crate::library::refs::{citing_query, id_forms};
 
@@ -61,7 +62,7 @@ pub(crate) fn refs_ids(expr: &Expr) -> Vec<&str> {
                     out.push(id);
                 }
             }
-            Expr::Text(_) | Expr::Filter(_) => {}
+            Expr::Text(_) | Expr::Filter(_) | Expr::Named(_) => {}
             Expr::Not(inner) => walk(inner, out),
             Expr::And(parts) | Expr::Or(parts) => parts.iter().for_each(|p| walk(p, out)),
         }
@@ -80,6 +81,7 @@ pub fn to_tantivy(expr: &Expr, ctx: &TranslateContext) -> Box<dyn Query> {
             (Occur::Should, text_query(t, ctx.fields.body)),
         ])),
         Expr::Filter(f) => filter_query(f, ctx),
+        Expr::Named(n) => named_query(n, ctx),
         Expr::Not(inner) => match inner.as_ref() {
             Expr::Not(x) => to_tantivy(x, ctx),
             x => Box::new(BooleanQuery::new(vec![
@@ -117,6 +119,37 @@ pub fn to_tantivy(expr: &Expr, ctx: &TranslateContext) -> Box<dyn Query> {
                 .collect(),
         )),
     }
+}
+
+/// The score of a cable that words name: above any BM25 score of words,
+/// so by relevance the named cables come first.
+const NAMED_SCORE: f32 = 1.0e6;
+
+/// What the words match, or the cables they name, those scored first.
+fn named_query(n: &Named, ctx: &TranslateContext) -> Box<dyn Query> {
+    let words: Vec<(Occur, Box<dyn Query>)> = n
+        .words
+        .iter()
+        .map(|w| (Occur::Must, to_tantivy(&Expr::Text(w.clone()), ctx)))
+        .collect();
+    let names: Box<dyn Query> = match &n.names {
+        Names::Id(id) => exact(ctx.fields.id, id),
+        // The tail is canonical (upper-case letters and digits), so it
+        // needs no escaping in the pattern.
+        Names::Serial(tail) => {
+            match RegexQuery::from_pattern(&format!("[0-9]{{2}}{tail}"), ctx.fields.id) {
+                Ok(q) => Box::new(q),
+                Err(_) => Box::new(EmptyQuery),
+            }
+        }
+    };
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Should, Box::new(BooleanQuery::new(words))),
+        (
+            Occur::Should,
+            Box::new(ConstScoreQuery::new(names, NAMED_SCORE)),
+        ),
+    ]))
 }
 
 /// A word (one token) or phrase (several) in one text field.
@@ -516,5 +549,51 @@ mod tests {
             best.get_first(fx.fields.id).and_then(|v| v.as_str()),
             Some("07MOSCOW977")
         );
+    }
+
+    /// The IDs a query matches, best score first.
+    fn ranked(q: &str) -> Vec<String> {
+        let fx = fixture();
+        let query = to_tantivy(&parse(q), &TranslateContext::new(fx.fields));
+        let top = fx
+            .searcher
+            .search(
+                query.as_ref(),
+                &tantivy::collector::TopDocs::with_limit(10).order_by_score(),
+            )
+            .unwrap();
+        top.into_iter()
+            .map(|(_, addr)| {
+                let doc: TantivyDocument = fx.searcher.doc(addr).unwrap();
+                doc.get_first(fx.fields.id)
+                    .and_then(|v| v.as_str())
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_id_as_a_word_finds_that_cable_in_any_case_with_leading_zeros() {
+        assert_eq!(ranked("09berlin0012"), ["09BERLIN12"]);
+        assert_eq!(ranked("07MOSCOW977"), ["07MOSCOW977"]);
+        // Still a word: with other words, the cable must match them too.
+        assert_eq!(ranked("07moscow977 coalition"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_named_cable_sorts_before_the_cables_that_match_the_words() {
+        // "moscow" is in both Moscow cables; "977" in neither text.
+        let both = ranked("moscow OR 07MOSCOW977");
+        assert_eq!(both.first().map(String::as_str), Some("07MOSCOW977"));
+    }
+
+    #[test]
+    fn a_station_and_serial_name_that_serial_of_every_year() {
+        // No year, as a REF line writes it; "12" is in no text.
+        assert_eq!(ranked("BERLIN 12"), ["09BERLIN12"]);
+        assert_eq!(ranked("moscow 1026"), ["07MOSCOW1026"]);
+        // Not a listed station: two plain words.
+        assert_eq!(ranked("coalition 12"), Vec::<String>::new());
     }
 }

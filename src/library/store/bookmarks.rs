@@ -57,6 +57,18 @@ impl Bookmark {
     }
 }
 
+/// The order bookmarks are listed in, by the reader and by `cablegram
+/// bookmarks` alike: newest first (the one just made is on top), then by
+/// cable and paragraph.
+pub fn listing_order(bookmarks: &mut [Bookmark]) {
+    bookmarks.sort_by(|a, b| {
+        b.created
+            .cmp(&a.created)
+            .then_with(|| a.id.cmp(&b.id))
+            .then_with(|| a.paragraph.cmp(&b.paragraph))
+    });
+}
+
 /// What [`Store::import_bookmarks`] did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct ImportCounts {
@@ -262,6 +274,22 @@ mod tests {
 
     fn bm(id: &str, paragraph: usize, note: &str) -> Bookmark {
         Bookmark::new(id, paragraph, Some(paragraph.to_string()), note)
+    }
+
+    #[test]
+    fn the_listing_order_is_newest_first_then_by_cable_and_paragraph() {
+        let at = |id: &str, paragraph: usize, created: &str| Bookmark {
+            created: created.to_string(),
+            ..Bookmark::new(id, paragraph, None, "")
+        };
+        let mut list = vec![
+            at("07B1", 1, "2026-01-01T00:00:00Z"),
+            at("07A1", 2, "2026-03-01T00:00:00Z"),
+            at("07A1", 1, "2026-03-01T00:00:00Z"),
+        ];
+        listing_order(&mut list);
+        let keys: Vec<(&str, usize)> = list.iter().map(|b| (b.id.as_str(), b.paragraph)).collect();
+        assert_eq!(keys, [("07A1", 1), ("07A1", 2), ("07B1", 1)]);
     }
 
     #[test]

@@ -36,7 +36,7 @@ use serde::Serialize;
 
 use super::{index, io_err, Library, LibraryError, Result};
 
-pub use bookmarks::{read_backup, Bookmark, ImportCounts};
+pub use bookmarks::{listing_order, read_backup, Bookmark, ImportCounts};
 pub use session::{Session, SessionPlace, SessionView};
 
 /// The lock file; named after the first kind it guarded, and kept so, as

@@ -79,13 +79,39 @@ pub(super) fn push_text(
                 line.push(piece, word_kind);
             }
         } else {
-            line.push(clean, word_kind);
+            // Only the matched part is a hit: `Darfur,` marks `Darfur`.
+            for (piece, hit) in marked_pieces(word, start, &hits) {
+                line.push(sanitize(piece), if hit { SegKind::Hit } else { kind });
+            }
             used += w;
         }
     }
     if !line.segs.is_empty() {
         doc.lines.push(line);
     }
+}
+
+/// A word (at byte `start` of the text) cut where the hits begin and end,
+/// each piece with whether it is in a hit.
+fn marked_pieces<'a>(word: &'a str, start: usize, hits: &[(usize, usize)]) -> Vec<(&'a str, bool)> {
+    let end = start + word.len();
+    let mut cuts = vec![0, word.len()];
+    for &(s, e) in hits {
+        for at in [s, e] {
+            if at > start && at < end && word.is_char_boundary(at - start) {
+                cuts.push(at - start);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .map(|w| {
+            let (a, b) = (start + w[0], start + w[1]);
+            let hit = hits.iter().any(|&(s, e)| s < b && a < e);
+            (&word[w[0]..w[1]], hit)
+        })
+        .collect()
 }
 
 /// The words of a text with their byte offsets.

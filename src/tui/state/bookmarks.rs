@@ -1,22 +1,26 @@
 //! The bookmarks as the reader holds them: the stars of the cable in the
 //! reader and the rows of the bookmarks view.
 
+use crate::library::store::listing_order;
 use crate::library::{Bookmark, ListRow};
 
 use super::list::{LocalItem, LocalRow};
 use super::App;
 
-/// The rows of the bookmarks view, newest first (their IDs drive the reader
-/// like any list).
+/// The rows of the bookmarks view, in the library's listing order, as
+/// `cablegram bookmarks` lists them (their IDs drive the reader like any
+/// list).
 pub fn bookmark_rows(bookmarks: &[Bookmark]) -> Vec<LocalRow> {
-    bookmarks
+    let mut ordered = bookmarks.to_vec();
+    listing_order(&mut ordered);
+    ordered
         .iter()
-        .rev()
         .map(|b| LocalRow {
             row: ListRow {
                 id: b.id.clone(),
                 created: None,
                 classification: None,
+                origin: None,
                 subject: Some(b.note.clone()),
             },
             item: LocalItem::Bookmark(b.clone()),

@@ -183,6 +183,7 @@ mod tests {
                 id: id.into(),
                 created: None,
                 classification: None,
+                origin: None,
                 subject: None,
             },
             item: LocalItem::Bookmark(Bookmark::new(id, 1, None, "")),

@@ -16,6 +16,8 @@ pub enum PromptKind {
         paragraph: usize,
         number: Option<String>,
     },
+    /// `:`: the ID of a cable to open.
+    GoTo,
 }
 
 /// The text and cursor of the editor. `tui_input::Input` compares by

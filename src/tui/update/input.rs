@@ -230,7 +230,7 @@ mod tests {
         assert_eq!(a.reader.cursor, 1);
         assert_eq!(
             a.status.as_ref().unwrap().text,
-            "07STATE26466 is not in the library"
+            "07STATE26466 is not in the library: the cables that cite it"
         );
     }
 

@@ -202,9 +202,28 @@ pub(super) fn cited_by(app: &mut App) -> Vec<Effect> {
         say(app, &format!("no cable in the library cites {id}"), false);
         return Vec::new();
     }
+    let effects = citers(app, id);
+    app.focus = Pane::List;
+    effects
+}
+
+/// When a search matches nothing and names a cable by its ID, what to say:
+/// the cable is not in the library, and `refs:` lists the cables that cite
+/// it (what can still be read about it).
+pub(super) fn no_match_hint(query: &str) -> Option<String> {
+    let expr = parse_query(query).ok()?;
+    let id = expr.named_ids().first()?.to_string();
+    Some(format!(
+        "{id} is not in the library; refs:{id} lists the cables that cite it"
+    ))
+}
+
+/// The list of the cables that cite `id` — one the library has, or one it
+/// only knows from the references to it; the focus stays where it is.
+pub(super) fn citers(app: &mut App, id: String) -> Vec<Effect> {
+    // A view other than the main list: `Esc` comes back from it.
     history::enter_view(app);
     replace(app, ListState::index(ListQuery::CitedBy(id)));
-    app.focus = Pane::List;
     vec![load_list(app, 0)]
 }
 
@@ -269,10 +288,11 @@ mod tests {
     use crossterm::event::KeyCode;
 
     use super::*;
+    use crate::tui::testing::{app, code, ctrl, deliver, key};
+    use crate::tui::update::{update, Msg};
 
     #[test]
     fn after_a_burst_of_pgdn_the_rows_on_screen_are_asked_for_when_a_page_arrives() {
-        use crate::tui::update::Msg;
         let mut a = app();
         let total = 107_208;
         a.list.total = total;
@@ -322,8 +342,40 @@ mod tests {
         };
         assert!(*next <= a.list.top && a.list.top + a.list_height() <= next + limit);
     }
-    use crate::tui::testing::{app, code, ctrl, deliver, key};
-    use crate::tui::update::update;
+
+    #[test]
+    fn a_search_for_a_missing_cable_by_id_offers_its_citers() {
+        let mut a = app();
+        update(&mut a, key('/'));
+        let mut effects = Vec::new();
+        for c in "09BERLIN1241".chars() {
+            effects = update(&mut a, key(c));
+        }
+        let Some(Effect::LoadPage { ticket, .. }) = effects.first() else {
+            panic!("{effects:?}");
+        };
+        let empty = Page {
+            total: 0,
+            offset: 0,
+            rows: Vec::new(),
+            sort: Sort::Relevance,
+        };
+        update(
+            &mut a,
+            Msg::PageLoaded {
+                ticket: *ticket,
+                query: ListQuery::Search("09BERLIN1241".into()),
+                select: None,
+                result: Ok(empty),
+            },
+        );
+        assert_eq!(
+            a.status.as_ref().map(|s| s.text.as_str()),
+            Some("09BERLIN1241 is not in the library; refs:09BERLIN1241 lists the cables that cite it")
+        );
+        // A plain word that matches nothing says nothing of the kind.
+        assert_eq!(no_match_hint("turnips"), None);
+    }
 
     #[test]
     fn j_and_k_move_the_list_and_the_reader_follows() {

@@ -127,6 +127,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Unbookmark => bookmarks::unbookmark_cursor(app),
         Bookmarks => bookmarks::show(app),
         ViewBack => history::view_back(app),
+        GoToId => reader::ask_id(app),
         DeleteItem => list::delete_item(app),
         EditItem => list::edit_item(app),
         // The layers' own actions: nothing to do in the panes.

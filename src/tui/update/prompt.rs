@@ -188,6 +188,7 @@ fn accept(app: &mut App) -> Vec<Effect> {
             say(app, &format!("bookmarked {id} {}", b.label()), false);
             vec![Effect::SaveBookmark(b)]
         }
+        PromptKind::GoTo => super::reader::go_to(app, p.input().trim()),
         PromptKind::Search => {
             let q = typed;
             if !q.is_empty() && app.query_history.last() != Some(&q) {
@@ -265,6 +266,11 @@ pub(super) fn on_search_page(
     shown.window_offset = page.offset;
     shown.rows = page.rows;
     list::replace(app, shown);
+    if app.list.total == 0 {
+        if let Some(hint) = app.list.search_text().and_then(list::no_match_hint) {
+            say(app, &hint, false);
+        }
+    }
     if let Some(i) = keep.and_then(|id| app.list.position_of(&id)) {
         app.list.selected = i;
         list::keep_selection_visible(app);

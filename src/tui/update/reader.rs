@@ -1,10 +1,12 @@
 //! The reader pane: the item cursor, scrolling, search hits, following
 //! references, copying, and a cable arriving.
 
+use crate::cable::parse::ids::normalize_id;
+use crate::text::thousands;
 use crate::tui::document::ItemKind;
 use crate::tui::effect::{Effect, Intent};
 use crate::tui::keymap::Action;
-use crate::tui::state::{App, LoadedCable, Mode, RefStatus};
+use crate::tui::state::{App, LoadedCable, Mode, Pane, PromptKind, RefStatus};
 
 use super::{history, say};
 
@@ -133,9 +135,14 @@ pub(super) fn step_hit(app: &mut App, forward: bool) -> Vec<Effect> {
         (Some(i), false) if next >= i => Some("search hit TOP, continuing at BOTTOM"),
         _ => None,
     };
+    let count = format!(
+        "hit {} of {}",
+        thousands(next as u64 + 1),
+        thousands(n as u64)
+    );
     match wrapped {
-        Some(w) => say(app, &format!("{w} (hit {} of {n})", next + 1), false),
-        None => say(app, &format!("hit {} of {n}", next + 1), false),
+        Some(w) => say(app, &format!("{w} ({count})"), false),
+        None => say(app, &count, false),
     }
     Vec::new()
 }
@@ -199,15 +206,54 @@ pub(super) fn follow(app: &mut App, index: usize) -> Vec<Effect> {
                 intent: Intent::Follow,
             }]
         }
+        // Nothing to open, but the cables that cite it can be read: what
+        // the library knows of a cable it does not have. The reader stays
+        // on its cable, to follow the other references.
         RefStatus::Missing(id) => {
-            say(app, &format!("{id} is not in the library"), false);
-            Vec::new()
+            let effects = super::list::citers(app, id.clone());
+            say(
+                app,
+                &format!("{id} is not in the library: the cables that cite it"),
+                false,
+            );
+            effects
         }
         RefStatus::NotACable => {
             let text = r.text.clone();
             say(
                 app,
                 &format!("REF {}: \"{text}\" is not a cable", r.letter),
+                false,
+            );
+            Vec::new()
+        }
+    }
+}
+
+/// `:`: a prompt for the ID of a cable to open.
+pub(super) fn ask_id(app: &mut App) -> Vec<Effect> {
+    super::prompt::open_editor(app, PromptKind::GoTo, String::new());
+    Vec::new()
+}
+
+/// The ID typed at `:`: that cable opens (the library's one ID
+/// canonicalisation, so `09berlin001296` is `09BERLIN1296`), or the status
+/// line says why not — not an ID here, not in the library when it loads.
+pub(super) fn go_to(app: &mut App, typed: &str) -> Vec<Effect> {
+    match normalize_id(typed) {
+        Some(id) => {
+            history::save_place(app);
+            app.focus = Pane::Reader;
+            vec![Effect::LoadCable {
+                id,
+                intent: Intent::Follow,
+            }]
+        }
+        None if typed.is_empty() => Vec::new(),
+        None => {
+            say(
+                app,
+                &format!("\"{typed}\" is not a cable ID (such as 09BERLIN1296)"),
                 false,
             );
             Vec::new()
@@ -323,6 +369,7 @@ mod tests {
     use crossterm::event::KeyCode;
 
     use super::*;
+    use crate::library::ListQuery;
     use crate::tui::testing::{app, code, ctrl, key};
     use crate::tui::update::{update, Msg};
 
@@ -341,16 +388,72 @@ mod tests {
     }
 
     #[test]
-    fn following_a_missing_reference_stays_and_says_so() {
+    fn following_a_missing_reference_lists_the_cables_that_cite_it() {
         let mut a = app();
         update(&mut a, code(KeyCode::Tab));
         let effects = update(&mut a, code(KeyCode::Enter));
-        assert!(effects.is_empty());
+        assert!(
+            matches!(&effects[..], [Effect::LoadPage { query: ListQuery::CitedBy(id), .. }] if id == "07MOSCOW977"),
+            "{effects:?}"
+        );
         assert_eq!(
             a.status.as_ref().unwrap().text,
-            "07MOSCOW977 is not in the library"
+            "07MOSCOW977 is not in the library: the cables that cite it"
         );
+        // The reader keeps the cable it was on.
         assert_eq!(a.current_id(), Some("07MOSCOW1026"));
+    }
+
+    fn type_text(a: &mut App, text: &str) -> Vec<Effect> {
+        let mut last = Vec::new();
+        for c in text.chars() {
+            last = update(a, key(c));
+        }
+        last
+    }
+
+    #[test]
+    fn colon_asks_for_an_id_and_opens_that_cable() {
+        let mut a = app();
+        update(&mut a, key(':'));
+        assert!(matches!(&a.mode, Mode::Prompt(p) if p.kind == PromptKind::GoTo));
+        // Typing an ID runs no search.
+        assert!(type_text(&mut a, "09moscow000501").is_empty());
+        let effects = update(&mut a, code(KeyCode::Enter));
+        assert!(
+            matches!(&effects[..], [Effect::LoadCable { id, intent: Intent::Follow }] if id == "09MOSCOW501"),
+            "{effects:?}"
+        );
+        assert_eq!(a.mode, Mode::Normal);
+    }
+
+    #[test]
+    fn colon_says_when_the_cable_is_not_there_or_not_an_id() {
+        let mut a = app();
+        update(&mut a, key(':'));
+        type_text(&mut a, "09BERLIN1241");
+        update(&mut a, code(KeyCode::Enter));
+        update(
+            &mut a,
+            Msg::CableLoaded {
+                id: "09BERLIN1241".into(),
+                intent: Intent::Follow,
+                result: Ok(None),
+            },
+        );
+        assert_eq!(
+            a.status.as_ref().unwrap().text,
+            "09BERLIN1241 is not in the library"
+        );
+        update(&mut a, key(':'));
+        type_text(&mut a, "berlin");
+        assert!(update(&mut a, code(KeyCode::Enter)).is_empty());
+        assert!(a
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("is not a cable ID"));
     }
 
     #[test]
@@ -363,7 +466,7 @@ mod tests {
         assert_eq!(a.mode, Mode::Normal);
         assert_eq!(
             a.status.as_ref().unwrap().text,
-            "07STATE26466 is not in the library"
+            "07STATE26466 is not in the library: the cables that cite it"
         );
         update(&mut a, key('f'));
         update(&mut a, key('x'));

@@ -6,6 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::theme::Theme;
 use crate::library::{ListQuery, ListRow};
@@ -47,6 +48,15 @@ pub fn title(app: &App) -> String {
     format!(" {what} {first}–{last} of {} ", thousands(l.total as u64))
 }
 
+/// `2026-05-01T12:34:56Z` as `2026-05-01 12:34`; what is not such a
+/// time, as it is.
+fn bookmark_time(created: &str) -> String {
+    match (created.get(..10), created.get(11..16)) {
+        (Some(day), Some(time)) => format!("{day} {time}"),
+        _ => sanitize(created),
+    }
+}
+
 pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
     let focused = app.focus == Pane::List;
     let block = Block::bordered()
@@ -60,11 +70,11 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
         let selected = i == app.list.selected;
         let line = match (app.list.local_row(i), app.list.row(i)) {
             (Some(local), _) => match &local.item {
-                // cable, ¶, date, note
+                // cable, ¶, when it was made (to the minute), note
                 LocalItem::Bookmark(b) => Line::from(vec![
                     Span::styled(format!("{:<14}", b.id), Style::default()),
                     Span::styled(format!("{:<6}", b.label()), theme.label()),
-                    Span::styled(b.created.get(..10).unwrap_or("").to_string(), theme.dim()),
+                    Span::styled(bookmark_time(&b.created), theme.dim()),
                     Span::raw(" "),
                     Span::raw(sanitize(&b.note)),
                 ]),
@@ -92,30 +102,82 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// A cable's row: date, badge, ID, subject — the ID matters most, so the
-/// date goes first when room is short.
+/// The columns of a cable's row, by the room there is: the ID always,
+/// then the badge, the date, the origin's short form; the subject gets what
+/// is left. Each column needs its width and a space.
+const BADGE_FROM: u16 = 24;
+const DATE_FROM: u16 = 44;
+const ORIGIN_FROM: u16 = 64;
+const ID_W: usize = 13;
+const ORIGIN_W: usize = 12;
+
+/// A cable's row: date, badge, ID, origin, subject, as the width allows.
 fn cable_line(row: &ListRow, width: u16, theme: &Theme) -> Line<'static> {
     let class = row.classification.as_deref();
     let mut spans = Vec::new();
-    if width >= 32 {
+    let mut used = 0usize;
+    if width >= DATE_FROM {
         let date = row
             .created
             .map(|t| t.date_string())
             .unwrap_or_else(|| "          ".into());
-        spans.push(Span::styled(date, theme.dim()));
-        spans.push(Span::raw(" "));
+        spans.push(Span::styled(format!("{date} "), theme.dim()));
+        used += 11;
     }
-    if width >= 20 {
+    if width >= BADGE_FROM {
         spans.push(Span::styled(
             format!("{:<4}", badge(class)),
             theme.badge(class.unwrap_or("")),
         ));
         spans.push(Span::raw(" "));
+        used += 5;
     }
-    spans.push(Span::styled(row.id.clone(), Style::default()));
+    let id = format!("{:<ID_W$} ", sanitize(&row.id));
+    used += id.width();
+    spans.push(Span::styled(id, Style::default()));
+    if width >= ORIGIN_FROM {
+        let origin = row.origin.as_deref().map(short_origin).unwrap_or_default();
+        let cut = fit(&sanitize(origin), ORIGIN_W);
+        let pad = ORIGIN_W.saturating_sub(cut.width());
+        spans.push(Span::styled(
+            format!("{cut}{} ", " ".repeat(pad)),
+            theme.label(),
+        ));
+        used += ORIGIN_W + 1;
+    }
     if let Some(s) = &row.subject {
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(sanitize(s), theme.dim()));
+        let room = usize::from(width).saturating_sub(used);
+        spans.push(Span::styled(fit(&sanitize(s), room), theme.dim()));
     }
     Line::from(spans)
+}
+
+/// The origin without its office word: `Embassy Moscow` → `Moscow`,
+/// `Consulate Mumbai` → `Mumbai`; other origins as they are.
+fn short_origin(origin: &str) -> &str {
+    ["Embassy ", "Consulate ", "Mission "]
+        .iter()
+        .find_map(|p| origin.strip_prefix(p))
+        .unwrap_or(origin)
+}
+
+/// `s` in at most `width` columns, an ellipsis where it was cut.
+fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
 }

@@ -19,6 +19,12 @@ use super::state::{App, Mode, Pane};
 pub const SIDEBAR_MIN_WIDTH: u16 = 110;
 /// Under this width only the focused pane shows.
 pub const SINGLE_PANE_WIDTH: u16 = 70;
+/// The widest the reader's text is set: longer lines are hard to read, so
+/// on a very wide terminal the room goes to the list instead.
+pub const READING_MEASURE: u16 = 100;
+/// The list's share of the width the sidebar leaves, in percent: enough for
+/// the date, badge, ID and a readable part of the subject.
+const LIST_SHARE: u16 = 45;
 
 /// Where each pane goes (a pane that is not shown has no rectangle).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -56,13 +62,20 @@ pub fn areas(app: &App) -> Areas {
         }
         return a;
     }
-    let list_w = (w * 30 / 100).clamp(24, 46);
     let sidebar_w = if app.sidebar_shown() {
         (w * 22 / 100).clamp(24, 36)
     } else {
         0
     };
-    let reader_w = w.saturating_sub(list_w + sidebar_w);
+    let rest = w.saturating_sub(sidebar_w);
+    // The reader's pane at most the measure and its chrome (borders and
+    // the gutter); what it does not need, the list gets.
+    let reader_max = READING_MEASURE + 2 + reader::GUTTER;
+    let list_w = (rest * LIST_SHARE / 100)
+        .max(rest.saturating_sub(reader_max))
+        .max(24)
+        .min(rest);
+    let reader_w = rest - list_w;
     a.list = Some(Rect::new(0, 0, list_w, main_h));
     a.reader = Some(Rect::new(list_w, 0, reader_w, main_h));
     if sidebar_w > 0 {
@@ -74,7 +87,11 @@ pub fn areas(app: &App) -> Areas {
 /// The reader's text width: the pane without borders and the gutter.
 pub fn reader_text_width(app: &App) -> usize {
     let r = reader_area_for_layout(app);
-    usize::from(r.width.saturating_sub(2 + reader::GUTTER))
+    usize::from(
+        r.width
+            .saturating_sub(2 + reader::GUTTER)
+            .min(READING_MEASURE),
+    )
 }
 
 /// The reader's height in lines.
@@ -153,6 +170,21 @@ mod tests {
     #[test]
     fn list_view() {
         snapshot_all("list", |_| {});
+    }
+
+    #[test]
+    fn wide_terminals_give_the_list_room_and_the_reader_a_measure() {
+        // 140: the list shows date, badge, ID and a readable subject.
+        let a = app((140, 16));
+        insta::assert_snapshot!("list_140x16", draw(&a));
+        // 240: the origin too, and the reader's text no wider than the
+        // measure.
+        let a = app((240, 16));
+        insta::assert_snapshot!("list_240x16", draw(&a));
+        assert!(reader_text_width(&a) <= usize::from(READING_MEASURE));
+        let mut z = app((240, 16));
+        z.zoom = true;
+        assert_eq!(reader_text_width(&z), usize::from(READING_MEASURE));
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::tui::state::{Prompt, PromptKind};
 pub fn spans(p: &Prompt, theme: &Theme) -> Vec<Span<'static>> {
     let label = match &p.kind {
         PromptKind::Search => "/".to_string(),
+        PromptKind::GoTo => "open ID: ".to_string(),
         PromptKind::Note {
             id,
             paragraph,

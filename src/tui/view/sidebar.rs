@@ -1,14 +1,20 @@
 //! The sidebar: the metadata of the cable in the reader.
 
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::cable::tags::tag_meaning;
+use crate::text::thousands;
 use crate::tui::document::sanitize;
 use crate::tui::state::{App, Pane};
+
+/// The column the values start at: after the widest label and a space.
+const VALUE_COLUMN: usize = 10;
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
     let focused = app.focus == Pane::Sidebar;
@@ -21,12 +27,18 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
         return;
     };
     let c = &loaded.stored.cable;
+    let width = usize::from(inner.width).max(1);
     let mut lines: Vec<Line> = Vec::new();
     let mut field = |name: &str, value: String| {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{name:<9} "), theme.label()),
-            Span::raw(sanitize(&value)),
-        ]));
+        let label = Span::styled(format!("{name:<9} "), theme.label());
+        hanging(
+            &mut lines,
+            label,
+            &sanitize(&value),
+            Style::default(),
+            VALUE_COLUMN,
+            width,
+        );
     };
     field("ID", loaded.id().to_string());
     if let Some(t) = c.created {
@@ -56,9 +68,10 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
     field(
         "Refs",
         format!(
-            "cites {} · cited by {}",
-            loaded.refs.len(),
-            loaded.cited_by.len()
+            // No-break spaces keep each count with its words.
+            "cites\u{a0}{} · cited\u{a0}by\u{a0}{}",
+            thousands(loaded.refs.len() as u64),
+            thousands(loaded.cited_by.len() as u64)
         ),
     );
     if !c.signers.is_empty() {
@@ -68,25 +81,64 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
     if !marks.is_empty() {
         lines.push(Line::from(Span::styled("Bookmarks", theme.label())));
         for b in marks {
-            let mut spans = vec![Span::styled(
-                format!("  ★ {:<6}", b.label()),
-                theme.bookmark(),
-            )];
-            if !b.note.is_empty() {
-                spans.push(Span::raw(sanitize(&b.note)));
-            }
-            lines.push(Line::from(spans));
+            let lead = Span::styled(format!("  ★ {:<6}", b.label()), theme.bookmark());
+            let indent = lead.content.width();
+            hanging(
+                &mut lines,
+                lead,
+                &sanitize(&b.note),
+                Style::default(),
+                indent,
+                width,
+            );
         }
     }
     if !c.tags.is_empty() {
         lines.push(Line::from(Span::styled("Tags", theme.label())));
         for tag in &c.tags {
-            let mut spans = vec![Span::raw(format!("  {:<5}", sanitize(tag)))];
-            if let Some(meaning) = tag_meaning(tag) {
-                spans.push(Span::styled(format!(" {meaning}"), theme.dim()));
-            }
-            lines.push(Line::from(spans));
+            let lead = Span::raw(format!("  {:<5} ", sanitize(tag)));
+            let indent = lead.content.width();
+            let meaning = tag_meaning(tag).unwrap_or_default();
+            hanging(&mut lines, lead, meaning, theme.dim(), indent, width);
         }
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// `lead` then `text` wrapped at word boundaries to `width`, the lines
+/// after the first indented to `indent` columns (a hanging indent, so a
+/// value never runs back under its label). When the width leaves less than
+/// a few columns for the text, it wraps at the left edge instead.
+fn hanging<'a>(
+    lines: &mut Vec<Line<'a>>,
+    lead: Span<'a>,
+    text: &str,
+    style: Style,
+    indent: usize,
+    width: usize,
+) {
+    let indent = if width >= indent + 8 { indent } else { 0 };
+    let mut used = lead.content.width();
+    let mut spans = vec![lead];
+    let mut fresh = true;
+    // Split at plain spaces only: a no-break space holds words together.
+    for word in text.split([' ', '\t', '\n']).filter(|w| !w.is_empty()) {
+        let w = word.width();
+        let gap = usize::from(!fresh);
+        if used + gap + w > width && !(fresh && used <= indent) {
+            lines.push(Line::from(std::mem::take(&mut spans)));
+            spans.push(Span::raw(" ".repeat(indent)));
+            used = indent;
+            fresh = true;
+        }
+        let piece = if fresh {
+            word.to_string()
+        } else {
+            format!(" {word}")
+        };
+        used += piece.width();
+        spans.push(Span::styled(piece, style));
+        fresh = false;
+    }
+    lines.push(Line::from(spans));
 }
