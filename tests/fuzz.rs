@@ -152,7 +152,7 @@ impl Rng {
     }
 
     fn chance(&mut self, one_in: u64) -> bool {
-        self.next() % one_in == 0
+        self.next().is_multiple_of(one_in)
     }
 
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
@@ -188,6 +188,9 @@ const ODD_CHARS: &[&str] = &[
     "İ",
 ];
 
+/// What a target does with one input.
+type Check = Box<dyn Fn(&[u8])>;
+
 struct Target {
     name: &'static str,
     seeds: Vec<Vec<u8>>,
@@ -198,7 +201,7 @@ struct Target {
     /// The size of a big input: what the target may meet at most (a cable
     /// file or CSV row is under 1 MiB; a query or a config file is short).
     big_input: usize,
-    run: Box<dyn Fn(&[u8])>,
+    run: Check,
 }
 
 /// A seed with 1 to 8 mutations.
