@@ -846,6 +846,7 @@ fn fuzz_parser_csv_query_and_config() {
     let mut failures: Vec<String> = Vec::new();
     let mut counts = vec![0u64; targets.len()];
     let mut slowest = (Duration::ZERO, "", 0u64, 0usize);
+    let mut slowest_input = Vec::new();
     let mut peak_rss = rss_start;
     for n in 0..budget {
         let t = (n % targets.len() as u64) as usize;
@@ -870,6 +871,7 @@ fn fuzz_parser_csv_query_and_config() {
         done.store(n + 1, Ordering::Relaxed);
         if took > slowest.0 {
             slowest = (took, target.name, n, input.len());
+            slowest_input.clone_from(&input);
         }
         let failure = if outcome.is_err() {
             let message = last_panic.lock().map(|m| m.clone()).unwrap_or_default();
@@ -897,6 +899,9 @@ fn fuzz_parser_csv_query_and_config() {
     }
     let _ = panic::take_hook();
 
+    // The slowest input is kept too: the first thing to look at when the
+    // limit comes near.
+    let slowest_path = keep(slowest.1, seed, slowest.2, "slowest", &slowest_input);
     let live_growth = LIVE.load(Ordering::Relaxed).saturating_sub(live_start);
     let rss_end = rss_bytes().unwrap_or(0);
     let per_target: Vec<String> = names
@@ -905,11 +910,12 @@ fn fuzz_parser_csv_query_and_config() {
         .map(|(name, c)| format!("{name} {c}"))
         .collect();
     println!(
-        "fuzz: slowest input {:.3} s of CPU ({} input {}, {} bytes); heap growth {} KiB; RSS {} MiB at start, {} MiB at most",
+        "fuzz: slowest input {:.3} s of CPU ({} input {}, {} bytes, kept in {}); heap growth {} KiB; RSS {} MiB at start, {} MiB at most",
         slowest.0.as_secs_f64(),
         slowest.1,
         slowest.2,
         slowest.3,
+        slowest_path.display(),
         live_growth >> 10,
         rss_start >> 20,
         peak_rss.max(rss_end) >> 20
