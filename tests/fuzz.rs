@@ -852,7 +852,10 @@ fn fuzz_parser_csv_query_and_config() {
         let t = (n % targets.len() as u64) as usize;
         let target = &targets[t];
         let mut rng = Rng(seed ^ n.wrapping_mul(0xA076_1D64_78BD_642F));
-        let input = mutate(&mut rng, target, n % BIG_EVERY == BIG_EVERY - 1);
+        // Drawn, not counted: every BIG_EVERY-th input would always fall
+        // to the same target.
+        let big = rng.chance(BIG_EVERY);
+        let input = mutate(&mut rng, target, big);
         if let Ok(mut slot) = current.input.lock() {
             *slot = (target.name, n, input.clone());
         }
