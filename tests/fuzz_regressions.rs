@@ -97,8 +97,7 @@ fn a_huge_unknown_action_name_is_refused_at_once() {
     let text = format!("[keys.reader]\n{name} = [\"space\"]\n");
     let start = cpu_time();
     let err = cablegram::tui::config::parse(&text, std::path::Path::new("config.toml"))
-        .err()
-        .expect("an unknown action is an error");
+        .expect_err("an unknown action is an error");
     let took = cpu_time() - start;
     assert!(err.to_string().contains("unknown action"), "{err}");
     assert!(took.as_millis() < 200, "took {took:?}");

@@ -215,13 +215,10 @@ fn decode_entity(s: &str) -> Option<(char, usize)> {
 fn strip_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    loop {
-        // One scan to the next marker, and the closers looked for only as
-        // far as they may be: searching the whole rest for each marker was
-        // quadratic (1 MiB of `[` took seconds).
-        let Some(i) = next_marker(rest) else {
-            break;
-        };
+    // One scan to the next marker, and the closers looked for only as far
+    // as they may be: searching the whole rest for each marker was
+    // quadratic (1 MiB of `[` took seconds).
+    while let Some(i) = next_marker(rest) {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
         let parsed = if let Some(inner) = rest.strip_prefix("**") {
