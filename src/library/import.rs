@@ -46,6 +46,13 @@ pub const DEFAULT_COMMIT_EVERY: usize = 50_000;
 /// input (the SIGKILL test of `tests/import.rs` sets it).
 pub const COMMIT_EVERY_ENV: &str = "CABLEGRAM_COMMIT_EVERY";
 
+/// Test-only: when this environment variable is set, the import writes
+/// `cablegram-trace: handed N` to stderr after handing the Nth cable to the
+/// index and `cablegram-trace: committed N` after each commit (N cables
+/// then stored), so that a test can kill it at a chosen point
+/// (`tests/crash_import.rs`). Nothing sets it in normal use.
+pub const TRACE_ENV: &str = "CABLEGRAM_TEST_TRACE_IMPORT";
+
 /// A batch of raw cables handed from the reader thread to the parsers.
 const BATCH_CABLES: usize = 1024;
 /// A batch also ends when its texts add up to this many bytes.
@@ -209,6 +216,7 @@ pub fn import(
         committing,
     };
     let parsers = parse_pool();
+    let trace = std::env::var_os(TRACE_ENV).is_some();
     let mut interrupted = false;
     loop {
         if interrupt.load(Ordering::Relaxed) {
@@ -241,10 +249,16 @@ pub fn import(
         };
         for p in prepared {
             run.take(p, on_event)?;
+            if trace {
+                eprintln!("cablegram-trace: handed {}", run.report.read);
+            }
             if run.since_commit >= run.commit_every {
                 on_event(ImportEvent::Progress(progress(&run, true)));
                 run.writer.commit()?;
                 run.since_commit = 0;
+                if trace {
+                    eprintln!("cablegram-trace: committed {}", run.writer.len());
+                }
             }
         }
         on_event(ImportEvent::Progress(progress(&run, false)));
@@ -269,7 +283,11 @@ pub fn import(
                 source: io::Error::other("the thread reading the inputs stopped unexpectedly"),
             });
         }
+        let stored = writer.len();
         writer.finish()?;
+        if trace {
+            eprintln!("cablegram-trace: committed {stored}");
+        }
     }
     lib.reload()?;
     Ok(ImportOutcome {
