@@ -99,23 +99,43 @@ fn bookmarks_changed(
     mut change: impl FnMut(&Library) -> crate::library::Result<()>,
 ) -> Msg {
     let (changed, notice) = crate::library::retry_set_aside(|| change(lib));
-    let result = changed
-        .and_then(|()| lib.store().bookmarks())
-        .map_err(|e| e.to_string());
-    Msg::BookmarksChanged {
-        result,
-        notice: notice.map(|n| n.to_string()),
-        select: None,
-    }
+    let result = changed.and_then(|()| lib.store().bookmarks());
+    bookmarks_message(lib, result, notice.map(|n| n.to_string()), None)
 }
 
 /// The bookmarks, as a message; `select` is the row of the bookmarks view
 /// to select.
 pub fn load_bookmarks(lib: &Library, select: Option<String>) -> Msg {
     let (result, notice) = crate::library::retry_set_aside(|| lib.store().bookmarks());
+    bookmarks_message(lib, result, notice.map(|n| n.to_string()), select)
+}
+
+/// The bookmarks read back, with the list rows of their cables (from fast
+/// fields: a term lookup per bookmarked cable, no document read).
+fn bookmarks_message(
+    lib: &Library,
+    result: crate::library::Result<Vec<crate::library::Bookmark>>,
+    notice: Option<String>,
+    select: Option<String>,
+) -> Msg {
+    let mut cables: Vec<crate::library::ListRow> = Vec::new();
+    if let Ok(bookmarks) = &result {
+        let mut seen = std::collections::HashSet::new();
+        for b in bookmarks {
+            if !seen.insert(b.id.as_str()) {
+                continue;
+            }
+            // A cable gone from the library (a re-import without it) keeps
+            // its bookmark; its row just has no subject.
+            if let Ok(Some(row)) = lib.row(&b.id) {
+                cables.push(row);
+            }
+        }
+    }
     Msg::BookmarksChanged {
         result: result.map_err(|e| e.to_string()),
-        notice: notice.map(|n| n.to_string()),
+        cables,
+        notice,
         select,
     }
 }

@@ -9,7 +9,7 @@ pub mod reader;
 pub mod session;
 
 use crate::cable::parse::ids;
-use crate::library::Bookmark;
+use crate::library::{Bookmark, ListRow};
 
 use super::document::{self, Document};
 use super::effect::Tickets;
@@ -95,6 +95,9 @@ pub struct App {
     pub terms: Vec<Vec<String>>,
     /// Every bookmark of the library, oldest first.
     pub bookmarks: Vec<Bookmark>,
+    /// The list rows of the bookmarked cables (date, class, origin,
+    /// subject), by ID, for the bookmarks view.
+    pub bookmarked_cables: std::collections::HashMap<String, ListRow>,
     pub keymap: Keymap,
     /// Colours of the views (from the configuration; none under NO_COLOR).
     pub theme: super::view::theme::Theme,
@@ -125,6 +128,7 @@ impl App {
             query_history: Vec::new(),
             terms: Vec::new(),
             bookmarks: Vec::new(),
+            bookmarked_cables: std::collections::HashMap::new(),
             keymap,
             theme: super::view::theme::Theme::current(),
             samples,

@@ -1,7 +1,7 @@
 //! Bookmarks: `m` and `M` on a paragraph, the bookmarks view (a local
 //! list), and the bookmarks arriving after a change.
 
-use crate::library::Bookmark;
+use crate::library::{Bookmark, ListRow};
 use crate::tui::document::ItemKind;
 use crate::tui::effect::Effect;
 use crate::tui::state::bookmarks::bookmark_rows;
@@ -67,7 +67,7 @@ pub(super) fn unbookmark_cursor(app: &mut App) -> Vec<Effect> {
 
 /// `B`: the bookmarks view, a local list.
 pub(super) fn show(app: &mut App) -> Vec<Effect> {
-    let rows = bookmark_rows(&app.bookmarks);
+    let rows = bookmark_rows(&app.bookmarks, &app.bookmarked_cables);
     if app.list.local_kind() != Some(LocalKind::Bookmarks) {
         history::enter_view(app);
     }
@@ -108,14 +108,17 @@ pub(super) fn edit_note(app: &mut App, b: Bookmark) -> Vec<Effect> {
 pub(super) fn on_changed(
     app: &mut App,
     result: Result<Vec<Bookmark>, String>,
+    cables: Vec<ListRow>,
     notice: Option<String>,
     select: Option<String>,
 ) -> Vec<Effect> {
     match result {
         Ok(b) => {
             app.bookmarks = b;
+            app.bookmarked_cables = cables.into_iter().map(|r| (r.id.clone(), r)).collect();
             if app.list.local_kind() == Some(LocalKind::Bookmarks) {
-                app.list.set_local_rows(bookmark_rows(&app.bookmarks));
+                app.list
+                    .set_local_rows(bookmark_rows(&app.bookmarks, &app.bookmarked_cables));
                 if let Some(i) = select.and_then(|id| app.list.position_of(&id)) {
                     app.list.selected = i;
                 }
@@ -159,6 +162,7 @@ mod tests {
             app,
             Msg::BookmarksChanged {
                 result: Ok(all),
+                cables: Vec::new(),
                 notice: None,
                 select: None,
             },

@@ -73,7 +73,8 @@ pub(super) fn view_back(app: &mut App) -> Vec<Effect> {
         // A local list is rebuilt from what is current (bookmarks deleted
         // meanwhile are gone).
         if kind == LocalKind::Bookmarks {
-            let rows = crate::tui::state::bookmarks::bookmark_rows(&app.bookmarks);
+            let rows =
+                crate::tui::state::bookmarks::bookmark_rows(&app.bookmarks, &app.bookmarked_cables);
             app.list.set_local_rows(rows);
         }
     }

@@ -16,7 +16,7 @@ mod session;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::library::{Bookmark, ListQuery, Page};
+use crate::library::{Bookmark, ListQuery, ListRow, Page};
 
 use super::effect::{Effect, Intent, Ticket};
 use super::keymap::Action;
@@ -44,6 +44,8 @@ pub enum Msg {
     /// view (a restored session's).
     BookmarksChanged {
         result: Result<Vec<Bookmark>, String>,
+        /// The list rows of the bookmarked cables the library has.
+        cables: Vec<ListRow>,
         notice: Option<String>,
         select: Option<String>,
     },
@@ -79,9 +81,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::CableLoaded { id, intent, result } => reader::on_cable(app, id, intent, result),
         Msg::BookmarksChanged {
             result,
+            cables,
             notice,
             select,
-        } => bookmarks::on_changed(app, result, notice, select),
+        } => bookmarks::on_changed(app, result, cables, notice, select),
         Msg::SessionNotSaved(why) => {
             say(app, &format!("the session was not saved: {why}"), true);
             Vec::new()

@@ -40,9 +40,10 @@ pub fn restore(app: &mut App, session: &Session, start_id: Option<&str>) -> Vec<
             ListState::index(ListQuery::Search(q.clone()))
         }
         (SessionView::CitedBy, _, Some(id)) => ListState::index(ListQuery::CitedBy(id.clone())),
-        (SessionView::Bookmarks, _, _) => {
-            ListState::local(LocalKind::Bookmarks, bookmark_rows(&app.bookmarks))
-        }
+        (SessionView::Bookmarks, _, _) => ListState::local(
+            LocalKind::Bookmarks,
+            bookmark_rows(&app.bookmarks, &app.bookmarked_cables),
+        ),
         _ => ListState::default(),
     };
     list::replace(app, shown);
@@ -175,6 +176,7 @@ mod tests {
             &mut b,
             Msg::BookmarksChanged {
                 result: Ok(a.bookmarks.clone()),
+                cables: Vec::new(),
                 notice: None,
                 select: select.flatten(),
             },

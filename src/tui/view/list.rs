@@ -70,14 +70,25 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
         let selected = i == app.list.selected;
         let line = match (app.list.local_row(i), app.list.row(i)) {
             (Some(local), _) => match &local.item {
-                // cable, ¶, when it was made (to the minute), note
-                LocalItem::Bookmark(b) => Line::from(vec![
-                    Span::styled(format!("{:<14}", b.id), Style::default()),
-                    Span::styled(format!("{:<6}", b.label()), theme.label()),
-                    Span::styled(bookmark_time(&b.created), theme.dim()),
-                    Span::raw(" "),
-                    Span::raw(sanitize(&b.note)),
-                ]),
+                // cable, ¶, when it was made (to the minute), note, and
+                // the cable's subject after it
+                LocalItem::Bookmark(b) => {
+                    let mut spans = vec![
+                        Span::styled(format!("{:<14}", b.id), Style::default()),
+                        Span::styled(format!("{:<6}", b.label()), theme.label()),
+                        Span::styled(bookmark_time(&b.created), theme.dim()),
+                        Span::raw(" "),
+                        Span::raw(sanitize(&b.note)),
+                    ];
+                    if let Some(subject) = &local.row.subject {
+                        let gap = if b.note.is_empty() { "" } else { " · " };
+                        spans.push(Span::styled(
+                            format!("{gap}{}", sanitize(subject)),
+                            theme.dim(),
+                        ));
+                    }
+                    Line::from(spans)
+                }
             },
             (None, Some(row)) => cable_line(row, inner.width, theme),
             (None, None) => Line::from(Span::styled("…", theme.dim())),

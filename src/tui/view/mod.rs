@@ -262,6 +262,18 @@ mod tests {
                     created: "2026-11-25T09:05:00Z".into(),
                 },
             ];
+            // The bookmarked cables' rows, as the runtime reads them.
+            for id in ["07MOSCOW1026", "09MOSCOW501"] {
+                let c = crate::tui::testing::loaded(id);
+                let row = crate::library::ListRow {
+                    id: id.into(),
+                    created: c.stored.cable.created,
+                    classification: None,
+                    origin: None,
+                    subject: c.stored.cable.subject.clone(),
+                };
+                a.bookmarked_cables.insert(id.into(), row);
+            }
             a.sidebar = Some(true);
             key(a, KeyCode::Char('B'));
             key(a, KeyCode::Char('j'));
