@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::classified::{joins_without_space, HARD_WRAP};
 use super::lines::{is_page_header, paragraph_start, Line};
 use crate::cable::model::{ClassifiedBy, Recipient, Recipients, Timestamp};
 
@@ -100,6 +101,10 @@ pub fn parse_header(lines: &[Line]) -> Header {
     let mut tags_text = String::new();
     let mut ref_text = String::new();
     let mut classified = String::new();
+    // The last line of the classified-by text as written, and whether it
+    // was cut mid-word at the hard wrap column.
+    let mut classified_line = String::new();
+    let mut classified_cut = false;
     let mut seen_caption = false; // E.O., TAGS or SUBJECT seen
     let mut blank_run = 0usize;
     // First line after the serial line and its caveats: where the body
@@ -115,7 +120,8 @@ pub fn parse_header(lines: &[Line]) -> Header {
             // word that cannot end a title.
             let keep_subject = field == Field::Subject && dangles(&subject);
             let keep_ref = field == Field::Ref;
-            if !keep_subject && !keep_ref {
+            let keep_classified = field == Field::ClassifiedBy && classified_cut && blank_run == 1;
+            if !keep_subject && !keep_ref && !keep_classified {
                 field = Field::None;
             }
             i += 1;
@@ -247,6 +253,11 @@ pub fn parse_header(lines: &[Line]) -> Header {
                 }
                 Caption::ClassifiedBy => {
                     classified = rest.to_string();
+                    classified_line = lines[i].text.trim_end().to_string();
+                    // A line cut mid-word at the hard wrap may go on after
+                    // a blank line (`FOR REA` / `` / `SONS 1.4`).
+                    classified_cut = classified_line.chars().count() == HARD_WRAP
+                        && classified_line.ends_with(char::is_alphabetic);
                     field = Field::ClassifiedBy;
                 }
             }
@@ -284,9 +295,16 @@ pub fn parse_header(lines: &[Line]) -> Header {
                 i += 1;
                 continue;
             }
-            Field::ClassifiedBy if !starts_body && !after_blank => {
-                classified.push(' ');
-                classified.push_str(line);
+            Field::ClassifiedBy if !starts_body && (!after_blank || classified_cut) => {
+                let raw = lines[i].text.trim_end();
+                if joins_without_space(&classified_line, raw) {
+                    classified.push_str(line);
+                } else {
+                    classified.push(' ');
+                    classified.push_str(line);
+                }
+                classified_cut = false;
+                classified_line = raw.to_string();
                 i += 1;
                 continue;
             }
@@ -318,6 +336,11 @@ pub fn parse_header(lines: &[Line]) -> Header {
         };
     }
     find_late_routing(lines, &mut h);
+    if classified.trim().is_empty() {
+        if let Some(text) = classified_in_first_paragraph(lines, h.body_start) {
+            classified = text;
+        }
+    }
     if !subject.trim().is_empty() {
         h.subject = Some(clean_subject(&subject));
     }
@@ -329,6 +352,38 @@ pub fn parse_header(lines: &[Line]) -> Header {
         h.classified_by = Some(parse_classified_by(&classified));
     }
     h
+}
+
+/// Old telegrams say who classified them in paragraph 1: `1. (U)
+/// CLASSIFIED BY CHARGE ROBERT BEECROFT; REASON 1.5 (D).`, `1. CONFIDENTIAL
+/// - ENTIRE TEXT.  CLASSIFIED BY: ...`. The text up to the paragraph's end.
+fn classified_in_first_paragraph(lines: &[Line], body_start: usize) -> Option<String> {
+    let first = lines.get(body_start)?.text.trim();
+    let start = paragraph_start(first)?;
+    let mut rest = first.get(start.text_at..).unwrap_or("").trim_start();
+    if let Some(at) = find_ci(rest, "ENTIRE TEXT") {
+        if at < 30 {
+            rest = rest[at + "ENTIRE TEXT".len()..].trim_start_matches(['.', ' ', ':', '-']);
+        }
+    }
+    let head = rest.get(..13)?;
+    if !head.eq_ignore_ascii_case("CLASSIFIED BY") {
+        return None;
+    }
+    let mut text = rest[13..].to_string();
+    let mut prev = first.to_string();
+    for line in lines[body_start + 1..].iter().take(4) {
+        let t = line.text.trim();
+        if t.is_empty() || paragraph_start(t).is_some() {
+            break;
+        }
+        if !joins_without_space(&prev, line.text.trim_end()) {
+            text.push(' ');
+        }
+        text.push_str(t);
+        prev = line.text.trim_end().to_string();
+    }
+    Some(text)
 }
 
 /// Copies printed from mail systems put a summary (TAGS, Subject) before
@@ -992,184 +1047,7 @@ fn clean_subject(s: &str) -> String {
     collapse(s)
 }
 
-/// `Minister-Counselor ... Alice Wells. Reasons 1.4 (B/D).` → text, name,
-/// reasons.
-pub fn parse_classified_by(raw: &str) -> ClassifiedBy {
-    static REASON_WORD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)[,.;:]?\s*\b(?:for\s+)?reasons?\b\s*[:.]?\s*").expect("static regex")
-    });
-    static REASON_NUMBER: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"[:,;]\s*(1\s?[.:]\s?[45])\b").expect("static regex"));
-    let raw = collapse(raw);
-    let (text, reasons) = if let Some(m) = REASON_WORD.find(&raw) {
-        (&raw[..m.start()], Some(&raw[m.end()..]))
-    } else if let Some(c) = REASON_NUMBER.captures(&raw) {
-        let (whole, number) = (c.get(0), c.get(1));
-        match (whole, number) {
-            (Some(w), Some(n)) => (&raw[..w.start()], Some(&raw[n.start()..])),
-            _ => (raw.as_str(), None),
-        }
-    } else {
-        (raw.as_str(), None)
-    };
-    let reasons = reasons.map(|r| r.trim().trim_end_matches('.').trim());
-    let text = text
-        .trim()
-        .trim_end_matches([',', '.', ':', ';', ' '])
-        .trim();
-    ClassifiedBy {
-        text: text.to_string(),
-        name: person_name(text),
-        reasons: reasons.filter(|r| !r.is_empty()).map(str::to_string),
-    }
-}
-
-/// Title words that come before the name in `Classified By` lines.
-const TITLE_WORDS: &[&str] = &[
-    "AMBASSADOR",
-    "AMB",
-    "AMB.",
-    "MINISTER",
-    "COUNSELOR",
-    "MINISTER-COUNSELOR",
-    "COUNSELLOR",
-    "POLITICAL",
-    "ECONOMIC",
-    "AFFAIRS",
-    "FOR",
-    "OF",
-    "DEPUTY",
-    "CHIEF",
-    "MISSION",
-    "DCM",
-    "CDA",
-    "CHARGE",
-    "D'AFFAIRES",
-    "D'",
-    "AFFAIRES",
-    "A.I.",
-    "ACTING",
-    "POLOFF",
-    "ECONOFF",
-    "POL/ECON",
-    "OFFICER",
-    "CONSUL",
-    "GENERAL",
-    "PRINCIPAL",
-    "DIRECTOR",
-    "LEADER",
-    "COM",
-    "PRT",
-    "CG",
-    "POLMC",
-    "POLCOUNS",
-    "POL",
-    "ECON",
-    "SECRETARY",
-    "ASSISTANT",
-    "UNDER",
-    "DAS",
-    "A/S",
-    "U/S",
-    "SPECIAL",
-    "ENVOY",
-    "REPRESENTATIVE",
-    "COORDINATOR",
-    "INTERAGENCY",
-    "PROVINCIAL",
-    "THE",
-    "AND",
-    "SENIOR",
-    "ADVISOR",
-    "ADVISER",
-    "SECTION",
-    "HEAD",
-    "CHIEF,",
-    "ATTACHE",
-    "DEFENSE",
-    "COUNSELOR,",
-    "OFFICE",
-    "RSO",
-    "ACTING,",
-    "ISN",
-    "EUR",
-    "NEA",
-    "WHA",
-    "EAP",
-    "AF",
-    "SCA",
-    "INR",
-    "DRL",
-    "PM",
-    "ECONCOUNS",
-    "MGMT",
-    "POLITICAL-MILITARY",
-    "CONSULATE",
-    "EMBASSY",
-    "CHARG",
-    "POLITICAL/ECONOMIC",
-    "CHIEF/",
-    "UNIT",
-    "A/DCM",
-    "CDDEA",
-    "BUREAU",
-];
-
-/// The trailing run of name-like words, without the job title before it.
-fn person_name(text: &str) -> Option<String> {
-    // `J. Chris Stevens, DCM, U.S. Embassy Tripoli`: the name comes first.
-    let first_segment = text.split([',', ';']).next().unwrap_or("").trim();
-    let seg_words: Vec<&str> = first_segment.split_whitespace().collect();
-    if text.contains(',')
-        && !seg_words.is_empty()
-        && seg_words.len() <= 4
-        && seg_words
-            .iter()
-            .all(|w| is_name_word(w) && !is_title_word(w))
-    {
-        return Some(seg_words.join(" "));
-    }
-    let words: Vec<&str> = first_segment.split_whitespace().collect();
-    let mut start = words.len();
-    while start > 0 {
-        let w = words[start - 1];
-        if is_title_word(w) || !is_name_word(w) {
-            break;
-        }
-        start -= 1;
-    }
-    let name = &words[start..];
-    // A lone initial or nothing is no name.
-    if name.is_empty() || name.iter().all(|w| w.len() <= 2) {
-        // `S/CT DAS, Susan F. Burk`: a later segment may be the name.
-        return text
-            .split([',', ';'])
-            .skip(1)
-            .map(str::trim)
-            .find_map(|seg| {
-                let w: Vec<&str> = seg.split_whitespace().collect();
-                let all_names = (2..=4).contains(&w.len())
-                    && w.iter().all(|x| is_name_word(x) && !is_title_word(x));
-                all_names.then(|| w.join(" "))
-            });
-    }
-    Some(name.join(" "))
-}
-
-fn is_title_word(w: &str) -> bool {
-    let u = w.to_uppercase();
-    TITLE_WORDS.contains(&u.as_str()) || u.contains('/')
-}
-
-fn is_name_word(w: &str) -> bool {
-    let mut chars = w.chars();
-    let Some(first) = chars.next() else {
-        return false;
-    };
-    first.is_uppercase()
-        && w.chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '-' | '’'))
-}
+pub use super::classified::parse_classified_by;
 
 #[cfg(test)]
 mod tests {

@@ -81,7 +81,7 @@ pub fn split_lines(text: &str) -> Vec<Line<'_>> {
                 let at: Vec<usize> = GLUED_CAPTION
                     .find_iter(&piece)
                     .map(|m| m.start())
-                    .filter(|&s| s > 0)
+                    .filter(|&s| s > 0 && !repeats_classified_by(&piece[..s]))
                     .collect();
                 if at.is_empty() {
                     out.push(Line { text: piece });
@@ -108,6 +108,22 @@ pub fn split_lines(text: &str) -> Vec<Line<'_>> {
         }
     }
     out
+}
+
+/// `Classified By: (C) CLASSIFIED BY ...` says it twice: the line is one
+/// caption, kept whole so that its hard-wrap width still shows.
+fn repeats_classified_by(before: &str) -> bool {
+    let t = before.trim();
+    let Some(head) = t.get(..13) else {
+        return false;
+    };
+    if !head.eq_ignore_ascii_case("classified by") {
+        return false;
+    }
+    let rest = t[13..].trim_start_matches([':', ' ']);
+    rest.is_empty()
+        || (rest.starts_with('(') && rest.ends_with(')') && rest.len() <= 8)
+        || rest.eq_ignore_ascii_case("classified by:")
 }
 
 /// Removes a page-break header from a line (whole, or glued at its end).

@@ -7,6 +7,7 @@
 //! the paragraphs and signature; `ids` knows stations and reference IDs.
 
 mod body;
+mod classified;
 mod decode;
 mod header;
 pub mod ids;
