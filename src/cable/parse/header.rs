@@ -9,6 +9,7 @@ use regex::Regex;
 
 use super::classified::{joins_without_space, HARD_WRAP};
 use super::lines::{is_page_header, paragraph_start, Line};
+use super::tagline::{glued_tags, looks_like_tags, tags_caption};
 use crate::cable::model::{ClassifiedBy, Recipient, Recipients, Timestamp};
 
 /// The security level written on the classification line.
@@ -227,8 +228,7 @@ pub fn parse_header(lines: &[Line]) -> Header {
                 Caption::Eo => {
                     h.declassify_on = declassify_date(rest);
                     // `E.O. 12958: DECL: 11/09/2017 TAGS: ...` on one line.
-                    if let Some(pos) = find_ci(rest, "TAGS") {
-                        let tail = rest[pos + 4..].trim_start_matches([':', ' ']);
+                    if let Some(tail) = glued_tags(rest) {
                         tags_text = tail.to_string();
                         field = Field::Tags;
                     } else {
@@ -268,7 +268,12 @@ pub fn parse_header(lines: &[Line]) -> Header {
         // Continuations.
         let starts_body = paragraph_start(line).is_some();
         match field {
-            Field::Tags if !starts_body && !after_blank && looks_like_tags(line) => {
+            // `TAGS PREL, PGOV,` / `KDEM`: a trailing comma says more follows.
+            Field::Tags
+                if !starts_body
+                    && !after_blank
+                    && (looks_like_tags(line) || tags_text.trim_end().ends_with(',')) =>
+            {
                 tags_text.push(' ');
                 tags_text.push_str(line);
                 i += 1;
@@ -777,11 +782,8 @@ fn caption(line: &str) -> Option<(Caption, &str)> {
     if up.starts_with("DECL:") {
         return Some((Caption::Eo, line));
     }
-    if up.starts_with("TAGS") && line[4..].starts_with([':', ' ']) {
-        return Some((Caption::Tags, after(4)));
-    }
-    if up.starts_with("TAG:") || up.starts_with("TAG ") && looks_like_tags(&line[4..]) {
-        return Some((Caption::Tags, after(4)));
+    if let Some(rest) = tags_caption(line) {
+        return Some((Caption::Tags, rest));
     }
     if up.starts_with("SUBJECT") && line[7..].starts_with([':', ' ']) {
         return Some((Caption::Subject, after(7)));
@@ -903,129 +905,7 @@ fn declassify_date(line: &str) -> Option<String> {
     Some(t.date_string())
 }
 
-fn looks_like_tags(line: &str) -> bool {
-    let words: Vec<&str> = line.split([' ', ',']).filter(|w| !w.is_empty()).collect();
-    !words.is_empty()
-        && words.iter().all(|w| {
-            w.len() <= 12
-                && w.bytes()
-                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'/')
-        })
-}
-
-/// Splits a TAGS caption. Items are separated by commas, semicolons or
-/// spaces; a run of words that are not tag codes stays one tag (`ORGANIZED
-/// CRIME`); a person tag stays whole when parenthesised (`OVIP (RICE,
-/// CONDOLEEZZA)`) or written `OVIP RICE, CONDOLEEZZA`.
-pub fn split_tags(text: &str) -> Vec<String> {
-    let mut tags: Vec<String> = Vec::new();
-    let mut push = |t: String| {
-        let t = t
-            .trim()
-            .trim_matches([',', ';', '.', ':'])
-            .trim()
-            .to_uppercase();
-        if !t.is_empty() && !tags.contains(&t) {
-            tags.push(t);
-        }
-    };
-    // Parenthesised groups are person tags; the rest is split.
-    let mut rest = String::new();
-    let mut persons = Vec::new();
-    let mut depth = 0usize;
-    let mut group = String::new();
-    for c in text.chars() {
-        match c {
-            '(' => {
-                depth += 1;
-                if depth == 1 {
-                    rest.push_str(" \u{1}");
-                    continue;
-                }
-            }
-            ')' if depth > 0 => {
-                depth -= 1;
-                if depth == 0 {
-                    persons.push(collapse(&std::mem::take(&mut group)));
-                    continue;
-                }
-            }
-            _ => {}
-        }
-        if depth > 0 {
-            group.push(c);
-        } else {
-            rest.push(c);
-        }
-    }
-    let items: Vec<&str> = rest.split([',', ';']).collect();
-    // In a line of upper-case codes, a mixed-case item of several words is
-    // a phrase (`Organized Crime`), kept whole.
-    let has_upper = text.chars().any(|c| c.is_uppercase());
-    let mut persons = persons.into_iter();
-    let mut i = 0;
-    while i < items.len() {
-        let words: Vec<&str> = items[i].split_whitespace().collect();
-        // `OVIP RICE, CONDOLEEZZA`: the word after OVIP and the first word
-        // of the next item are one person.
-        let person_next = words.len() >= 2
-            && words[words.len() - 2].eq_ignore_ascii_case("OVIP")
-            && i + 1 < items.len();
-        let (own, carried) = if person_next {
-            (&words[..words.len() - 1], Some(words[words.len() - 1]))
-        } else {
-            (&words[..], None)
-        };
-        let mixed_phrase =
-            has_upper && own.len() > 1 && own.iter().any(|w| w.chars().any(|c| c.is_lowercase()));
-        if mixed_phrase {
-            push(own.join(" "));
-            i += 1;
-            continue;
-        }
-        let mut phrase: Vec<&str> = Vec::new();
-        for w in own {
-            if *w == "\u{1}" {
-                if let Some(p) = persons.next() {
-                    push(p);
-                }
-                continue;
-            }
-            if is_tag_code(w) {
-                if !phrase.is_empty() {
-                    push(phrase.join(" "));
-                    phrase.clear();
-                }
-                push(w.to_string());
-            } else {
-                phrase.push(w);
-            }
-        }
-        if !phrase.is_empty() {
-            push(phrase.join(" "));
-        }
-        if let Some(surname) = carried {
-            let next: Vec<&str> = items[i + 1].split_whitespace().collect();
-            if let Some((given, after)) = next.split_first() {
-                push(format!("{surname}, {given}"));
-                for w in after {
-                    push(w.to_string());
-                }
-            }
-            i += 2;
-            continue;
-        }
-        i += 1;
-    }
-    tags
-}
-
-/// A TAGS code: up to six letters or digits (`PREL`, `RS`, `KNNP`, `UNSC`,
-/// `MTCRE`), as opposed to the words of a phrase.
-fn is_tag_code(w: &str) -> bool {
-    let w = w.trim_matches(['.', ':']);
-    (1..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-}
+pub use super::tagline::split_tags;
 
 /// Words after which a title cannot end: a subject split by a blank line
 /// that ends on one of them goes on in the next block.

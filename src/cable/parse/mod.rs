@@ -13,6 +13,7 @@ mod header;
 pub mod ids;
 mod lines;
 pub mod references;
+mod tagline;
 
 use self::header::{Header, Level};
 use super::model::{Cable, Classification, Metadata};
