@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::classified::{joins_without_space, HARD_WRAP};
-use super::lines::{is_page_header, paragraph_start, Line};
+use super::lines::{is_page_header, is_summary_heading, paragraph_start, Line};
 use super::tagline::{glued_tags, looks_like_tags, tags_caption};
 use crate::cable::model::{ClassifiedBy, Recipient, Recipients, Timestamp};
 
@@ -33,6 +33,12 @@ pub struct SerialLine {
 #[derive(Debug, Default)]
 pub struct Header {
     pub dtg: Option<Timestamp>,
+    /// The date line of redacted copies (`Friday, 04 May 2007, 11:42`).
+    pub dated_line: Option<Timestamp>,
+    /// `This record is a partial extract of the original cable`: the copy
+    /// has no routing header, and its date line is the extract's (its
+    /// minutes differ from the cable's: 04RANGOON88 says 09:44 for 09:09).
+    pub partial_extract: bool,
     pub fm: Option<String>,
     /// The serial of the `DE RUEHMO #5349 3131341` line.
     pub de_serial: Option<String>,
@@ -92,6 +98,8 @@ enum Field {
     Subject,
     Ref,
     ClassifiedBy,
+    /// Posts excluded from a collective (`XMT ...`).
+    Xmt,
 }
 
 /// Reads the header from the start of `lines`.
@@ -119,7 +127,8 @@ pub fn parse_header(lines: &[Line]) -> Header {
             blank_run += 1;
             // A subject split by a blank line goes on when it ended on a
             // word that cannot end a title.
-            let keep_subject = field == Field::Subject && dangles(&subject);
+            let keep_subject =
+                field == Field::Subject && (dangles(&subject) || subject.trim().is_empty());
             let keep_ref = field == Field::Ref;
             let keep_classified = field == Field::ClassifiedBy && classified_cut && blank_run == 1;
             if !keep_subject && !keep_ref && !keep_classified {
@@ -135,6 +144,16 @@ pub fn parse_header(lines: &[Line]) -> Header {
             continue;
         }
         let upper_start = upper_prefix(line, 16);
+
+        if line.starts_with("This record is a partial extract") {
+            h.partial_extract = true;
+        }
+        // `Friday, 04 May 2007, 11:42`: the date line of redacted copies.
+        if let Some(t) = weekday_date_line(line) {
+            h.dated_line.get_or_insert(t);
+            i += 1;
+            continue;
+        }
 
         // The DTG may also follow the serial line in copies from mail
         // systems that print the routing block after it.
@@ -155,7 +174,7 @@ pub fn parse_header(lines: &[Line]) -> Header {
                 i += 1;
                 continue;
             }
-            if upper_start.starts_with("DE ") {
+            if upper_start.starts_with("DE ") && is_de_line(line) {
                 h.de_serial = de_serial(line);
                 i += 1;
                 continue;
@@ -165,15 +184,34 @@ pub fn parse_header(lines: &[Line]) -> Header {
                 i += 1;
                 continue;
             }
-            if let Some(rest) = strip_word(line, "TO") {
+            if let Some(rest) = routing_word(line, "TO") {
                 field = Field::To;
-                push_recipient(&mut h.recipients.to, rest);
+                if let Some(excluded) = xmt(rest) {
+                    field = if excluded { Field::Xmt } else { field };
+                } else {
+                    push_recipient(&mut h.recipients.to, rest);
+                }
                 i += 1;
                 continue;
             }
-            if let Some(rest) = strip_word(line, "INFO") {
+            if let Some(rest) = routing_word(line, "INFO") {
                 field = Field::Info;
-                push_recipient(&mut h.recipients.info, rest);
+                if let Some(excluded) = xmt(rest) {
+                    field = if excluded { Field::Xmt } else { field };
+                } else {
+                    push_recipient(&mut h.recipients.info, rest);
+                }
+                i += 1;
+                continue;
+            }
+            if field == Field::Xmt && !after_blank && serial_line(line).is_none() {
+                i += 1;
+                continue;
+            }
+            if matches!(field, Field::To | Field::Info) && !after_blank && xmt(line) == Some(true) {
+                // `XMT AMEMBASSY SOFIA`: the posts after XMT are excluded
+                // from a collective, not addressed.
+                field = Field::Xmt;
                 i += 1;
                 continue;
             }
@@ -266,7 +304,7 @@ pub fn parse_header(lines: &[Line]) -> Header {
         }
 
         // Continuations.
-        let starts_body = paragraph_start(line).is_some();
+        let starts_body = paragraph_start(line).is_some() || is_summary_heading(line);
         match field {
             // `TAGS PREL, PGOV,` / `KDEM`: a trailing comma says more follows.
             Field::Tags
@@ -279,8 +317,27 @@ pub fn parse_header(lines: &[Line]) -> Header {
                 i += 1;
                 continue;
             }
-            Field::Subject if !starts_body && (!after_blank || dangles(&subject)) => {
-                subject.push(' ');
+            // A page's foot banner inside a wrapped subject (`... WITH
+            // ZIMBABWE` / ` CONFIDENTIAL` / `OPPOSITION LEADER`).
+            Field::Subject if !after_blank && super::body::is_banner(line) => {
+                i += 1;
+                continue;
+            }
+            Field::Subject
+                if !starts_body
+                    && (!after_blank || dangles(&subject))
+                    && !ends_subject(&subject, line) =>
+            {
+                // `US-` / `LATIN AMERICAN`: a hyphenated word wrapped.
+                let hyphen = subject.ends_with('-')
+                    && subject
+                        .chars()
+                        .rev()
+                        .nth(1)
+                        .is_some_and(char::is_alphanumeric);
+                if !hyphen && !subject.is_empty() {
+                    subject.push(' ');
+                }
                 subject.push_str(line);
                 i += 1;
                 continue;
@@ -300,7 +357,9 @@ pub fn parse_header(lines: &[Line]) -> Header {
                 i += 1;
                 continue;
             }
-            Field::ClassifiedBy if !starts_body && (!after_blank || classified_cut) => {
+            Field::ClassifiedBy
+                if !starts_body && (!after_blank || classified_cut) && !is_rule_line(line) =>
+            {
                 let raw = lines[i].text.trim_end();
                 if joins_without_space(&classified_line, raw) {
                     classified.push_str(line);
@@ -430,9 +489,9 @@ fn first_body_line(lines: &[Line]) -> usize {
         let t = l.text.trim();
         let u = upper_prefix(t, 6);
         if u.starts_with("FM ")
-            || u.starts_with("TO ")
-            || u.starts_with("INFO ")
-            || u.starts_with("DE ")
+            || routing_word(t, "TO").is_some()
+            || routing_word(t, "INFO").is_some()
+            || (u.starts_with("DE ") && is_de_line(t))
         {
             last_routing = Some(i);
         }
@@ -452,6 +511,31 @@ fn upper_prefix(line: &str, n: usize) -> String {
         .take(n)
         .collect::<String>()
         .to_ascii_uppercase()
+}
+
+/// `TO RUEHC/SECSTATE WASHDC`: a routing line is in capitals, unlike a
+/// letter's `To the Honorable Embassy`.
+fn routing_word<'a>(line: &'a str, word: &str) -> Option<&'a str> {
+    let rest = strip_word(line, word)?;
+    let head_upper = line[..word.len()].bytes().all(|b| b.is_ascii_uppercase());
+    // `To:       No Action Addressee`: the form of mail-system prints.
+    let memo = line[word.len()..].starts_with(':');
+    (memo || head_upper && !rest.chars().any(char::is_lowercase)).then_some(rest)
+}
+
+/// What a routing line's text is besides a recipient: `Some(true)` for an
+/// exclusion (`XMT AMEMBASSY SOFIA`, `XMT/...`), `Some(false)` for a page
+/// header of the next page (`PAGE 02 STATE 015113 182333Z`), `None` for a
+/// recipient.
+fn xmt(text: &str) -> Option<bool> {
+    let t = text.trim();
+    if t.starts_with("XMT ") || t.starts_with("XMT/") || t == "XMT" {
+        return Some(true);
+    }
+    if is_page_header(t) {
+        return Some(false);
+    }
+    None
 }
 
 /// `TO RUEHC/...`: the rest after a leading word (case-insensitive).
@@ -518,6 +602,53 @@ pub fn month_number(name: &str) -> Option<u8> {
         .iter()
         .position(|m| m.eq_ignore_ascii_case(prefix))
         .map(|p| p as u8 + 1)
+}
+
+/// `Friday, 04 May 2007, 11:42` → the time it names, when the weekday is
+/// the date's own (a line that only looks like one is not read).
+fn weekday_date_line(line: &str) -> Option<Timestamp> {
+    static DATED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\d{1,2}) ([A-Z][a-z]+) (\d{4}), (\d{2}):(\d{2})$")
+            .expect("static regex")
+    });
+    if !line.ends_with(|c: char| c.is_ascii_digit()) || !line.contains("day, ") {
+        return None;
+    }
+    let m = DATED.captures(line)?;
+    let num = |i: usize| m.get(i)?.as_str().parse::<u16>().ok();
+    let month = month_number(m.get(3)?.as_str())?;
+    let t = Timestamp::new(num(4)?, month, num(2)? as u8, num(5)? as u8, num(6)? as u8)?;
+    let weekday = m.get(1)?.as_str();
+    (weekday_of(t.year, t.month, t.day) == weekday).then_some(t)
+}
+
+/// The weekday of a date.
+fn weekday_of(year: u16, month: u8, day: u8) -> &'static str {
+    const NAMES: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    match jiff::civil::Date::new(year as i16, month as i8, day as i8) {
+        Ok(d) => NAMES[d.weekday().to_monday_zero_offset() as usize],
+        Err(_) => "",
+    }
+}
+
+/// `DE RUEHMO #5349/01 3131341`: a routing indicator after `DE`, not a
+/// signature such as `DE PREE`.
+fn is_de_line(line: &str) -> bool {
+    let mut words = line.split_whitespace().skip(1);
+    let code = words.next().unwrap_or("");
+    (4..=8).contains(&code.len())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && (line.contains('#') || code.starts_with('R'))
 }
 
 /// `DE RUEHMO #5349/01 3131341` → `5349`.
@@ -910,6 +1041,9 @@ pub use super::tagline::split_tags;
 /// Words after which a title cannot end: a subject split by a blank line
 /// that ends on one of them goes on in the next block.
 fn dangles(subject: &str) -> bool {
+    if subject.trim().is_empty() {
+        return true;
+    }
     const OPEN: &[&str] = &[
         "AND", "OR", "OF", "THE", "A", "AN", "TO", "FOR", "ON", "IN", "WITH", "AT", "BY", "FROM",
         "ITS", "HIS", "HER", "THEIR", "NOT", "BUT", "INTO", "OVER", "AS",
@@ -923,8 +1057,48 @@ fn dangles(subject: &str) -> bool {
         .is_some_and(|w| OPEN.iter().any(|o| o.eq_ignore_ascii_case(w)))
 }
 
+/// The subject without a leading portion mark (`(C/NF) WHO WOULD ...`)
+/// and the line-end backslashes of export records.
 fn clean_subject(s: &str) -> String {
-    collapse(s)
+    let s = collapse(s);
+    let s = s.trim_end_matches(['\\', ' ']);
+    if let Some(rest) = s.strip_prefix('(') {
+        if let Some(close) = rest.find(')') {
+            let inner: String = rest[..close]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            if super::lines::is_portion_mark(&inner) {
+                return rest[close + 1..].trim_start().to_string();
+            }
+        }
+    }
+    s.to_string()
+}
+
+/// `-------`, `=====`, `_____`: a rule under or over a heading.
+fn is_rule_line(line: &str) -> bool {
+    line.len() >= 3 && line.bytes().all(|b| matches!(b, b'-' | b'=' | b'_' | b' '))
+}
+
+/// A line that cannot continue the subject: a rule line, a page header, a
+/// classification or serial line, a REF block or a handling caveat, or a
+/// sentence in mixed case after a subject in capitals (`This is an action
+/// request.`).
+fn ends_subject(subject: &str, line: &str) -> bool {
+    if is_rule_line(line) {
+        return true;
+    }
+    if is_page_header(line) || serial_line(line).is_some() {
+        return true;
+    }
+    let up = upper_prefix(line, 8);
+    if up.starts_with("REF") || ref_label_start(line) && looks_like_cable_ref(&line[2..]) {
+        return true;
+    }
+    let has_lower = |t: &str| t.chars().any(char::is_lowercase);
+    let letters = subject.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 12 && !has_lower(subject) && has_lower(line)
 }
 
 pub use super::classified::parse_classified_by;

@@ -161,6 +161,9 @@ fn strip_page_break(line: &str) -> Option<Cow<'_, str>> {
             line = Cow::Owned(joined);
         }
     }
+    if is_page_footer(&line) {
+        return None;
+    }
     if line.trim_start().starts_with("PAGE") {
         if let Some(m) = OLD_PAGE.find(&line) {
             let rest = line[m.end()..].trim().to_string();
@@ -193,6 +196,23 @@ fn split_at_pilcrows(line: Cow<'_, str>) -> Vec<Cow<'_, str>> {
     out
 }
 
+/// A page footer of some copies: `2000HANOI00686 - CONFIDENTIAL`, the
+/// cable's year, station and serial, then its classification.
+pub fn is_page_footer(line: &str) -> bool {
+    static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:19|20)\d{2}[A-Z][A-Z ]*?\d{3,6}\s+-\s+(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\b")
+            .expect("static regex")
+    });
+    line.len() < 80 && line.starts_with(['1', '2']) && FOOTER.is_match(line.trim())
+}
+
+/// A heading line that announces the summary: `SUMMARY`, `------- SUMMARY
+/// -------`, `Summary:`.
+pub fn is_summary_heading(line: &str) -> bool {
+    let t = line.trim().trim_matches(['-', ' ', ':', '=', '*']);
+    t.eq_ignore_ascii_case("summary") || t.eq_ignore_ascii_case("begin summary")
+}
+
 /// Is this line a page header of an old telegram, or a lone copy of the
 /// classification that precedes one?
 pub fn is_page_header(line: &str) -> bool {
@@ -210,6 +230,19 @@ pub fn paragraph_start(line: &str) -> Option<ParagraphStart> {
         if let Some(r) = s.strip_prefix(prefix) {
             pos += prefix.len();
             s = r;
+        }
+    }
+    // `(C) 1. The Embassy ...`: the portion mark before the number.
+    let mut early_mark = None;
+    if s.starts_with('(') {
+        if let Some(close) = s.bytes().take(10).position(|b| b == b')') {
+            let inner: String = s[1..close].chars().filter(|c| !c.is_whitespace()).collect();
+            let after = s[close + 1..].trim_start();
+            if is_portion_mark(&inner) && after.starts_with(|c: char| c.is_ascii_digit()) {
+                early_mark = Some(inner.to_ascii_uppercase());
+                pos += s.len() - after.len();
+                s = after;
+            }
         }
     }
     let digits = s.bytes().take_while(|b| b.is_ascii_digit()).count();
@@ -233,8 +266,8 @@ pub fn paragraph_start(line: &str) -> Option<ParagraphStart> {
     let before_mark = r.len();
     r = r.trim_start();
     pos += before_mark - r.len();
-    let mut mark = None;
-    if r.starts_with('(') {
+    let mut mark = early_mark;
+    if mark.is_none() && r.starts_with('(') {
         if let Some(close) = r.find(')') {
             let inner: String = r[1..close].chars().filter(|c| !c.is_whitespace()).collect();
             if is_portion_mark(&inner) {

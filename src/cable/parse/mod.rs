@@ -60,7 +60,10 @@ pub fn parse_with(text: &str, opts: &ParseOptions) -> Cable {
 
     Cable {
         id,
-        created: header.dtg.or(meta.created),
+        created: header
+            .dtg
+            .or(meta.created)
+            .or(header.dated_line.filter(|_| !header.partial_extract)),
         origin,
         classification,
         handling: header.handling.clone(),
