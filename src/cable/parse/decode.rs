@@ -2,6 +2,10 @@
 //! entities, Markdown link debris, named-entity annotations and tokenised
 //! punctuation. What comes out is the text as a telegram would print it.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::cable::model::{Classification, Entity, Metadata, Timestamp};
 
 /// The input with its transport layer removed.
@@ -11,8 +15,10 @@ pub struct Decoded {
     /// Named-entity annotations (`[PER Anatoliy Antonov  ]`), distinct, in
     /// order of first appearance.
     pub entities: Vec<Entity>,
-    /// The metadata table of a release web page.
+    /// The metadata table of a release web page, or of an export record.
     pub page: Option<Metadata>,
+    /// The reference IDs an export record lists (`10TASHKENT29|10TASHKENT34`).
+    pub release_refs: Vec<String>,
 }
 
 /// Removes every transport layer we know of. Total: any string is accepted.
@@ -28,6 +34,26 @@ pub fn decode(input: &str) -> Decoded {
     };
     if text.contains('<') || text.contains('&') {
         text = strip_html(&text);
+    }
+    let mut release_refs = Vec::new();
+    if text.contains('\t') {
+        let wanted = page.as_ref().and_then(|p: &Metadata| p.id.clone());
+        if let Some(record) = export_record(&text, wanted.as_deref()) {
+            let p = page.get_or_insert_with(Metadata::default);
+            // The record's time is the DTG's; the page's minutes are not.
+            p.created = record.meta.created.or(p.created);
+            p.id = p.id.take().or(record.meta.id);
+            p.origin = p.origin.take().or(record.meta.origin);
+            p.classification = p.classification.or(record.meta.classification);
+            release_refs = record.refs;
+            text = record.text;
+        }
+    }
+    if text.contains("\\\n") {
+        text = strip_line_end_backslashes(&text);
+    }
+    if lost_its_newlines(&text) {
+        text = restore_newlines(&text);
     }
     if text.contains("](") || text.contains("**") {
         text = strip_markdown(&text);
@@ -45,7 +71,129 @@ pub fn decode(input: &str) -> Decoded {
         text: normalize_whitespace(text),
         entities,
         page,
+        release_refs,
     }
+}
+
+/// One record of the release's tab-separated export: created, ID, origin,
+/// classification, references (`|`-joined), header and body, each line of
+/// the text ending in `\`.
+struct ExportRecord {
+    meta: Metadata,
+    refs: Vec<String>,
+    text: String,
+}
+
+/// The export record for `wanted` (the page's ID), else the first one in
+/// the text. Release pages of one copy hold such records (sometimes of two
+/// cables) in place of the cable text.
+fn export_record(text: &str, wanted: Option<&str>) -> Option<ExportRecord> {
+    static RECORD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(\d{4}-\d{2}-\d{2} \d{2}:\d{2})(?::\d{2})?\t(\d{2}[A-Z][A-Z0-9]*\d)\t([^\t\n]*)\t([^\t\n]*)\t([^\t\n]*)\t",
+        )
+        .expect("static regex")
+    });
+    let starts: Vec<regex::Captures> = RECORD.captures_iter(text).collect();
+    let pick = starts
+        .iter()
+        .position(|c| wanted.is_some_and(|w| super::ids::normalize_id(&c[2]).as_deref() == Some(w)))
+        .unwrap_or(0);
+    let caps = starts.get(pick)?;
+    let end_of_fields = caps.get(0)?.end();
+    let limit = starts
+        .get(pick + 1)
+        .and_then(|c| c.get(0))
+        .map_or(text.len(), |m| m.start());
+    let rest = &text[end_of_fields..limit];
+    // The next record starts on a new line with its sequence number
+    // (`\n121752\t`); a line without its backslash (the TAGS line, where
+    // the page put links) does not end the record.
+    let end = rest
+        .match_indices('\n')
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let after = &rest[i + 1..];
+            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+            digits > 0 && after[digits..].starts_with('\t')
+        })
+        .unwrap_or(rest.len());
+    let rest = &rest[..end];
+    let (header, body) = rest.split_once('\t').unwrap_or((rest, ""));
+    let body = body.split('\t').next().unwrap_or("");
+    let header = header.trim_end_matches(['\\', '\n', ' ']);
+    let text = strip_line_end_backslashes(&format!("{header}\n\n{body}"))
+        .trim_end()
+        .to_string();
+    let refs = caps[5]
+        .split('|')
+        .filter_map(super::ids::normalize_id)
+        .collect();
+    Some(ExportRecord {
+        meta: Metadata {
+            id: super::ids::normalize_id(&caps[2]),
+            created: parse_page_time(&caps[1]),
+            origin: Some(caps[3].trim().to_string()).filter(|o| !o.is_empty()),
+            classification: Classification::from_release(&caps[4]),
+        },
+        refs,
+        text,
+    })
+}
+
+/// A JSON dump of one copy lost every newline of the cable: a long text
+/// on one line with a routing block in it.
+fn lost_its_newlines(text: &str) -> bool {
+    let head = &text.as_bytes()[..text.len().min(3000)];
+    text.len() > 200
+        && !head.contains(&b'\n')
+        && memchr::memmem::find(head, b"FM ").is_some()
+        && memchr::memmem::find(head, b"Z ").is_some()
+}
+
+/// Puts the line breaks back before what starts a line of a telegram: the
+/// sender after the DTG (`SEP 09FM AMEMBASSY PARIS`), TO and INFO, each
+/// routed recipient, the classification line, the captions and the
+/// numbered paragraphs.
+fn restore_newlines(text: &str) -> String {
+    static BREAK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"\d{6}Z\s?[A-Z]{3}\s?\d{2}(FM\s)",
+            r"|[A-Z0-9 ](TO\s+R[A-Z]{2,6}/)",
+            r"|[A-Z0-9 ](INFO\s+R[A-Z]{2,6}/)",
+            r"|(?:\d{3,4}|IMMEDIATE|PRIORITY|ROUTINE|COLLECTIVE)\s?(R[A-Z]{3,6}/)",
+            r"|(?:[^A-Z]|BT)(C O N F I D E N T I A L|S E C R E T|UNCLAS SECTION|UNCLAS [A-Z]+ \d{6})",
+            r"|[^\n](E\.O\. 1\d{4}|TAGS:|SUBJECT:|REF:|Classified By:|SIPDIS)",
+            r"|\s(\d{1,2}\.\s{1,2}\((?:U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|U//FOUO|SBU/NF)\))",
+        ))
+        .expect("static regex")
+    });
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut from = 0;
+    for caps in BREAK.captures_iter(text) {
+        let Some(at) = caps.iter().skip(1).flatten().next().map(|m| m.start()) else {
+            continue;
+        };
+        if at <= from {
+            continue;
+        }
+        out.push_str(text[from..at].trim_end());
+        out.push('\n');
+        from = at;
+    }
+    out.push_str(&text[from..]);
+    out
+}
+
+/// `TEXT \` line ends of export records → `TEXT`.
+fn strip_line_end_backslashes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split('\n') {
+        out.push_str(line.trim_end_matches([' ', '\\']).trim_end());
+        out.push('\n');
+    }
+    out.pop();
+    out
 }
 
 fn find_cable_table(input: &str) -> Option<usize> {
@@ -427,6 +575,41 @@ mod tests {
         assert_eq!(d.entities.len(), 2);
         assert_eq!(d.entities[0].kind, "PER");
         assert_eq!(d.entities[0].text, "Anatoliy Antonov");
+    }
+
+    #[test]
+    fn a_dump_that_lost_its_newlines_gets_them_back() {
+        let dump = "VZCZCXYZ0000 ZZHP 160734Z SEP 09FM AMEMBASSY PARISTO RUEHC/SECSTATE WASHDC IMMEDIATE 7064INFO RUEHBS/USEU BRUSSELS PRIORITY 1234RUEHRL/AMEMBASSY BERLIN PRIORITY 0567BTC O N F I D E N T I A L PARIS 001234 SIPDIS E.O. 12958: DECL: 09/15/2019 TAGS: PREL FR SUBJECT: A TEST OF THE DUMP Classified By: Ambassador Jane Roe, reasons 1.4 (b). 1. (C) Paragraph one says this. 2. (C) Paragraph two says that.";
+        let text = decode(dump).text;
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.contains(&"FM AMEMBASSY PARIS"), "{lines:?}");
+        assert!(
+            lines.contains(&"TO RUEHC/SECSTATE WASHDC IMMEDIATE 7064"),
+            "{lines:?}"
+        );
+        assert!(
+            lines.contains(&"C O N F I D E N T I A L PARIS 001234"),
+            "{lines:?}"
+        );
+        assert!(
+            lines.contains(&"1. (C) Paragraph one says this."),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn an_export_record_gives_metadata_references_and_text() {
+        let d = decode("2010-01-28 13:35:00\t10TASHKENT47\tEmbassy Tashkent\tCONFIDENTIAL\t10TASHKENT29|10TASHKENT34\tVZCZC\\\nFM AMEMBASSY TASHKENT\\\n\tSUBJECT: X \\\n\\\n1. (C) Text.\\\n");
+        let m = d.page.unwrap();
+        assert_eq!(m.id.as_deref(), Some("10TASHKENT47"));
+        assert_eq!(m.created, Timestamp::new(2010, 1, 28, 13, 35));
+        assert_eq!(m.origin.as_deref(), Some("Embassy Tashkent"));
+        assert_eq!(m.classification, Some(Classification::Confidential));
+        assert_eq!(d.release_refs, ["10TASHKENT29", "10TASHKENT34"]);
+        assert_eq!(
+            d.text,
+            "VZCZC\nFM AMEMBASSY TASHKENT\n\nSUBJECT: X\n\n1. (C) Text."
+        );
     }
 
     #[test]

@@ -60,6 +60,11 @@ pub fn split_lines(text: &str) -> Vec<Line<'_>> {
             skip_blanks = true;
             continue;
         };
+        // `¶` alone on its line before `1.`: the anchor of a paragraph
+        // whose number came on the next line.
+        if line.trim() == "¶" {
+            continue;
+        }
         if skip_blanks {
             if line.trim().is_empty() {
                 continue;
@@ -353,6 +358,31 @@ mod tests {
                 "REF: ( A ) STATE 1"
             ]
         );
+    }
+
+    #[test]
+    fn a_lone_pilcrow_line_goes() {
+        let lines = split_lines("TAGS: PREL\n¶\n1. (C) One.");
+        assert_eq!(texts(&lines), ["TAGS: PREL", "1. (C) One."]);
+    }
+
+    #[test]
+    fn page_footers_are_removed() {
+        let lines = split_lines("one\n2000HANOI00686 - CONFIDENTIAL\ntwo");
+        assert_eq!(texts(&lines), ["one", "two"]);
+    }
+
+    #[test]
+    fn a_repeated_classified_by_is_one_caption() {
+        let lines = split_lines("Classified By: (C) CLASSIFIED BY DCM JANE ROE; REASON 1.4");
+        assert_eq!(lines.len(), 1);
+    }
+
+    #[test]
+    fn portion_mark_before_the_number() {
+        let p = paragraph_start("(C) 1. The Embassy").unwrap();
+        assert_eq!((p.number, p.mark.as_deref()), (1, Some("C")));
+        assert_eq!(&"(C) 1. The Embassy"[p.text_at..], "The Embassy");
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub mod references;
 mod tagline;
 
 use self::header::{Header, Level};
-use super::model::{Cable, Classification, Metadata};
+use super::model::{Cable, Classification, Metadata, Reference};
 
 /// What the caller knows besides the text.
 #[derive(Debug, Clone, Default)]
@@ -50,11 +50,25 @@ pub fn parse_with(text: &str, opts: &ParseOptions) -> Cable {
     let text_year = dtg_year.or(opts.year);
     let id = meta.id.clone().or_else(|| own_id(&header, text_year));
     let citing_year = meta_year.or(text_year);
-    let references = header
+    let mut references = header
         .ref_block
         .as_deref()
         .map(|block| references::parse_references(block, citing_year))
         .unwrap_or_default();
+    // An export record lists the release's own references: those the text
+    // did not give are added.
+    for rid in &decoded.release_refs {
+        if !references
+            .iter()
+            .any(|r| r.id.as_deref() == Some(rid.as_str()))
+        {
+            references.push(Reference {
+                label: None,
+                text: rid.clone(),
+                id: Some(rid.clone()),
+            });
+        }
+    }
     let origin = meta.origin.clone().or_else(|| text_origin(&header));
     let classification = meta.classification.or_else(|| text_classification(&header));
 
