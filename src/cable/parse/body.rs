@@ -183,10 +183,12 @@ impl Builder {
             self.block_break = !self.text.is_empty();
             return;
         }
-        // Dash rules around headings carry nothing.
-        if t.len() >= 3
-            && t.bytes()
-                .all(|b| b == b'-' || b == b' ' || b == b'=' || b == b'_')
+        // Dash rules around headings, and the `-` lines old telegrams
+        // put between paragraphs, carry nothing.
+        if t == "-"
+            || t.len() >= 3
+                && t.bytes()
+                    .all(|b| b == b'-' || b == b' ' || b == b'=' || b == b'_')
         {
             return;
         }
@@ -620,6 +622,103 @@ mod tests {
             "1. (SBU) Summary: On February 26 we met. End summary.\n2. (SBU) More.",
         ));
         assert_eq!(b.summary.as_deref(), Some("On February 26 we met."));
+    }
+
+    #[test]
+    fn banners_footers_and_notes_after_the_signer_are_trailers() {
+        for tail in [
+            "CONFIDENTIAL",
+            "LIMITED OFFICIAL USE\nNNNN",
+            "NOTE: NOT PASSED TO ABOVE ADDRESSEE(S)\n\n   UNCLASSIFIED",
+            "2000HANOI00686 - CONFIDENTIAL",
+            ".",
+        ] {
+            let b = parse_body(&lines(&format!("1. TEXT.\n\nROE\n\n{tail}")));
+            assert_eq!(b.signers, ["ROE"], "{tail}");
+        }
+    }
+
+    #[test]
+    fn signer_forms() {
+        assert_eq!(parse_body(&lines("1. TEXT.\n\nROE##")).signers, ["ROE"]);
+        assert_eq!(parse_body(&lines("1. TEXT.\n\nMCROE.")).signers, ["MCROE"]);
+        assert_eq!(parse_body(&lines("1. TEXT.\n\nDE ROE")).signers, ["DE ROE"]);
+        assert_eq!(parse_body(&lines("1. TEXT.\n\nROE ROE")).signers, ["ROE"]);
+        assert_eq!(
+            parse_body(&lines("1. WE THANK THE\nASSISTANCE.")).signers,
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            parse_body(&lines("1. THE REPORT.  END OF TEXT. ROE")).signers,
+            ["ROE"]
+        );
+    }
+
+    #[test]
+    fn a_wrapped_line_starting_with_a_number_is_not_a_paragraph() {
+        let b = parse_body(&lines(
+            "1. (C) One.\n\n2. (C) Talks began on October\n5.  A source said so.\n\n3. (C) Three.",
+        ));
+        let numbers: Vec<_> = b
+            .paragraphs
+            .iter()
+            .map(|p| p.number.clone().unwrap())
+            .collect();
+        assert_eq!(numbers, ["1", "2", "3"]);
+        assert!(b.paragraphs[1].text.contains("October 5."));
+    }
+
+    #[test]
+    fn a_heading_is_a_block_of_its_own() {
+        let b = parse_body(&lines(
+            "1. (C) One ends here.\nInstitute of Optics - Fiber Optic\n\nResearch\n------\n\n2. (C) Two.",
+        ));
+        assert_eq!(
+            b.paragraphs[0].text,
+            "One ends here.\n\nInstitute of Optics - Fiber Optic Research"
+        );
+    }
+
+    #[test]
+    fn sipdis_inserted_mid_sentence_goes() {
+        let b = parse_body(&lines(
+            "1. (C) The minister will\n\nSIPDIS\ncommemorate D-Day.",
+        ));
+        assert_eq!(b.paragraphs[0].text, "The minister will commemorate D-Day.");
+    }
+
+    #[test]
+    fn dash_lines_between_paragraphs_carry_nothing() {
+        let b = parse_body(&lines("1. ONE.\n- \n2. TWO."));
+        assert_eq!(b.paragraphs[0].text, "ONE.");
+    }
+
+    #[test]
+    fn summary_forms() {
+        let s = |t: &str| parse_body(&lines(t)).summary;
+        assert_eq!(
+            s("------- SUMMARY -------\n\n1. Pope visits. End Summary\n\n2. More.").as_deref(),
+            Some("Pope visits.")
+        );
+        assert_eq!(
+            s("1. (C) The FM told us. END SUMMARY.\n\n2. (C) More.").as_deref(),
+            Some("The FM told us.")
+        );
+        assert_eq!(
+            s("1.  Summary: (SBU) Japan acts. End Summary\n\n2. x").as_deref(),
+            Some("Japan acts.")
+        );
+        assert_eq!(
+            s("Summary/Comment: bla bla\nbla.  End Summary/Comment.").as_deref(),
+            Some("bla bla bla.")
+        );
+        assert_eq!(
+            s("1. CONFIDENTIAL - ENTIRE TEXT.\n\nSUMMARY\n\n2. MOOSA SAYS. END SUMMARY.\n\n3. X")
+                .as_deref(),
+            Some("MOOSA SAYS.")
+        );
+        // An end marker further down without a start is no summary.
+        assert_eq!(s("1. (C) Intro.\n\n2. (C) Rest. END SUMMARY."), None);
     }
 
     #[test]

@@ -16,6 +16,9 @@ use crate::cable::model::{ClassifiedBy, Recipient, Recipients, Timestamp};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
     Unclassified,
+    /// `LIMITED OFFICIAL USE`, the State Department's own controlled
+    /// unclassified level: the release files it as FOR OFFICIAL USE ONLY.
+    LimitedOfficialUse,
     Confidential,
     Secret,
 }
@@ -169,7 +172,7 @@ pub fn parse_header(lines: &[Line]) -> Header {
         // Routing block.
         if h.serial_line.is_none() && !seen_caption {
             if let Some(rest) = upper_start.strip_prefix("FM ").map(|_| &line[3..]) {
-                h.fm = Some(collapse(rest));
+                h.fm = Some(clean_fm(rest));
                 field = Field::None;
                 i += 1;
                 continue;
@@ -201,6 +204,12 @@ pub fn parse_header(lines: &[Line]) -> Header {
                 } else {
                     push_recipient(&mut h.recipients.info, rest);
                 }
+                i += 1;
+                continue;
+            }
+            if line == "BT" {
+                // The start of the text proper.
+                field = Field::None;
                 i += 1;
                 continue;
             }
@@ -467,7 +476,7 @@ fn find_late_routing(lines: &[Line], h: &mut Header) {
             if let Some(fm) = next.and_then(|n| strip_word(n, "FM")) {
                 h.dtg = Some(t);
                 if h.fm.is_none() {
-                    h.fm = Some(collapse(fm));
+                    h.fm = Some(clean_fm(fm));
                 }
                 break;
             }
@@ -536,6 +545,36 @@ fn xmt(text: &str) -> Option<bool> {
         return Some(false);
     }
     None
+}
+
+/// The sender of an FM line as the station tables know it: `US MISSION
+/// GENEVA` → `USMISSION GENEVA`, and a country code after the post goes
+/// (`AMEMBASSY TRIPOLI LY` → `AMEMBASSY TRIPOLI`) when the post without it
+/// is a listed station and with it is not.
+fn clean_fm(fm: &str) -> String {
+    let mut words: Vec<String> = fm.split_whitespace().map(str::to_string).collect();
+    if words.len() >= 3 && words[0].eq_ignore_ascii_case("US") {
+        let joined = format!("US{}", words[1]).to_ascii_uppercase();
+        if matches!(
+            joined.as_str(),
+            "USMISSION" | "USINT" | "USOFFICE" | "USDEL"
+        ) {
+            words.splice(0..2, [joined]);
+        }
+    }
+    if words.len() >= 3 {
+        let last = &words[words.len() - 1];
+        let code = last.len() == 2 && last.bytes().all(|b| b.is_ascii_uppercase());
+        let post = words[1..words.len() - 1].join(" ");
+        let with_code = words[1..].join(" ");
+        if code
+            && super::ids::is_listed_station(&post)
+            && !super::ids::is_listed_station(&with_code)
+        {
+            words.pop();
+        }
+    }
+    words.join(" ")
 }
 
 /// `TO RUEHC/...`: the rest after a leading word (case-insensitive).
@@ -806,7 +845,10 @@ fn level_of(letters: &str) -> Option<Level> {
     if ends("CONFIDENTIAL", 14) || l == "ONFIDENTIAL" || l == "NFIDENTIAL" {
         return Some(Level::Confidential);
     }
-    if ends("UNCLAS", 8) || l == "UNCLASSIFIED" || l == "NCLAS" || l == "LIMITED" {
+    if l == "LIMITED" {
+        return Some(Level::LimitedOfficialUse);
+    }
+    if ends("UNCLAS", 8) || l == "UNCLASSIFIED" || l == "NCLAS" {
         return Some(Level::Unclassified);
     }
     None
@@ -1236,6 +1278,143 @@ mod tests {
         assert_eq!(c.name.as_deref(), Some("RICHARD G. OLSON"));
         let c = parse_classified_by("Ambassador for reasons 1.4 (b) and (d)");
         assert_eq!(c.name, None);
+    }
+
+    fn header(text: &str) -> Header {
+        let lines = super::super::lines::split_lines(text);
+        parse_header(&lines)
+    }
+
+    #[test]
+    fn a_subject_loses_its_portion_mark() {
+        let h = header("TAGS: PREL\nSUBJECT: (C/NF) WHO WOULD WIN\n\n1. (C) Text.");
+        assert_eq!(h.subject.as_deref(), Some("WHO WOULD WIN"));
+    }
+
+    #[test]
+    fn a_subject_ends_at_a_rule_a_serial_line_a_ref_or_a_sentence() {
+        for next in [
+            "-------",
+            "C O N F I D E N T I A L MOSCOW 001704",
+            "REF: A. STATE 1234",
+            "This is an action request.",
+        ] {
+            let h = header(&format!(
+                "TAGS: PREL\nSUBJECT: ONE LONG SUBJECT IN CAPITALS\n{next}\n\n1. (C) Text."
+            ));
+            assert_eq!(
+                h.subject.as_deref(),
+                Some("ONE LONG SUBJECT IN CAPITALS"),
+                "{next}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_foot_banner_inside_a_wrapped_subject_is_skipped() {
+        let h =
+            header("TAGS: PREL\nSUBJECT: TALKS WITH\n CONFIDENTIAL\nTHE OPPOSITION\n\n1. (C) x");
+        assert_eq!(h.subject.as_deref(), Some("TALKS WITH THE OPPOSITION"));
+    }
+
+    #[test]
+    fn a_wrapped_hyphenated_subject_word_is_joined() {
+        let h = header("TAGS: PREL\nSUBJECT: THE US-\nLATIN AMERICAN TIES -- AND\nMORE\n\n1. x");
+        assert_eq!(
+            h.subject.as_deref(),
+            Some("THE US-LATIN AMERICAN TIES -- AND MORE")
+        );
+    }
+
+    #[test]
+    fn a_subject_caption_alone_takes_the_next_block() {
+        let h = header("SUBJECT:\n\nFraud Ring Busted\n1.(SBU) Summary: x");
+        assert_eq!(h.subject.as_deref(), Some("Fraud Ring Busted"));
+    }
+
+    #[test]
+    fn classified_by_in_paragraph_one_of_old_telegrams() {
+        let h = header(
+            "SUBJECT: X\n\n1. (U) CLASSIFIED BY CHARGE JOHN ROE; REASON 1.5 (D).\n\n2. (C) Text.",
+        );
+        let c = h.classified_by.unwrap();
+        assert_eq!(c.name.as_deref(), Some("JOHN ROE"));
+        assert_eq!(c.reasons.as_deref(), Some("1.5 (D)"));
+        let h = header("SUBJ: X\n\n1. CONFIDENTIAL - ENTIRE TEXT.  CLASSIFIED BY:\nJANE W.S. ROE, AMBASSADOR.  REASON: 1.5 (D) .");
+        assert_eq!(
+            h.classified_by.unwrap().name.as_deref(),
+            Some("JANE W.S. ROE")
+        );
+    }
+
+    #[test]
+    fn a_classified_by_word_cut_at_the_hard_wrap_is_joined_even_over_a_blank() {
+        // Padded to the hard-wrap width, `REA` / `SONS` cut mid-word.
+        let first = "Classified By: CLASSIFIED BY USEU MCOUNSELOR JOHN Q. ROE, FOR REA";
+        let pad = super::super::classified::HARD_WRAP - first.chars().count();
+        let first = first.replacen("USEU", &format!("USEU{}", "X".repeat(pad)), 1);
+        let h = header(&format!(
+            "TAGS: PREL\n{first}\n\nSONS 1.4 (B) AND (D)\n\n1. (C) x"
+        ));
+        let c = h.classified_by.unwrap();
+        assert_eq!(c.name.as_deref(), Some("JOHN Q. ROE"));
+        assert_eq!(c.reasons.as_deref(), Some("1.4 (B) AND (D)"));
+    }
+
+    #[test]
+    fn mistyped_tags_markers_and_a_trailing_comma() {
+        let h = header("E.O. 12958: N/A\nTABS: EFIS, ECON,\nve, ns\nSUBJECT: X");
+        assert_eq!(h.tags, ["EFIS", "ECON", "VE", "NS"]);
+        let h = header("DECL: 08/22/2017 AGS: PGOV, PREL, AR\nSUBJECT: X");
+        assert_eq!(h.tags, ["PGOV", "PREL", "AR"]);
+    }
+
+    #[test]
+    fn routing_words_need_routing_shape() {
+        let h = header("DE PREE\n");
+        assert_eq!(h.de_serial, None);
+        let h = header("November 16, 2007\nTo the Honorable Embassy\nCity\n");
+        assert!(h.recipients.to.is_empty());
+        let h = header("To:       No Action Addressee\n");
+        assert_eq!(h.recipients.to[0].name, "No Action Addressee");
+    }
+
+    #[test]
+    fn xmt_lists_and_page_headers_are_no_recipients() {
+        let h = header("FM AMEMBASSY X\nTO PAGE 02        STATE   015113  182333Z\nALL DIPLOMATIC POSTS COLLECTIVE PRIORITY\nRUEHX/EUROPEAN POLITICAL COLLECTIVE\nXMT AMEMBASSY SOFIA\nAMEMBASSY BUCHAREST\nINFO XMT USINT HAVANA\nBT\n");
+        let names: Vec<&str> = h.recipients.to.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "ALL DIPLOMATIC POSTS COLLECTIVE",
+                "EUROPEAN POLITICAL COLLECTIVE"
+            ]
+        );
+        assert!(h.recipients.info.is_empty());
+    }
+
+    #[test]
+    fn the_weekday_date_line_is_read_when_its_weekday_is_right() {
+        assert_eq!(
+            weekday_date_line("Friday, 04 May 2007, 11:42"),
+            Timestamp::new(2007, 5, 4, 11, 42)
+        );
+        assert_eq!(weekday_date_line("Monday, 04 May 2007, 11:42"), None);
+        assert_eq!(weekday_date_line("Friday, 31 February 2007, 11:42"), None);
+    }
+
+    #[test]
+    fn fm_lines_are_cleaned_for_the_station_tables() {
+        assert_eq!(clean_fm("AMEMBASSY TRIPOLI LY"), "AMEMBASSY TRIPOLI");
+        assert_eq!(clean_fm("US MISSION GENEVA"), "USMISSION GENEVA");
+        assert_eq!(clean_fm("AMEMBASSY MOSCOW"), "AMEMBASSY MOSCOW");
+    }
+
+    #[test]
+    fn limited_official_use_is_its_own_level() {
+        let s = serial_line("LIMITED OFFICIAL USE STATE 050524").unwrap();
+        assert_eq!(s.level, Some(Level::LimitedOfficialUse));
+        assert_eq!(s.station, "STATE");
     }
 
     #[test]

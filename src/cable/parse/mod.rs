@@ -179,6 +179,7 @@ fn text_classification(header: &Header) -> Option<Classification> {
     Some(match level {
         Level::Unclassified if has("SENSITIVE") => Classification::UnclassifiedFouo,
         Level::Unclassified => Classification::Unclassified,
+        Level::LimitedOfficialUse => Classification::UnclassifiedFouo,
         Level::Confidential if has("NOFORN") => Classification::ConfidentialNoforn,
         Level::Confidential => Classification::Confidential,
         Level::Secret if has("NOFORN") => Classification::SecretNoforn,
