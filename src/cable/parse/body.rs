@@ -124,6 +124,13 @@ fn signer_line(line: &str) -> Option<String> {
             && w.chars().any(|c| c.is_alphabetic())
     });
     const NOT_SIGNERS: &[&str] = &["END", "SUMMARY", "COMMENT", "TEXT", "UNQUOTE", "BT", "NNNN"];
+    // `XXXXXXXXXXXX`: a signature the redacted copies removed.
+    if words
+        .iter()
+        .all(|w| w.len() >= 3 && w.bytes().all(|b| b == b'X'))
+    {
+        return None;
+    }
     if !all_caps
         || words
             .iter()

@@ -309,6 +309,10 @@ fn is_title_word(w: &str) -> bool {
 }
 
 fn is_name_word(w: &str) -> bool {
+    // `XXXXXXXXXXXX`: a name the redacted copies removed is no name.
+    if w.len() >= 3 && w.bytes().all(|b| b == b'X') {
+        return false;
+    }
     let mut chars = w.chars();
     let Some(first) = chars.next() else {
         return false;
@@ -420,6 +424,7 @@ mod tests {
     #[test]
     fn no_name_when_only_a_title_or_an_order() {
         assert_eq!(name("Ambassador for reasons 1.4 (b) and (d)"), None);
+        assert_eq!(name("XXXXXXXXXXXX, reasons 1.4 (b)"), None);
         assert_eq!(name("SECTION 1.5 (B) AND (D)"), None);
     }
 

@@ -49,7 +49,7 @@ pub fn decode(input: &str) -> Decoded {
             text = record.text;
         }
     }
-    if text.contains("\\\n") {
+    if memchr::memchr(b'\\', text.as_bytes()).is_some() && text.contains("\\\n") {
         text = strip_line_end_backslashes(&text);
     }
     if lost_its_newlines(&text) {
@@ -225,13 +225,20 @@ fn pre_blocks(input: &str) -> Option<String> {
     found.then_some(out)
 }
 
+/// The first case-insensitive occurrence of an ASCII needle. Candidates
+/// are found with memchr on the needle's first byte in both cases: this
+/// runs over every input looking for `<pre`.
 fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
     let h = haystack.as_bytes();
     let n = needle.as_bytes();
-    if n.is_empty() || h.len() < n.len() {
+    let (&first, _) = n.split_first()?;
+    if h.len() < n.len() {
         return None;
     }
-    (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+    let last_start = h.len() - n.len();
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), h)
+        .take_while(|&i| i <= last_start)
+        .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// Reads the `<table class='cable'>` of a release page: ID, created,
@@ -276,85 +283,47 @@ fn parse_page_time(s: &str) -> Option<Timestamp> {
     )
 }
 
-/// Drops tags (block-level ones become line breaks) and decodes entities.
+/// Drops tags (block-level ones become line breaks) and decodes entities:
+/// every named entity of HTML and numeric references, by `html-escape`
+/// (which leaves an unknown or malformed reference, and one naming a
+/// control character, as written). Entities are decoded after the tags are
+/// gone, so `&lt;b&gt;` stays text.
 pub fn strip_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(i) = rest.find(['<', '&']) {
+    while let Some(i) = rest.find('<') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        if rest.starts_with('<') {
-            let is_tag = rest[1..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
-            match (is_tag, rest.find('>')) {
-                (true, Some(gt)) => {
-                    let name = rest[1..gt]
-                        .trim_start_matches('/')
-                        .split(|c: char| !c.is_ascii_alphanumeric())
-                        .next()
-                        .unwrap_or("")
-                        .to_ascii_lowercase();
-                    if matches!(name.as_str(), "br" | "p" | "div" | "tr" | "li") {
-                        out.push('\n');
-                    }
-                    rest = &rest[gt + 1..];
+        let is_tag = rest[1..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
+        match (is_tag, rest.find('>')) {
+            (true, Some(gt)) => {
+                let name = rest[1..gt]
+                    .trim_start_matches('/')
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                if matches!(name.as_str(), "br" | "p" | "div" | "tr" | "li") {
+                    out.push('\n');
                 }
-                _ => {
-                    out.push('<');
-                    rest = &rest[1..];
-                }
+                rest = &rest[gt + 1..];
             }
-        } else {
-            match decode_entity(rest) {
-                Some((c, len)) => {
-                    out.push(c);
-                    rest = &rest[len..];
-                }
-                None => {
-                    out.push('&');
-                    rest = &rest[1..];
-                }
+            _ => {
+                out.push('<');
+                rest = &rest[1..];
             }
         }
     }
     out.push_str(rest);
-    out
-}
-
-/// Decodes the HTML entity at the start of `s`: the character and the
-/// length of the entity.
-fn decode_entity(s: &str) -> Option<(char, usize)> {
-    let semi = s.as_bytes()[..s.len().min(12)]
-        .iter()
-        .position(|&b| b == b';')?;
-    let name = &s[1..semi];
-    let c = if let Some(num) = name.strip_prefix('#') {
-        let code = if let Some(hex) = num.strip_prefix(['x', 'X']) {
-            u32::from_str_radix(hex, 16).ok()?
-        } else {
-            num.parse().ok()?
-        };
-        char::from_u32(code)?
-    } else {
-        match name {
-            "amp" => '&',
-            "lt" => '<',
-            "gt" => '>',
-            "quot" => '"',
-            "apos" => '\'',
-            "nbsp" => ' ',
-            "para" => '¶',
-            "sect" => '§',
-            "rsquo" | "lsquo" => '\'',
-            "rdquo" | "ldquo" => '"',
-            "ndash" => '-',
-            "mdash" => '-',
-            _ => return None,
+    if out.contains('&') {
+        if let std::borrow::Cow::Owned(decoded) = html_escape::decode_html_entities(&out) {
+            return decoded;
         }
-    };
-    Some((c, semi + 1))
+    }
+    out
 }
 
 /// Markdown debris of scraped copies: `[PREL](#)` → `PREL`; a bare number
@@ -533,6 +502,20 @@ mod tests {
             "<code><pre>A&#x000A;B <a href='/tag/PREL_0.html'>PREL</a> &amp; C</pre></code>",
         );
         assert_eq!(d.text, "A\nB PREL & C");
+    }
+
+    #[test]
+    fn every_named_entity_and_numeric_references_are_decoded() {
+        assert_eq!(
+            strip_html("&para;1. &sect;2 &rsquo;s &eacute;t&eacute; &#182; &#xB6;"),
+            "¶1. §2 ’s été ¶ ¶"
+        );
+        // Unknown, unterminated and control-character references stay.
+        assert_eq!(
+            strip_html("&bogus; &amp x &#0; &#x1;"),
+            "&bogus; &amp x &#0; &#x1;"
+        );
+        assert_eq!(strip_html("&lt;b&gt; B&D"), "<b> B&D");
     }
 
     #[test]

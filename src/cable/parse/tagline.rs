@@ -162,6 +162,9 @@ pub fn split_tags(text: &str) -> Vec<String> {
                 if is_known(w) {
                     out.flush(&mut phrase);
                     out.push(w);
+                } else if let Some(fixed) = doubled_letter_typo(w) {
+                    out.flush(&mut phrase);
+                    out.push(&fixed);
                 } else if let Some(parts) = glued_codes(w) {
                     out.flush(&mut phrase);
                     for p in parts {
@@ -289,6 +292,19 @@ fn is_short_code(w: &str) -> bool {
         && !FUNCTION_WORDS.contains(&up.as_str())
 }
 
+/// A code typed with a doubled letter (`MOPPS` for MOPS, `PRELL`): the
+/// known code it spells with the letter once.
+fn doubled_letter_typo(w: &str) -> Option<String> {
+    if !(5..=7).contains(&w.len()) || !w.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let b = w.as_bytes();
+    (1..b.len()).filter(|&i| b[i] == b[i - 1]).find_map(|i| {
+        let fixed = format!("{}{}", &w[..i], &w[i + 1..]);
+        is_known(&fixed).then_some(fixed)
+    })
+}
+
 /// Codes typed without spaces (`ETRDEINVECINPGOVCS`, `ITPHUM`): the known
 /// codes that spell the word, at least one of them a four-letter subject
 /// code; a last piece of two to four letters may be one the table lacks
@@ -387,7 +403,8 @@ mod tests {
             ["ETRD", "EINV", "ECIN", "PGOV", "CS"]
         );
         // An unknown word that no codes spell stays as it is.
-        assert_eq!(split_tags("PTER MOPPS"), ["PTER", "MOPPS"]);
+        assert_eq!(split_tags("PTER KXYZQ"), ["PTER", "KXYZQ"]);
+        assert_eq!(split_tags("PTER MOPPS"), ["PTER", "MOPS"]);
     }
 
     #[test]
