@@ -542,12 +542,18 @@ fn summary_start(text: &str) -> Option<usize> {
 }
 
 fn find_end_summary(text: &str) -> Option<usize> {
-    let lower = text.to_ascii_lowercase();
-    ["end summary", "end of summary"]
-        .iter()
-        .filter_map(|m| lower.find(m))
-        .min()
-        .map(|p| text[..p].trim_end().len())
+    // `end summary` or `end of summary`, in any case, found without a
+    // lower-case copy of the paragraph (this runs on every paragraph).
+    let b = text.as_bytes();
+    memchr::memchr2_iter(b'e', b'E', b).find_map(|i| {
+        let rest = &b[i..];
+        let at = |word: &[u8], from: usize| {
+            rest.get(from..from + word.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(word))
+        };
+        let hit = at(b"end summary", 0) || at(b"end of summary", 0);
+        hit.then(|| text[..i].trim_end().len())
+    })
 }
 
 #[cfg(test)]

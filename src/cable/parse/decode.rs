@@ -27,7 +27,8 @@ pub fn decode(input: &str) -> Decoded {
     let mut text: String = if let Some(table_at) = find_cable_table(input) {
         page = Some(page_metadata(&input[table_at..]));
         pre_blocks(&input[table_at..]).unwrap_or_else(|| input.to_string())
-    } else if let Some(pre) = pre_blocks(input) {
+    } else if let Some(pre) = memchr::memchr(b'<', input.as_bytes()).and_then(|_| pre_blocks(input))
+    {
         pre
     } else {
         input.to_string()
@@ -197,6 +198,7 @@ fn strip_line_end_backslashes(text: &str) -> String {
 }
 
 fn find_cable_table(input: &str) -> Option<usize> {
+    memchr::memchr(b'<', input.as_bytes())?;
     input
         .find("<table class='cable'>")
         .or_else(|| input.find("<table class=\"cable\">"))
