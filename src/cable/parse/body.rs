@@ -232,6 +232,12 @@ fn starts_list_item(t: &str) -> bool {
 /// `commemorate D-Day`): the line goes, and so does the blank line before
 /// it when the sentence runs on after it.
 fn without_handling_lines<'a>(lines: &[&'a str]) -> Vec<&'a str> {
+    if !lines
+        .iter()
+        .any(|l| matches!(l.trim(), "SIPDIS" | "STPDTS"))
+    {
+        return lines.to_vec();
+    }
     let mut out: Vec<&str> = Vec::with_capacity(lines.len());
     for (i, line) in lines.iter().enumerate() {
         let t = line.trim();
@@ -254,6 +260,13 @@ fn without_handling_lines<'a>(lines: &[&'a str]) -> Vec<&'a str> {
 /// `Research` / `-------`). The number of lines up to the rule.
 fn heading_at(lines: &[&str], i: usize) -> Option<usize> {
     let is_rule = |t: &str| t.len() >= 3 && t.bytes().all(|b| matches!(b, b'-' | b'=' | b'_'));
+    // Most lines have no rule after them: look for one first.
+    let rule_near = lines
+        .get(i + 1..(i + 4).min(lines.len()))
+        .is_some_and(|next| next.iter().any(|l| is_rule(l.trim())));
+    if !rule_near {
+        return None;
+    }
     let first = lines[i].trim();
     if first.is_empty() || is_rule(first) || first.len() > 90 || first.ends_with(['.', ':']) {
         return None;
