@@ -161,6 +161,7 @@ mod tests {
         "IRAQI",
         "ITALIAN",
         "ITALY",
+        "ITALY NATIONAL ELECTIONS ITALIAN POLITICS IRAQI FREEDOM",
         "LEADER",
         "MIL",
         "NATIONAL",
@@ -212,6 +213,9 @@ mod tests {
         // Vietnam in ISO but Venezuela in 07LAPAZ3262.
         "CN",
         "GE",
+        // JP is Japan in ISO, JA in TAGS (a TAGS line typed in lower case,
+        // 09BEIJING2963, continued after a trailing comma).
+        "JP",
         "KR",
         "VN",
         // Meaning not reliably known.
@@ -219,6 +223,7 @@ mod tests {
         "DEAX",
         "ECIP",
         "EREL",
+        "ETRA",
         "HURI",
         "INRA",
         "INRB",

@@ -2,6 +2,10 @@
 //! entities, Markdown link debris, named-entity annotations and tokenised
 //! punctuation. What comes out is the text as a telegram would print it.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::cable::model::{Classification, Entity, Metadata, Timestamp};
 
 /// The input with its transport layer removed.
@@ -11,8 +15,10 @@ pub struct Decoded {
     /// Named-entity annotations (`[PER Anatoliy Antonov  ]`), distinct, in
     /// order of first appearance.
     pub entities: Vec<Entity>,
-    /// The metadata table of a release web page.
+    /// The metadata table of a release web page, or of an export record.
     pub page: Option<Metadata>,
+    /// The reference IDs an export record lists (`10TASHKENT29|10TASHKENT34`).
+    pub release_refs: Vec<String>,
 }
 
 /// Removes every transport layer we know of. Total: any string is accepted.
@@ -21,13 +27,34 @@ pub fn decode(input: &str) -> Decoded {
     let mut text: String = if let Some(table_at) = find_cable_table(input) {
         page = Some(page_metadata(&input[table_at..]));
         pre_blocks(&input[table_at..]).unwrap_or_else(|| input.to_string())
-    } else if let Some(pre) = pre_blocks(input) {
+    } else if let Some(pre) = memchr::memchr(b'<', input.as_bytes()).and_then(|_| pre_blocks(input))
+    {
         pre
     } else {
         input.to_string()
     };
     if text.contains('<') || text.contains('&') {
         text = strip_html(&text);
+    }
+    let mut release_refs = Vec::new();
+    if text.contains('\t') {
+        let wanted = page.as_ref().and_then(|p: &Metadata| p.id.clone());
+        if let Some(record) = export_record(&text, wanted.as_deref()) {
+            let p = page.get_or_insert_with(Metadata::default);
+            // The record's time is the DTG's; the page's minutes are not.
+            p.created = record.meta.created.or(p.created);
+            p.id = p.id.take().or(record.meta.id);
+            p.origin = p.origin.take().or(record.meta.origin);
+            p.classification = p.classification.or(record.meta.classification);
+            release_refs = record.refs;
+            text = record.text;
+        }
+    }
+    if memchr::memchr(b'\\', text.as_bytes()).is_some() && text.contains("\\\n") {
+        text = strip_line_end_backslashes(&text);
+    }
+    if lost_its_newlines(&text) {
+        text = restore_newlines(&text);
     }
     if text.contains("](") || text.contains("**") {
         text = strip_markdown(&text);
@@ -45,10 +72,133 @@ pub fn decode(input: &str) -> Decoded {
         text: normalize_whitespace(text),
         entities,
         page,
+        release_refs,
     }
 }
 
+/// One record of the release's tab-separated export: created, ID, origin,
+/// classification, references (`|`-joined), header and body, each line of
+/// the text ending in `\`.
+struct ExportRecord {
+    meta: Metadata,
+    refs: Vec<String>,
+    text: String,
+}
+
+/// The export record for `wanted` (the page's ID), else the first one in
+/// the text. Release pages of one copy hold such records (sometimes of two
+/// cables) in place of the cable text.
+fn export_record(text: &str, wanted: Option<&str>) -> Option<ExportRecord> {
+    static RECORD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(\d{4}-\d{2}-\d{2} \d{2}:\d{2})(?::\d{2})?\t(\d{2}[A-Z][A-Z0-9]*\d)\t([^\t\n]*)\t([^\t\n]*)\t([^\t\n]*)\t",
+        )
+        .expect("static regex")
+    });
+    let starts: Vec<regex::Captures> = RECORD.captures_iter(text).collect();
+    let pick = starts
+        .iter()
+        .position(|c| wanted.is_some_and(|w| super::ids::normalize_id(&c[2]).as_deref() == Some(w)))
+        .unwrap_or(0);
+    let caps = starts.get(pick)?;
+    let end_of_fields = caps.get(0)?.end();
+    let limit = starts
+        .get(pick + 1)
+        .and_then(|c| c.get(0))
+        .map_or(text.len(), |m| m.start());
+    let rest = &text[end_of_fields..limit];
+    // The next record starts on a new line with its sequence number
+    // (`\n121752\t`); a line without its backslash (the TAGS line, where
+    // the page put links) does not end the record.
+    let end = rest
+        .match_indices('\n')
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let after = &rest[i + 1..];
+            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+            digits > 0 && after[digits..].starts_with('\t')
+        })
+        .unwrap_or(rest.len());
+    let rest = &rest[..end];
+    let (header, body) = rest.split_once('\t').unwrap_or((rest, ""));
+    let body = body.split('\t').next().unwrap_or("");
+    let header = header.trim_end_matches(['\\', '\n', ' ']);
+    let text = strip_line_end_backslashes(&format!("{header}\n\n{body}"))
+        .trim_end()
+        .to_string();
+    let refs = caps[5]
+        .split('|')
+        .filter_map(super::ids::normalize_id)
+        .collect();
+    Some(ExportRecord {
+        meta: Metadata {
+            id: super::ids::normalize_id(&caps[2]),
+            created: parse_page_time(&caps[1]),
+            origin: Some(caps[3].trim().to_string()).filter(|o| !o.is_empty()),
+            classification: Classification::from_release(&caps[4]),
+        },
+        refs,
+        text,
+    })
+}
+
+/// A JSON dump of one copy lost every newline of the cable: a long text
+/// on one line with a routing block in it.
+fn lost_its_newlines(text: &str) -> bool {
+    let head = &text.as_bytes()[..text.len().min(3000)];
+    text.len() > 200
+        && !head.contains(&b'\n')
+        && memchr::memmem::find(head, b"FM ").is_some()
+        && memchr::memmem::find(head, b"Z ").is_some()
+}
+
+/// Puts the line breaks back before what starts a line of a telegram: the
+/// sender after the DTG (`SEP 09FM AMEMBASSY PARIS`), TO and INFO, each
+/// routed recipient, the classification line, the captions and the
+/// numbered paragraphs.
+fn restore_newlines(text: &str) -> String {
+    static BREAK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"\d{6}Z\s?[A-Z]{3}\s?\d{2}(FM\s)",
+            r"|[A-Z0-9 ](TO\s+R[A-Z]{2,6}/)",
+            r"|[A-Z0-9 ](INFO\s+R[A-Z]{2,6}/)",
+            r"|(?:\d{3,4}|IMMEDIATE|PRIORITY|ROUTINE|COLLECTIVE)\s?(R[A-Z]{3,6}/)",
+            r"|(?:[^A-Z]|BT)(C O N F I D E N T I A L|S E C R E T|UNCLAS SECTION|UNCLAS [A-Z]+ \d{6})",
+            r"|[^\n](E\.O\. 1\d{4}|TAGS:|SUBJECT:|REF:|Classified By:|SIPDIS)",
+            r"|\s(\d{1,2}\.\s{1,2}\((?:U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|U//FOUO|SBU/NF)\))",
+        ))
+        .expect("static regex")
+    });
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut from = 0;
+    for caps in BREAK.captures_iter(text) {
+        let Some(at) = caps.iter().skip(1).flatten().next().map(|m| m.start()) else {
+            continue;
+        };
+        if at <= from {
+            continue;
+        }
+        out.push_str(text[from..at].trim_end());
+        out.push('\n');
+        from = at;
+    }
+    out.push_str(&text[from..]);
+    out
+}
+
+/// `TEXT \` line ends of export records → `TEXT`.
+fn strip_line_end_backslashes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split('\n') {
+        out.push_str(line.trim_end_matches([' ', '\\']).trim_end());
+        out.push('\n');
+    }
+    out.pop();
+    out
+}
+
 fn find_cable_table(input: &str) -> Option<usize> {
+    memchr::memchr(b'<', input.as_bytes())?;
     input
         .find("<table class='cable'>")
         .or_else(|| input.find("<table class=\"cable\">"))
@@ -77,22 +227,20 @@ fn pre_blocks(input: &str) -> Option<String> {
     found.then_some(out)
 }
 
+/// The first case-insensitive occurrence of an ASCII needle. Candidates
+/// are found with memchr on the needle's first byte in both cases: this
+/// runs over every input looking for `<pre`.
 fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
     let h = haystack.as_bytes();
     let n = needle.as_bytes();
     let (&first, _) = n.split_first()?;
-    // Jump between occurrences of the first byte (either case) instead of
-    // comparing at every position: this runs over every input's whole text.
-    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
-    let mut from = 0;
-    while let Some(p) = memchr::memchr2(lower, upper, h.get(from..)?) {
-        let i = from + p;
-        if h.get(i..i + n.len())?.eq_ignore_ascii_case(n) {
-            return Some(i);
-        }
-        from = i + 1;
+    if h.len() < n.len() {
+        return None;
     }
-    None
+    let last_start = h.len() - n.len();
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), h)
+        .take_while(|&i| i <= last_start)
+        .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// Reads the `<table class='cable'>` of a release page: ID, created,
@@ -137,85 +285,47 @@ fn parse_page_time(s: &str) -> Option<Timestamp> {
     )
 }
 
-/// Drops tags (block-level ones become line breaks) and decodes entities.
+/// Drops tags (block-level ones become line breaks) and decodes entities:
+/// every named entity of HTML and numeric references, by `html-escape`
+/// (which leaves an unknown or malformed reference, and one naming a
+/// control character, as written). Entities are decoded after the tags are
+/// gone, so `&lt;b&gt;` stays text.
 pub fn strip_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(i) = rest.find(['<', '&']) {
+    while let Some(i) = rest.find('<') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        if rest.starts_with('<') {
-            let is_tag = rest[1..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
-            match (is_tag, rest.find('>')) {
-                (true, Some(gt)) => {
-                    let name = rest[1..gt]
-                        .trim_start_matches('/')
-                        .split(|c: char| !c.is_ascii_alphanumeric())
-                        .next()
-                        .unwrap_or("")
-                        .to_ascii_lowercase();
-                    if matches!(name.as_str(), "br" | "p" | "div" | "tr" | "li") {
-                        out.push('\n');
-                    }
-                    rest = &rest[gt + 1..];
+        let is_tag = rest[1..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
+        match (is_tag, rest.find('>')) {
+            (true, Some(gt)) => {
+                let name = rest[1..gt]
+                    .trim_start_matches('/')
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                if matches!(name.as_str(), "br" | "p" | "div" | "tr" | "li") {
+                    out.push('\n');
                 }
-                _ => {
-                    out.push('<');
-                    rest = &rest[1..];
-                }
+                rest = &rest[gt + 1..];
             }
-        } else {
-            match decode_entity(rest) {
-                Some((c, len)) => {
-                    out.push(c);
-                    rest = &rest[len..];
-                }
-                None => {
-                    out.push('&');
-                    rest = &rest[1..];
-                }
+            _ => {
+                out.push('<');
+                rest = &rest[1..];
             }
         }
     }
     out.push_str(rest);
-    out
-}
-
-/// Decodes the HTML entity at the start of `s`: the character and the
-/// length of the entity.
-fn decode_entity(s: &str) -> Option<(char, usize)> {
-    let semi = s.as_bytes()[..s.len().min(12)]
-        .iter()
-        .position(|&b| b == b';')?;
-    let name = &s[1..semi];
-    let c = if let Some(num) = name.strip_prefix('#') {
-        let code = if let Some(hex) = num.strip_prefix(['x', 'X']) {
-            u32::from_str_radix(hex, 16).ok()?
-        } else {
-            num.parse().ok()?
-        };
-        char::from_u32(code)?
-    } else {
-        match name {
-            "amp" => '&',
-            "lt" => '<',
-            "gt" => '>',
-            "quot" => '"',
-            "apos" => '\'',
-            "nbsp" => ' ',
-            "para" => '¶',
-            "sect" => '§',
-            "rsquo" | "lsquo" => '\'',
-            "rdquo" | "ldquo" => '"',
-            "ndash" => '-',
-            "mdash" => '-',
-            _ => return None,
+    if out.contains('&') {
+        if let std::borrow::Cow::Owned(decoded) = html_escape::decode_html_entities(&out) {
+            return decoded;
         }
-    };
-    Some((c, semi + 1))
+    }
+    out
 }
 
 /// Markdown debris of scraped copies: `[PREL](#)` → `PREL`; a bare number
@@ -406,6 +516,20 @@ mod tests {
     }
 
     #[test]
+    fn every_named_entity_and_numeric_references_are_decoded() {
+        assert_eq!(
+            strip_html("&para;1. &sect;2 &rsquo;s &eacute;t&eacute; &#182; &#xB6;"),
+            "¶1. §2 ’s été ¶ ¶"
+        );
+        // Unknown, unterminated and control-character references stay.
+        assert_eq!(
+            strip_html("&bogus; &amp x &#0; &#x1;"),
+            "&bogus; &amp x &#0; &#x1;"
+        );
+        assert_eq!(strip_html("&lt;b&gt; B&D"), "<b> B&D");
+    }
+
+    #[test]
     fn a_lone_less_than_sign_is_kept() {
         assert_eq!(strip_html("1 < 2 & 3"), "1 < 2 & 3");
     }
@@ -445,6 +569,41 @@ mod tests {
         assert_eq!(d.entities.len(), 2);
         assert_eq!(d.entities[0].kind, "PER");
         assert_eq!(d.entities[0].text, "Anatoliy Antonov");
+    }
+
+    #[test]
+    fn a_dump_that_lost_its_newlines_gets_them_back() {
+        let dump = "VZCZCXYZ0000 ZZHP 160734Z SEP 09FM AMEMBASSY PARISTO RUEHC/SECSTATE WASHDC IMMEDIATE 7064INFO RUEHBS/USEU BRUSSELS PRIORITY 1234RUEHRL/AMEMBASSY BERLIN PRIORITY 0567BTC O N F I D E N T I A L PARIS 001234 SIPDIS E.O. 12958: DECL: 09/15/2019 TAGS: PREL FR SUBJECT: A TEST OF THE DUMP Classified By: Ambassador Jane Roe, reasons 1.4 (b). 1. (C) Paragraph one says this. 2. (C) Paragraph two says that.";
+        let text = decode(dump).text;
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.contains(&"FM AMEMBASSY PARIS"), "{lines:?}");
+        assert!(
+            lines.contains(&"TO RUEHC/SECSTATE WASHDC IMMEDIATE 7064"),
+            "{lines:?}"
+        );
+        assert!(
+            lines.contains(&"C O N F I D E N T I A L PARIS 001234"),
+            "{lines:?}"
+        );
+        assert!(
+            lines.contains(&"1. (C) Paragraph one says this."),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn an_export_record_gives_metadata_references_and_text() {
+        let d = decode("2010-01-28 13:35:00\t10TASHKENT47\tEmbassy Tashkent\tCONFIDENTIAL\t10TASHKENT29|10TASHKENT34\tVZCZC\\\nFM AMEMBASSY TASHKENT\\\n\tSUBJECT: X \\\n\\\n1. (C) Text.\\\n");
+        let m = d.page.unwrap();
+        assert_eq!(m.id.as_deref(), Some("10TASHKENT47"));
+        assert_eq!(m.created, Timestamp::new(2010, 1, 28, 13, 35));
+        assert_eq!(m.origin.as_deref(), Some("Embassy Tashkent"));
+        assert_eq!(m.classification, Some(Classification::Confidential));
+        assert_eq!(d.release_refs, ["10TASHKENT29", "10TASHKENT34"]);
+        assert_eq!(
+            d.text,
+            "VZCZC\nFM AMEMBASSY TASHKENT\n\nSUBJECT: X\n\n1. (C) Text."
+        );
     }
 
     #[test]

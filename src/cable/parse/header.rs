@@ -7,14 +7,19 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lines::{is_page_header, paragraph_start, Line};
+use super::classified::{joins_without_space, HARD_WRAP};
+use super::lines::{is_page_header, is_summary_heading, paragraph_start, Line};
 use super::references::{continues_after_blank, cut_at_portion_mark, glued_marker};
+use super::tagline::{glued_tags, looks_like_tags, tags_caption};
 use crate::cable::model::{ClassifiedBy, Recipient, Recipients, Timestamp};
 
 /// The security level written on the classification line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
     Unclassified,
+    /// `LIMITED OFFICIAL USE`, the State Department's own controlled
+    /// unclassified level: the release files it as FOR OFFICIAL USE ONLY.
+    LimitedOfficialUse,
     Confidential,
     Secret,
 }
@@ -32,6 +37,12 @@ pub struct SerialLine {
 #[derive(Debug, Default)]
 pub struct Header {
     pub dtg: Option<Timestamp>,
+    /// The date line of redacted copies (`Friday, 04 May 2007, 11:42`).
+    pub dated_line: Option<Timestamp>,
+    /// `This record is a partial extract of the original cable`: the copy
+    /// has no routing header, and its date line is the extract's (its
+    /// minutes differ from the cable's: 04RANGOON88 says 09:44 for 09:09).
+    pub partial_extract: bool,
     pub fm: Option<String>,
     /// The serial of the `DE RUEHMO #5349 3131341` line.
     pub de_serial: Option<String>,
@@ -91,6 +102,8 @@ enum Field {
     Subject,
     Ref,
     ClassifiedBy,
+    /// Posts excluded from a collective (`XMT ...`).
+    Xmt,
 }
 
 /// Reads the header from the start of `lines`.
@@ -101,6 +114,10 @@ pub fn parse_header(lines: &[Line]) -> Header {
     let mut tags_text = String::new();
     let mut ref_text = String::new();
     let mut classified = String::new();
+    // The last line of the classified-by text as written, and whether it
+    // was cut mid-word at the hard wrap column.
+    let mut classified_line = String::new();
+    let mut classified_cut = false;
     let mut seen_caption = false; // E.O., TAGS or SUBJECT seen
     let mut blank_run = 0usize;
     // First line after the serial line and its caveats: where the body
@@ -114,9 +131,11 @@ pub fn parse_header(lines: &[Line]) -> Header {
             blank_run += 1;
             // A subject split by a blank line goes on when it ended on a
             // word that cannot end a title.
-            let keep_subject = field == Field::Subject && dangles(&subject);
+            let keep_subject =
+                field == Field::Subject && (dangles(&subject) || subject.trim().is_empty());
             let keep_ref = field == Field::Ref;
-            if !keep_subject && !keep_ref {
+            let keep_classified = field == Field::ClassifiedBy && classified_cut && blank_run == 1;
+            if !keep_subject && !keep_ref && !keep_classified {
                 field = Field::None;
             }
             i += 1;
@@ -129,6 +148,16 @@ pub fn parse_header(lines: &[Line]) -> Header {
             continue;
         }
         let upper_start = upper_prefix(line, 16);
+
+        if line.starts_with("This record is a partial extract") {
+            h.partial_extract = true;
+        }
+        // `Friday, 04 May 2007, 11:42`: the date line of redacted copies.
+        if let Some(t) = weekday_date_line(line) {
+            h.dated_line.get_or_insert(t);
+            i += 1;
+            continue;
+        }
 
         // The DTG may also follow the serial line in copies from mail
         // systems that print the routing block after it.
@@ -144,12 +173,12 @@ pub fn parse_header(lines: &[Line]) -> Header {
         // Routing block.
         if h.serial_line.is_none() && !seen_caption {
             if let Some(rest) = upper_start.strip_prefix("FM ").map(|_| &line[3..]) {
-                h.fm = Some(collapse(rest));
+                h.fm = Some(clean_fm(rest));
                 field = Field::None;
                 i += 1;
                 continue;
             }
-            if upper_start.starts_with("DE ") {
+            if upper_start.starts_with("DE ") && is_de_line(line) {
                 h.de_serial = de_serial(line);
                 i += 1;
                 continue;
@@ -159,15 +188,40 @@ pub fn parse_header(lines: &[Line]) -> Header {
                 i += 1;
                 continue;
             }
-            if let Some(rest) = strip_word(line, "TO") {
+            if let Some(rest) = routing_word(line, "TO") {
                 field = Field::To;
-                push_recipient(&mut h.recipients.to, rest);
+                if let Some(excluded) = xmt(rest) {
+                    field = if excluded { Field::Xmt } else { field };
+                } else {
+                    push_recipient(&mut h.recipients.to, rest);
+                }
                 i += 1;
                 continue;
             }
-            if let Some(rest) = strip_word(line, "INFO") {
+            if let Some(rest) = routing_word(line, "INFO") {
                 field = Field::Info;
-                push_recipient(&mut h.recipients.info, rest);
+                if let Some(excluded) = xmt(rest) {
+                    field = if excluded { Field::Xmt } else { field };
+                } else {
+                    push_recipient(&mut h.recipients.info, rest);
+                }
+                i += 1;
+                continue;
+            }
+            if line == "BT" {
+                // The start of the text proper.
+                field = Field::None;
+                i += 1;
+                continue;
+            }
+            if field == Field::Xmt && !after_blank && serial_line(line).is_none() {
+                i += 1;
+                continue;
+            }
+            if matches!(field, Field::To | Field::Info) && !after_blank && xmt(line) == Some(true) {
+                // `XMT AMEMBASSY SOFIA`: the posts after XMT are excluded
+                // from a collective, not addressed.
+                field = Field::Xmt;
                 i += 1;
                 continue;
             }
@@ -222,8 +276,7 @@ pub fn parse_header(lines: &[Line]) -> Header {
                 Caption::Eo => {
                     h.declassify_on = declassify_date(rest);
                     // `E.O. 12958: DECL: 11/09/2017 TAGS: ...` on one line.
-                    if let Some(pos) = find_ci(rest, "TAGS") {
-                        let tail = rest[pos + 4..].trim_start_matches([':', ' ']);
+                    if let Some(tail) = glued_tags(rest) {
                         tags_text = tail.to_string();
                         field = Field::Tags;
                     } else {
@@ -259,6 +312,11 @@ pub fn parse_header(lines: &[Line]) -> Header {
                 }
                 Caption::ClassifiedBy => {
                     classified = rest.to_string();
+                    classified_line = lines[i].text.trim_end().to_string();
+                    // A line cut mid-word at the hard wrap may go on after
+                    // a blank line (`FOR REA` / `` / `SONS 1.4`).
+                    classified_cut = classified_line.chars().count() == HARD_WRAP
+                        && classified_line.ends_with(char::is_alphabetic);
                     field = Field::ClassifiedBy;
                 }
             }
@@ -267,16 +325,40 @@ pub fn parse_header(lines: &[Line]) -> Header {
         }
 
         // Continuations.
-        let starts_body = paragraph_start(line).is_some();
+        let starts_body = paragraph_start(line).is_some() || is_summary_heading(line);
         match field {
-            Field::Tags if !starts_body && !after_blank && looks_like_tags(line) => {
+            // `TAGS PREL, PGOV,` / `KDEM`: a trailing comma says more follows.
+            Field::Tags
+                if !starts_body
+                    && !after_blank
+                    && (looks_like_tags(line) || tags_text.trim_end().ends_with(',')) =>
+            {
                 tags_text.push(' ');
                 tags_text.push_str(line);
                 i += 1;
                 continue;
             }
-            Field::Subject if !starts_body && (!after_blank || dangles(&subject)) => {
-                subject.push(' ');
+            // A page's foot banner inside a wrapped subject (`... WITH
+            // ZIMBABWE` / ` CONFIDENTIAL` / `OPPOSITION LEADER`).
+            Field::Subject if !after_blank && super::body::is_banner(line) => {
+                i += 1;
+                continue;
+            }
+            Field::Subject
+                if !starts_body
+                    && (!after_blank || dangles(&subject))
+                    && !ends_subject(&subject, line) =>
+            {
+                // `US-` / `LATIN AMERICAN`: a hyphenated word wrapped.
+                let hyphen = subject.ends_with('-')
+                    && subject
+                        .chars()
+                        .rev()
+                        .nth(1)
+                        .is_some_and(char::is_alphanumeric);
+                if !hyphen && !subject.is_empty() {
+                    subject.push(' ');
+                }
                 match glued_marker(line) {
                     // A REF block glued to the subject's last line.
                     Some((at, refs)) => {
@@ -312,9 +394,18 @@ pub fn parse_header(lines: &[Line]) -> Header {
                 i += 1;
                 continue;
             }
-            Field::ClassifiedBy if !starts_body && !after_blank => {
-                classified.push(' ');
-                classified.push_str(line);
+            Field::ClassifiedBy
+                if !starts_body && (!after_blank || classified_cut) && !is_rule_line(line) =>
+            {
+                let raw = lines[i].text.trim_end();
+                if joins_without_space(&classified_line, raw) {
+                    classified.push_str(line);
+                } else {
+                    classified.push(' ');
+                    classified.push_str(line);
+                }
+                classified_cut = false;
+                classified_line = raw.to_string();
                 i += 1;
                 continue;
             }
@@ -346,6 +437,11 @@ pub fn parse_header(lines: &[Line]) -> Header {
         };
     }
     find_late_routing(lines, &mut h);
+    if classified.trim().is_empty() {
+        if let Some(text) = classified_in_first_paragraph(lines, h.body_start) {
+            classified = text;
+        }
+    }
     if !subject.trim().is_empty() {
         h.subject = Some(clean_subject(&subject));
     }
@@ -389,6 +485,38 @@ fn push_glued_refs(ref_text: &mut String, refs: &str) -> Field {
     }
 }
 
+/// Old telegrams say who classified them in paragraph 1: `1. (U)
+/// CLASSIFIED BY CHARGE ROBERT BEECROFT; REASON 1.5 (D).`, `1. CONFIDENTIAL
+/// - ENTIRE TEXT.  CLASSIFIED BY: ...`. The text up to the paragraph's end.
+fn classified_in_first_paragraph(lines: &[Line], body_start: usize) -> Option<String> {
+    let first = lines.get(body_start)?.text.trim();
+    let start = paragraph_start(first)?;
+    let mut rest = first.get(start.text_at..).unwrap_or("").trim_start();
+    if let Some(at) = find_ci(rest, "ENTIRE TEXT") {
+        if at < 30 {
+            rest = rest[at + "ENTIRE TEXT".len()..].trim_start_matches(['.', ' ', ':', '-']);
+        }
+    }
+    let head = rest.get(..13)?;
+    if !head.eq_ignore_ascii_case("CLASSIFIED BY") {
+        return None;
+    }
+    let mut text = rest[13..].to_string();
+    let mut prev = first.to_string();
+    for line in lines[body_start + 1..].iter().take(4) {
+        let t = line.text.trim();
+        if t.is_empty() || paragraph_start(t).is_some() {
+            break;
+        }
+        if !joins_without_space(&prev, line.text.trim_end()) {
+            text.push(' ');
+        }
+        text.push_str(t);
+        prev = line.text.trim_end().to_string();
+    }
+    Some(text)
+}
+
 /// Copies printed from mail systems put a summary (TAGS, Subject) before
 /// the telegram itself: look further down for the routing block's DTG and
 /// sender, and for the serial line.
@@ -406,7 +534,7 @@ fn find_late_routing(lines: &[Line], h: &mut Header) {
             if let Some(fm) = next.and_then(|n| strip_word(n, "FM")) {
                 h.dtg = Some(t);
                 if h.fm.is_none() {
-                    h.fm = Some(collapse(fm));
+                    h.fm = Some(clean_fm(fm));
                 }
                 break;
             }
@@ -428,9 +556,9 @@ fn first_body_line(lines: &[Line]) -> usize {
         let t = l.text.trim();
         let u = upper_prefix(t, 6);
         if u.starts_with("FM ")
-            || u.starts_with("TO ")
-            || u.starts_with("INFO ")
-            || u.starts_with("DE ")
+            || routing_word(t, "TO").is_some()
+            || routing_word(t, "INFO").is_some()
+            || (u.starts_with("DE ") && is_de_line(t))
         {
             last_routing = Some(i);
         }
@@ -450,6 +578,61 @@ fn upper_prefix(line: &str, n: usize) -> String {
         .take(n)
         .collect::<String>()
         .to_ascii_uppercase()
+}
+
+/// `TO RUEHC/SECSTATE WASHDC`: a routing line is in capitals, unlike a
+/// letter's `To the Honorable Embassy`.
+fn routing_word<'a>(line: &'a str, word: &str) -> Option<&'a str> {
+    let rest = strip_word(line, word)?;
+    let head_upper = line[..word.len()].bytes().all(|b| b.is_ascii_uppercase());
+    // `To:       No Action Addressee`: the form of mail-system prints.
+    let memo = line[word.len()..].starts_with(':');
+    (memo || head_upper && !rest.chars().any(char::is_lowercase)).then_some(rest)
+}
+
+/// What a routing line's text is besides a recipient: `Some(true)` for an
+/// exclusion (`XMT AMEMBASSY SOFIA`, `XMT/...`), `Some(false)` for a page
+/// header of the next page (`PAGE 02 STATE 015113 182333Z`), `None` for a
+/// recipient.
+fn xmt(text: &str) -> Option<bool> {
+    let t = text.trim();
+    if t.starts_with("XMT ") || t.starts_with("XMT/") || t == "XMT" {
+        return Some(true);
+    }
+    if is_page_header(t) {
+        return Some(false);
+    }
+    None
+}
+
+/// The sender of an FM line as the station tables know it: `US MISSION
+/// GENEVA` → `USMISSION GENEVA`, and a country code after the post goes
+/// (`AMEMBASSY TRIPOLI LY` → `AMEMBASSY TRIPOLI`) when the post without it
+/// is a listed station and with it is not.
+fn clean_fm(fm: &str) -> String {
+    let mut words: Vec<String> = fm.split_whitespace().map(str::to_string).collect();
+    if words.len() >= 3 && words[0].eq_ignore_ascii_case("US") {
+        let joined = format!("US{}", words[1]).to_ascii_uppercase();
+        if matches!(
+            joined.as_str(),
+            "USMISSION" | "USINT" | "USOFFICE" | "USDEL"
+        ) {
+            words.splice(0..2, [joined]);
+        }
+    }
+    if words.len() >= 3 {
+        let last = &words[words.len() - 1];
+        let code = last.len() == 2 && last.bytes().all(|b| b.is_ascii_uppercase());
+        let post = words[1..words.len() - 1].join(" ");
+        let with_code = words[1..].join(" ");
+        if code
+            && super::ids::is_listed_station(&post)
+            && !super::ids::is_listed_station(&with_code)
+        {
+            words.pop();
+        }
+    }
+    words.join(" ")
 }
 
 /// `TO RUEHC/...`: the rest after a leading word (case-insensitive).
@@ -516,6 +699,53 @@ pub fn month_number(name: &str) -> Option<u8> {
         .iter()
         .position(|m| m.eq_ignore_ascii_case(prefix))
         .map(|p| p as u8 + 1)
+}
+
+/// `Friday, 04 May 2007, 11:42` → the time it names, when the weekday is
+/// the date's own (a line that only looks like one is not read).
+fn weekday_date_line(line: &str) -> Option<Timestamp> {
+    static DATED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\d{1,2}) ([A-Z][a-z]+) (\d{4}), (\d{2}):(\d{2})$")
+            .expect("static regex")
+    });
+    if !line.ends_with(|c: char| c.is_ascii_digit()) || !line.contains("day, ") {
+        return None;
+    }
+    let m = DATED.captures(line)?;
+    let num = |i: usize| m.get(i)?.as_str().parse::<u16>().ok();
+    let month = month_number(m.get(3)?.as_str())?;
+    let t = Timestamp::new(num(4)?, month, num(2)? as u8, num(5)? as u8, num(6)? as u8)?;
+    let weekday = m.get(1)?.as_str();
+    (weekday_of(t.year, t.month, t.day) == weekday).then_some(t)
+}
+
+/// The weekday of a date.
+fn weekday_of(year: u16, month: u8, day: u8) -> &'static str {
+    const NAMES: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    match jiff::civil::Date::new(year as i16, month as i8, day as i8) {
+        Ok(d) => NAMES[d.weekday().to_monday_zero_offset() as usize],
+        Err(_) => "",
+    }
+}
+
+/// `DE RUEHMO #5349/01 3131341`: a routing indicator after `DE`, not a
+/// signature such as `DE PREE`.
+fn is_de_line(line: &str) -> bool {
+    let mut words = line.split_whitespace().skip(1);
+    let code = words.next().unwrap_or("");
+    (4..=8).contains(&code.len())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && (line.contains('#') || code.starts_with('R'))
 }
 
 /// `DE RUEHMO #5349/01 3131341` → `5349`.
@@ -673,7 +903,10 @@ fn level_of(letters: &str) -> Option<Level> {
     if ends("CONFIDENTIAL", 14) || l == "ONFIDENTIAL" || l == "NFIDENTIAL" {
         return Some(Level::Confidential);
     }
-    if ends("UNCLAS", 8) || l == "UNCLASSIFIED" || l == "NCLAS" || l == "LIMITED" {
+    if l == "LIMITED" {
+        return Some(Level::LimitedOfficialUse);
+    }
+    if ends("UNCLAS", 8) || l == "UNCLASSIFIED" || l == "NCLAS" {
         return Some(Level::Unclassified);
     }
     None
@@ -780,11 +1013,8 @@ fn caption(line: &str) -> Option<(Caption, &str)> {
     if up.starts_with("DECL:") {
         return Some((Caption::Eo, line));
     }
-    if up.starts_with("TAGS") && line[4..].starts_with([':', ' ']) {
-        return Some((Caption::Tags, after(4)));
-    }
-    if up.starts_with("TAG:") || up.starts_with("TAG ") && looks_like_tags(&line[4..]) {
-        return Some((Caption::Tags, after(4)));
+    if let Some(rest) = tags_caption(line) {
+        return Some((Caption::Tags, rest));
     }
     if up.starts_with("SUBJECT") && line[7..].starts_with([':', ' ']) {
         return Some((Caption::Subject, after(7)));
@@ -894,133 +1124,14 @@ fn declassify_date(line: &str) -> Option<String> {
     Some(t.date_string())
 }
 
-fn looks_like_tags(line: &str) -> bool {
-    let words: Vec<&str> = line.split([' ', ',']).filter(|w| !w.is_empty()).collect();
-    !words.is_empty()
-        && words.iter().all(|w| {
-            w.len() <= 12
-                && w.bytes()
-                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'/')
-        })
-}
-
-/// Splits a TAGS caption. Items are separated by commas, semicolons or
-/// spaces; a run of words that are not tag codes stays one tag (`ORGANIZED
-/// CRIME`); a person tag stays whole when parenthesised (`OVIP (RICE,
-/// CONDOLEEZZA)`) or written `OVIP RICE, CONDOLEEZZA`.
-pub fn split_tags(text: &str) -> Vec<String> {
-    let mut tags: Vec<String> = Vec::new();
-    let mut push = |t: String| {
-        let t = t
-            .trim()
-            .trim_matches([',', ';', '.', ':'])
-            .trim()
-            .to_uppercase();
-        if !t.is_empty() && !tags.contains(&t) {
-            tags.push(t);
-        }
-    };
-    // Parenthesised groups are person tags; the rest is split.
-    let mut rest = String::new();
-    let mut persons = Vec::new();
-    let mut depth = 0usize;
-    let mut group = String::new();
-    for c in text.chars() {
-        match c {
-            '(' => {
-                depth += 1;
-                if depth == 1 {
-                    rest.push_str(" \u{1}");
-                    continue;
-                }
-            }
-            ')' if depth > 0 => {
-                depth -= 1;
-                if depth == 0 {
-                    persons.push(collapse(&std::mem::take(&mut group)));
-                    continue;
-                }
-            }
-            _ => {}
-        }
-        if depth > 0 {
-            group.push(c);
-        } else {
-            rest.push(c);
-        }
-    }
-    let items: Vec<&str> = rest.split([',', ';']).collect();
-    // In a line of upper-case codes, a mixed-case item of several words is
-    // a phrase (`Organized Crime`), kept whole.
-    let has_upper = text.chars().any(|c| c.is_uppercase());
-    let mut persons = persons.into_iter();
-    let mut i = 0;
-    while i < items.len() {
-        let words: Vec<&str> = items[i].split_whitespace().collect();
-        // `OVIP RICE, CONDOLEEZZA`: the word after OVIP and the first word
-        // of the next item are one person.
-        let person_next = words.len() >= 2
-            && words[words.len() - 2].eq_ignore_ascii_case("OVIP")
-            && i + 1 < items.len();
-        let (own, carried) = if person_next {
-            (&words[..words.len() - 1], Some(words[words.len() - 1]))
-        } else {
-            (&words[..], None)
-        };
-        let mixed_phrase =
-            has_upper && own.len() > 1 && own.iter().any(|w| w.chars().any(|c| c.is_lowercase()));
-        if mixed_phrase {
-            push(own.join(" "));
-            i += 1;
-            continue;
-        }
-        let mut phrase: Vec<&str> = Vec::new();
-        for w in own {
-            if *w == "\u{1}" {
-                if let Some(p) = persons.next() {
-                    push(p);
-                }
-                continue;
-            }
-            if is_tag_code(w) {
-                if !phrase.is_empty() {
-                    push(phrase.join(" "));
-                    phrase.clear();
-                }
-                push(w.to_string());
-            } else {
-                phrase.push(w);
-            }
-        }
-        if !phrase.is_empty() {
-            push(phrase.join(" "));
-        }
-        if let Some(surname) = carried {
-            let next: Vec<&str> = items[i + 1].split_whitespace().collect();
-            if let Some((given, after)) = next.split_first() {
-                push(format!("{surname}, {given}"));
-                for w in after {
-                    push(w.to_string());
-                }
-            }
-            i += 2;
-            continue;
-        }
-        i += 1;
-    }
-    tags
-}
-
-/// A TAGS code: up to six letters or digits (`PREL`, `RS`, `KNNP`, `UNSC`,
-/// `MTCRE`), as opposed to the words of a phrase.
-fn is_tag_code(w: &str) -> bool {
-    let w = w.trim_matches(['.', ':']);
-    (1..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-}
+pub use super::tagline::split_tags;
 
 /// Words after which a title cannot end: a subject split by a blank line
 /// that ends on one of them goes on in the next block.
 fn dangles(subject: &str) -> bool {
+    if subject.trim().is_empty() {
+        return true;
+    }
     const OPEN: &[&str] = &[
         "AND", "OR", "OF", "THE", "A", "AN", "TO", "FOR", "ON", "IN", "WITH", "AT", "BY", "FROM",
         "ITS", "HIS", "HER", "THEIR", "NOT", "BUT", "INTO", "OVER", "AS",
@@ -1034,188 +1145,51 @@ fn dangles(subject: &str) -> bool {
         .is_some_and(|w| OPEN.iter().any(|o| o.eq_ignore_ascii_case(w)))
 }
 
+/// The subject without a leading portion mark (`(C/NF) WHO WOULD ...`)
+/// and the line-end backslashes of export records.
 fn clean_subject(s: &str) -> String {
-    collapse(s)
-}
-
-/// `Minister-Counselor ... Alice Wells. Reasons 1.4 (B/D).` → text, name,
-/// reasons.
-pub fn parse_classified_by(raw: &str) -> ClassifiedBy {
-    static REASON_WORD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)[,.;:]?\s*\b(?:for\s+)?reasons?\b\s*[:.]?\s*").expect("static regex")
-    });
-    static REASON_NUMBER: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"[:,;]\s*(1\s?[.:]\s?[45])\b").expect("static regex"));
-    let raw = collapse(raw);
-    let (text, reasons) = if let Some(m) = REASON_WORD.find(&raw) {
-        (&raw[..m.start()], Some(&raw[m.end()..]))
-    } else if let Some(c) = REASON_NUMBER.captures(&raw) {
-        let (whole, number) = (c.get(0), c.get(1));
-        match (whole, number) {
-            (Some(w), Some(n)) => (&raw[..w.start()], Some(&raw[n.start()..])),
-            _ => (raw.as_str(), None),
+    let s = collapse(s);
+    let s = s.trim_end_matches(['\\', ' ']);
+    if let Some(rest) = s.strip_prefix('(') {
+        if let Some(close) = rest.find(')') {
+            let inner: String = rest[..close]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            if super::lines::is_portion_mark(&inner) {
+                return rest[close + 1..].trim_start().to_string();
+            }
         }
-    } else {
-        (raw.as_str(), None)
-    };
-    let reasons = reasons.map(|r| r.trim().trim_end_matches('.').trim());
-    let text = text
-        .trim()
-        .trim_end_matches([',', '.', ':', ';', ' '])
-        .trim();
-    ClassifiedBy {
-        text: text.to_string(),
-        name: person_name(text),
-        reasons: reasons.filter(|r| !r.is_empty()).map(str::to_string),
     }
+    s.to_string()
 }
 
-/// Title words that come before the name in `Classified By` lines.
-const TITLE_WORDS: &[&str] = &[
-    "AMBASSADOR",
-    "AMB",
-    "AMB.",
-    "MINISTER",
-    "COUNSELOR",
-    "MINISTER-COUNSELOR",
-    "COUNSELLOR",
-    "POLITICAL",
-    "ECONOMIC",
-    "AFFAIRS",
-    "FOR",
-    "OF",
-    "DEPUTY",
-    "CHIEF",
-    "MISSION",
-    "DCM",
-    "CDA",
-    "CHARGE",
-    "D'AFFAIRES",
-    "D'",
-    "AFFAIRES",
-    "A.I.",
-    "ACTING",
-    "POLOFF",
-    "ECONOFF",
-    "POL/ECON",
-    "OFFICER",
-    "CONSUL",
-    "GENERAL",
-    "PRINCIPAL",
-    "DIRECTOR",
-    "LEADER",
-    "COM",
-    "PRT",
-    "CG",
-    "POLMC",
-    "POLCOUNS",
-    "POL",
-    "ECON",
-    "SECRETARY",
-    "ASSISTANT",
-    "UNDER",
-    "DAS",
-    "A/S",
-    "U/S",
-    "SPECIAL",
-    "ENVOY",
-    "REPRESENTATIVE",
-    "COORDINATOR",
-    "INTERAGENCY",
-    "PROVINCIAL",
-    "THE",
-    "AND",
-    "SENIOR",
-    "ADVISOR",
-    "ADVISER",
-    "SECTION",
-    "HEAD",
-    "CHIEF,",
-    "ATTACHE",
-    "DEFENSE",
-    "COUNSELOR,",
-    "OFFICE",
-    "RSO",
-    "ACTING,",
-    "ISN",
-    "EUR",
-    "NEA",
-    "WHA",
-    "EAP",
-    "AF",
-    "SCA",
-    "INR",
-    "DRL",
-    "PM",
-    "ECONCOUNS",
-    "MGMT",
-    "POLITICAL-MILITARY",
-    "CONSULATE",
-    "EMBASSY",
-    "CHARG",
-    "POLITICAL/ECONOMIC",
-    "CHIEF/",
-    "UNIT",
-    "A/DCM",
-    "CDDEA",
-    "BUREAU",
-];
-
-/// The trailing run of name-like words, without the job title before it.
-fn person_name(text: &str) -> Option<String> {
-    // `J. Chris Stevens, DCM, U.S. Embassy Tripoli`: the name comes first.
-    let first_segment = text.split([',', ';']).next().unwrap_or("").trim();
-    let seg_words: Vec<&str> = first_segment.split_whitespace().collect();
-    if text.contains(',')
-        && !seg_words.is_empty()
-        && seg_words.len() <= 4
-        && seg_words
-            .iter()
-            .all(|w| is_name_word(w) && !is_title_word(w))
-    {
-        return Some(seg_words.join(" "));
-    }
-    let words: Vec<&str> = first_segment.split_whitespace().collect();
-    let mut start = words.len();
-    while start > 0 {
-        let w = words[start - 1];
-        if is_title_word(w) || !is_name_word(w) {
-            break;
-        }
-        start -= 1;
-    }
-    let name = &words[start..];
-    // A lone initial or nothing is no name.
-    if name.is_empty() || name.iter().all(|w| w.len() <= 2) {
-        // `S/CT DAS, Susan F. Burk`: a later segment may be the name.
-        return text
-            .split([',', ';'])
-            .skip(1)
-            .map(str::trim)
-            .find_map(|seg| {
-                let w: Vec<&str> = seg.split_whitespace().collect();
-                let all_names = (2..=4).contains(&w.len())
-                    && w.iter().all(|x| is_name_word(x) && !is_title_word(x));
-                all_names.then(|| w.join(" "))
-            });
-    }
-    Some(name.join(" "))
+/// `-------`, `=====`, `_____`: a rule under or over a heading.
+fn is_rule_line(line: &str) -> bool {
+    line.len() >= 3 && line.bytes().all(|b| matches!(b, b'-' | b'=' | b'_' | b' '))
 }
 
-fn is_title_word(w: &str) -> bool {
-    let u = w.to_uppercase();
-    TITLE_WORDS.contains(&u.as_str()) || u.contains('/')
+/// A line that cannot continue the subject: a rule line, a page header, a
+/// classification or serial line, a REF block or a handling caveat, or a
+/// sentence in mixed case after a subject in capitals (`This is an action
+/// request.`).
+fn ends_subject(subject: &str, line: &str) -> bool {
+    if is_rule_line(line) {
+        return true;
+    }
+    if is_page_header(line) || serial_line(line).is_some() {
+        return true;
+    }
+    let up = upper_prefix(line, 8);
+    if up.starts_with("REF") || ref_label_start(line) && looks_like_cable_ref(&line[2..]) {
+        return true;
+    }
+    let has_lower = |t: &str| t.chars().any(char::is_lowercase);
+    let letters = subject.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 12 && !has_lower(subject) && has_lower(line)
 }
 
-fn is_name_word(w: &str) -> bool {
-    let mut chars = w.chars();
-    let Some(first) = chars.next() else {
-        return false;
-    };
-    first.is_uppercase()
-        && w.chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '-' | '’'))
-}
+pub use super::classified::parse_classified_by;
 
 #[cfg(test)]
 mod tests {
@@ -1350,6 +1324,143 @@ mod tests {
         assert_eq!(c.name.as_deref(), Some("RICHARD G. OLSON"));
         let c = parse_classified_by("Ambassador for reasons 1.4 (b) and (d)");
         assert_eq!(c.name, None);
+    }
+
+    fn header(text: &str) -> Header {
+        let lines = super::super::lines::split_lines(text);
+        parse_header(&lines)
+    }
+
+    #[test]
+    fn a_subject_loses_its_portion_mark() {
+        let h = header("TAGS: PREL\nSUBJECT: (C/NF) WHO WOULD WIN\n\n1. (C) Text.");
+        assert_eq!(h.subject.as_deref(), Some("WHO WOULD WIN"));
+    }
+
+    #[test]
+    fn a_subject_ends_at_a_rule_a_serial_line_a_ref_or_a_sentence() {
+        for next in [
+            "-------",
+            "C O N F I D E N T I A L MOSCOW 001704",
+            "REF: A. STATE 1234",
+            "This is an action request.",
+        ] {
+            let h = header(&format!(
+                "TAGS: PREL\nSUBJECT: ONE LONG SUBJECT IN CAPITALS\n{next}\n\n1. (C) Text."
+            ));
+            assert_eq!(
+                h.subject.as_deref(),
+                Some("ONE LONG SUBJECT IN CAPITALS"),
+                "{next}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_foot_banner_inside_a_wrapped_subject_is_skipped() {
+        let h =
+            header("TAGS: PREL\nSUBJECT: TALKS WITH\n CONFIDENTIAL\nTHE OPPOSITION\n\n1. (C) x");
+        assert_eq!(h.subject.as_deref(), Some("TALKS WITH THE OPPOSITION"));
+    }
+
+    #[test]
+    fn a_wrapped_hyphenated_subject_word_is_joined() {
+        let h = header("TAGS: PREL\nSUBJECT: THE US-\nLATIN AMERICAN TIES -- AND\nMORE\n\n1. x");
+        assert_eq!(
+            h.subject.as_deref(),
+            Some("THE US-LATIN AMERICAN TIES -- AND MORE")
+        );
+    }
+
+    #[test]
+    fn a_subject_caption_alone_takes_the_next_block() {
+        let h = header("SUBJECT:\n\nFraud Ring Busted\n1.(SBU) Summary: x");
+        assert_eq!(h.subject.as_deref(), Some("Fraud Ring Busted"));
+    }
+
+    #[test]
+    fn classified_by_in_paragraph_one_of_old_telegrams() {
+        let h = header(
+            "SUBJECT: X\n\n1. (U) CLASSIFIED BY CHARGE JOHN ROE; REASON 1.5 (D).\n\n2. (C) Text.",
+        );
+        let c = h.classified_by.unwrap();
+        assert_eq!(c.name.as_deref(), Some("JOHN ROE"));
+        assert_eq!(c.reasons.as_deref(), Some("1.5 (D)"));
+        let h = header("SUBJ: X\n\n1. CONFIDENTIAL - ENTIRE TEXT.  CLASSIFIED BY:\nJANE W.S. ROE, AMBASSADOR.  REASON: 1.5 (D) .");
+        assert_eq!(
+            h.classified_by.unwrap().name.as_deref(),
+            Some("JANE W.S. ROE")
+        );
+    }
+
+    #[test]
+    fn a_classified_by_word_cut_at_the_hard_wrap_is_joined_even_over_a_blank() {
+        // Padded to the hard-wrap width, `REA` / `SONS` cut mid-word.
+        let first = "Classified By: CLASSIFIED BY USEU MCOUNSELOR JOHN Q. ROE, FOR REA";
+        let pad = super::super::classified::HARD_WRAP - first.chars().count();
+        let first = first.replacen("USEU", &format!("USEU{}", "X".repeat(pad)), 1);
+        let h = header(&format!(
+            "TAGS: PREL\n{first}\n\nSONS 1.4 (B) AND (D)\n\n1. (C) x"
+        ));
+        let c = h.classified_by.unwrap();
+        assert_eq!(c.name.as_deref(), Some("JOHN Q. ROE"));
+        assert_eq!(c.reasons.as_deref(), Some("1.4 (B) AND (D)"));
+    }
+
+    #[test]
+    fn mistyped_tags_markers_and_a_trailing_comma() {
+        let h = header("E.O. 12958: N/A\nTABS: EFIS, ECON,\nve, ns\nSUBJECT: X");
+        assert_eq!(h.tags, ["EFIS", "ECON", "VE", "NS"]);
+        let h = header("DECL: 08/22/2017 AGS: PGOV, PREL, AR\nSUBJECT: X");
+        assert_eq!(h.tags, ["PGOV", "PREL", "AR"]);
+    }
+
+    #[test]
+    fn routing_words_need_routing_shape() {
+        let h = header("DE PREE\n");
+        assert_eq!(h.de_serial, None);
+        let h = header("November 16, 2007\nTo the Honorable Embassy\nCity\n");
+        assert!(h.recipients.to.is_empty());
+        let h = header("To:       No Action Addressee\n");
+        assert_eq!(h.recipients.to[0].name, "No Action Addressee");
+    }
+
+    #[test]
+    fn xmt_lists_and_page_headers_are_no_recipients() {
+        let h = header("FM AMEMBASSY X\nTO PAGE 02        STATE   015113  182333Z\nALL DIPLOMATIC POSTS COLLECTIVE PRIORITY\nRUEHX/EUROPEAN POLITICAL COLLECTIVE\nXMT AMEMBASSY SOFIA\nAMEMBASSY BUCHAREST\nINFO XMT USINT HAVANA\nBT\n");
+        let names: Vec<&str> = h.recipients.to.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "ALL DIPLOMATIC POSTS COLLECTIVE",
+                "EUROPEAN POLITICAL COLLECTIVE"
+            ]
+        );
+        assert!(h.recipients.info.is_empty());
+    }
+
+    #[test]
+    fn the_weekday_date_line_is_read_when_its_weekday_is_right() {
+        assert_eq!(
+            weekday_date_line("Friday, 04 May 2007, 11:42"),
+            Timestamp::new(2007, 5, 4, 11, 42)
+        );
+        assert_eq!(weekday_date_line("Monday, 04 May 2007, 11:42"), None);
+        assert_eq!(weekday_date_line("Friday, 31 February 2007, 11:42"), None);
+    }
+
+    #[test]
+    fn fm_lines_are_cleaned_for_the_station_tables() {
+        assert_eq!(clean_fm("AMEMBASSY TRIPOLI LY"), "AMEMBASSY TRIPOLI");
+        assert_eq!(clean_fm("US MISSION GENEVA"), "USMISSION GENEVA");
+        assert_eq!(clean_fm("AMEMBASSY MOSCOW"), "AMEMBASSY MOSCOW");
+    }
+
+    #[test]
+    fn limited_official_use_is_its_own_level() {
+        let s = serial_line("LIMITED OFFICIAL USE STATE 050524").unwrap();
+        assert_eq!(s.level, Some(Level::LimitedOfficialUse));
+        assert_eq!(s.station, "STATE");
     }
 
     #[test]

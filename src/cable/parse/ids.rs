@@ -958,7 +958,7 @@ mod tests {
             ("USINT HAVANA", "US Interests Section Havana"),
             ("USMISSION UNVIE VIENNA", "UNVIE"),
             ("USMISSION USNATO", "Mission USNATO"),
-            ("USMISSION GENEVA", "Mission Geneva"),
+            ("USMISSION GENEVA", "US Mission Geneva"),
             ("USMISSION USUN NEW YORK", "USUN New York"),
             ("RPO DUBAI", "Iran RPO Dubai"),
             ("IRAN RPO DUBAI", "Iran RPO Dubai"),

@@ -60,6 +60,11 @@ pub fn split_lines(text: &str) -> Vec<Line<'_>> {
             skip_blanks = true;
             continue;
         };
+        // `¶` alone on its line before `1.`: the anchor of a paragraph
+        // whose number came on the next line.
+        if line.trim() == "¶" {
+            continue;
+        }
         if skip_blanks {
             if line.trim().is_empty() {
                 continue;
@@ -81,7 +86,7 @@ pub fn split_lines(text: &str) -> Vec<Line<'_>> {
                 let at: Vec<usize> = GLUED_CAPTION
                     .find_iter(&piece)
                     .map(|m| m.start())
-                    .filter(|&s| s > 0)
+                    .filter(|&s| s > 0 && !repeats_classified_by(&piece[..s]))
                     .collect();
                 if at.is_empty() {
                     out.push(Line { text: piece });
@@ -108,6 +113,22 @@ pub fn split_lines(text: &str) -> Vec<Line<'_>> {
         }
     }
     out
+}
+
+/// `Classified By: (C) CLASSIFIED BY ...` says it twice: the line is one
+/// caption, kept whole so that its hard-wrap width still shows.
+fn repeats_classified_by(before: &str) -> bool {
+    let t = before.trim();
+    let Some(head) = t.get(..13) else {
+        return false;
+    };
+    if !head.eq_ignore_ascii_case("classified by") {
+        return false;
+    }
+    let rest = t[13..].trim_start_matches([':', ' ']);
+    rest.is_empty()
+        || (rest.starts_with('(') && rest.ends_with(')') && rest.len() <= 8)
+        || rest.eq_ignore_ascii_case("classified by:")
 }
 
 /// Removes a page-break header from a line (whole, or glued at its end).
@@ -145,6 +166,9 @@ fn strip_page_break(line: &str) -> Option<Cow<'_, str>> {
             line = Cow::Owned(joined);
         }
     }
+    if is_page_footer(&line) {
+        return None;
+    }
     if line.trim_start().starts_with("PAGE") {
         if let Some(m) = OLD_PAGE.find(&line) {
             let rest = line[m.end()..].trim().to_string();
@@ -177,6 +201,23 @@ fn split_at_pilcrows(line: Cow<'_, str>) -> Vec<Cow<'_, str>> {
     out
 }
 
+/// A page footer of some copies: `2000HANOI00686 - CONFIDENTIAL`, the
+/// cable's year, station and serial, then its classification.
+pub fn is_page_footer(line: &str) -> bool {
+    static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:19|20)\d{2}[A-Z][A-Z ]*?\d{3,6}\s+-\s+(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\b")
+            .expect("static regex")
+    });
+    line.len() < 80 && line.starts_with(['1', '2']) && FOOTER.is_match(line.trim())
+}
+
+/// A heading line that announces the summary: `SUMMARY`, `------- SUMMARY
+/// -------`, `Summary:`.
+pub fn is_summary_heading(line: &str) -> bool {
+    let t = line.trim().trim_matches(['-', ' ', ':', '=', '*']);
+    t.eq_ignore_ascii_case("summary") || t.eq_ignore_ascii_case("begin summary")
+}
+
 /// Is this line a page header of an old telegram, or a lone copy of the
 /// classification that precedes one?
 pub fn is_page_header(line: &str) -> bool {
@@ -194,6 +235,19 @@ pub fn paragraph_start(line: &str) -> Option<ParagraphStart> {
         if let Some(r) = s.strip_prefix(prefix) {
             pos += prefix.len();
             s = r;
+        }
+    }
+    // `(C) 1. The Embassy ...`: the portion mark before the number.
+    let mut early_mark = None;
+    if s.starts_with('(') {
+        if let Some(close) = s.bytes().take(10).position(|b| b == b')') {
+            let inner: String = s[1..close].chars().filter(|c| !c.is_whitespace()).collect();
+            let after = s[close + 1..].trim_start();
+            if is_portion_mark(&inner) && after.starts_with(|c: char| c.is_ascii_digit()) {
+                early_mark = Some(inner.to_ascii_uppercase());
+                pos += s.len() - after.len();
+                s = after;
+            }
         }
     }
     let digits = s.bytes().take_while(|b| b.is_ascii_digit()).count();
@@ -217,8 +271,8 @@ pub fn paragraph_start(line: &str) -> Option<ParagraphStart> {
     let before_mark = r.len();
     r = r.trim_start();
     pos += before_mark - r.len();
-    let mut mark = None;
-    if r.starts_with('(') {
+    let mut mark = early_mark;
+    if mark.is_none() && r.starts_with('(') {
         if let Some(close) = r.find(')') {
             let inner: String = r[1..close].chars().filter(|c| !c.is_whitespace()).collect();
             if is_portion_mark(&inner) {
@@ -304,6 +358,31 @@ mod tests {
                 "REF: ( A ) STATE 1"
             ]
         );
+    }
+
+    #[test]
+    fn a_lone_pilcrow_line_goes() {
+        let lines = split_lines("TAGS: PREL\n¶\n1. (C) One.");
+        assert_eq!(texts(&lines), ["TAGS: PREL", "1. (C) One."]);
+    }
+
+    #[test]
+    fn page_footers_are_removed() {
+        let lines = split_lines("one\n2000HANOI00686 - CONFIDENTIAL\ntwo");
+        assert_eq!(texts(&lines), ["one", "two"]);
+    }
+
+    #[test]
+    fn a_repeated_classified_by_is_one_caption() {
+        let lines = split_lines("Classified By: (C) CLASSIFIED BY DCM JANE ROE; REASON 1.4");
+        assert_eq!(lines.len(), 1);
+    }
+
+    #[test]
+    fn portion_mark_before_the_number() {
+        let p = paragraph_start("(C) 1. The Embassy").unwrap();
+        assert_eq!((p.number, p.mark.as_deref()), (1, Some("C")));
+        assert_eq!(&"(C) 1. The Embassy"[p.text_at..], "The Embassy");
     }
 
     #[test]

@@ -7,11 +7,13 @@
 //! the paragraphs and signature; `ids` knows stations and reference IDs.
 
 mod body;
+mod classified;
 mod decode;
 mod header;
 pub mod ids;
 mod lines;
 pub mod references;
+mod tagline;
 
 use self::header::{Header, Level};
 use super::model::{Cable, Classification, Metadata, Reference};
@@ -60,11 +62,25 @@ pub fn parse_with(text: &str, opts: &ParseOptions) -> Cable {
         .into_iter()
         .collect();
     let citing_year = meta_year.or(text_year);
-    let references = header
+    let mut references = header
         .ref_block
         .as_deref()
         .map(|block| references::parse_references(block, citing_year))
         .unwrap_or_default();
+    // An export record lists the release's own references: those the text
+    // did not give are added.
+    for rid in &decoded.release_refs {
+        if !references
+            .iter()
+            .any(|r| r.id.as_deref() == Some(rid.as_str()))
+        {
+            references.push(Reference {
+                label: None,
+                text: rid.clone(),
+                id: Some(rid.clone()),
+            });
+        }
+    }
     // The cable's own page header or serial line caught in its REF block
     // (`C O N F I D E N T I A L ABU DHABI 02641`) is no reference.
     let own = |r: &Reference| {
@@ -77,7 +93,10 @@ pub fn parse_with(text: &str, opts: &ParseOptions) -> Cable {
     Cable {
         id,
         aliases,
-        created: header.dtg.or(meta.created),
+        created: header
+            .dtg
+            .or(meta.created)
+            .or(header.dated_line.filter(|_| !header.partial_extract)),
         origin,
         classification,
         handling: header.handling.clone(),
@@ -224,6 +243,7 @@ fn text_classification(header: &Header) -> Option<Classification> {
     Some(match level {
         Level::Unclassified if has("SENSITIVE") => Classification::UnclassifiedFouo,
         Level::Unclassified => Classification::Unclassified,
+        Level::LimitedOfficialUse => Classification::UnclassifiedFouo,
         Level::Confidential if has("NOFORN") => Classification::ConfidentialNoforn,
         Level::Confidential => Classification::Confidential,
         Level::Secret if has("NOFORN") => Classification::SecretNoforn,
