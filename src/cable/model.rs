@@ -155,6 +155,18 @@ impl Classification {
         }
     }
 
+    /// The short badge a list line shows (`S/NF`, `SBU`).
+    pub fn badge(self) -> &'static str {
+        match self {
+            Classification::Unclassified => "U",
+            Classification::UnclassifiedFouo => "SBU",
+            Classification::Confidential => "C",
+            Classification::ConfidentialNoforn => "C/NF",
+            Classification::Secret => "S",
+            Classification::SecretNoforn => "S/NF",
+        }
+    }
+
     /// Parses the release spelling, case-insensitively.
     pub fn from_release(s: &str) -> Option<Classification> {
         let s = s.trim();

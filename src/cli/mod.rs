@@ -11,6 +11,8 @@ pub mod parse;
 pub mod refs;
 pub mod search;
 pub mod show;
+pub mod similar;
+pub mod thread;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};

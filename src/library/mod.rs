@@ -20,6 +20,7 @@ mod lock;
 mod page;
 pub mod query;
 pub mod refs;
+pub mod related;
 mod search;
 pub mod store;
 pub mod thread;
@@ -44,6 +45,7 @@ pub use index::{SourceRank, StoredCable};
 pub use lock::ImportLock;
 pub use page::{ListQuery, ListRow, Page};
 pub use refs::RefStatus;
+pub use related::Step;
 pub use search::{matches as match_ranges, Hit, SearchResults, Snippet, Sort};
 pub use store::{
     atomic_write, now_iso, read_backup, retry_set_aside, Bookmark, ImportCounts, Session,
