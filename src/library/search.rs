@@ -90,7 +90,7 @@ pub(super) fn hits(
         .par_iter()
         .map(|&(score, address)| {
             let stored =
-                index::stored_cable(&searcher, lib.cables(), address).map_err(lib.index_error())?;
+                index::stored_cable(searcher, lib.cables(), address).map_err(lib.index_error())?;
             Ok(stored.map(|stored| {
                 let c = stored.cable;
                 Hit {
