@@ -146,6 +146,7 @@ impl Builder {
             number: self.number,
             classification: self.mark,
             text: self.text,
+            mentions: Vec::new(),
         }
     }
 }

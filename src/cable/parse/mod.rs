@@ -11,6 +11,7 @@ mod decode;
 mod header;
 pub mod ids;
 mod lines;
+pub mod mentions;
 pub mod references;
 
 use self::header::{Header, Level};
@@ -53,6 +54,7 @@ pub fn parse_with(text: &str, opts: &ParseOptions) -> Cable {
         .as_deref()
         .map(|block| references::parse_references(block, citing_year))
         .unwrap_or_default();
+    let paragraphs = mentions::attached(body.paragraphs, &references, citing_year);
     let origin = meta.origin.clone().or_else(|| text_origin(&header));
     let classification = meta.classification.or_else(|| text_classification(&header));
 
@@ -70,7 +72,7 @@ pub fn parse_with(text: &str, opts: &ParseOptions) -> Cable {
         signers: body.signers,
         recipients: header.recipients.clone(),
         summary: body.summary,
-        paragraphs: body.paragraphs,
+        paragraphs,
         entities: decoded.entities,
         body: clean_body(
             &lines[header
