@@ -33,7 +33,7 @@ pub trait EdgeSource {
     /// The cables `id` cites, once each, in the order of its REF entries
     /// (under the ID the library has them, else as cited), itself left
     /// out; empty for a cable that is not there.
-    fn cites(&self, id: &str) -> Result<Vec<String>, Self::Error>;
+    fn cites(&self, id: &str) -> Result<Vec<Cited>, Self::Error>;
 
     /// The cables that cite `id`, in the order to list them.
     fn cited_by(&self, id: &str) -> Result<Vec<String>, Self::Error>;
@@ -44,11 +44,9 @@ pub trait EdgeSource {
     /// Where the cable `id` comes from (`Embassy Berlin`); `None` when
     /// the cable is not there or does not say.
     fn origin(&self, id: &str) -> Result<Option<String>, Self::Error>;
-
-    /// What the REF entry of `citing` that names `cited` says
-    /// (`STATE 26466`): all there is to show of a cable not released.
-    fn cited_as(&self, citing: &str, cited: &str) -> Result<Option<String>, Self::Error>;
 }
+
+pub use super::refs::Cited;
 
 /// One cable of a thread.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,7 +132,7 @@ impl<S: EdgeSource + ?Sized> Walker<'_, S> {
             return Ok((Vec::new(), 0));
         }
         let ids = match dir {
-            Direction::Cites => self.source.cites(id)?,
+            Direction::Cites => self.source.cites(id)?.into_iter().map(|c| c.id).collect(),
             Direction::CitedBy => self.source.cited_by(id)?,
         };
         let cut = ids.len().saturating_sub(self.fan_out);
@@ -256,7 +254,7 @@ struct Found {
     row: Option<ListRow>,
     hops: usize,
     /// What it cites (all of it, in the thread or not), once read.
-    cites: Option<Vec<String>>,
+    cites: Option<Vec<Cited>>,
     /// For a cable not in the library: the earliest date among the cables
     /// known to cite it, which it takes for ordering.
     citer_date: Option<Timestamp>,
@@ -332,7 +330,7 @@ pub fn thread<S: EdgeSource + ?Sized>(
             let date = found[i].date();
             for (c, is_cited) in cites
                 .iter()
-                .map(|c| (c, true))
+                .map(|c| (&c.id, true))
                 .chain(by.iter().map(|c| (c, false)))
             {
                 if at.contains_key(c) {
@@ -396,7 +394,7 @@ pub fn thread<S: EdgeSource + ?Sized>(
             f.cites
                 .iter()
                 .flatten()
-                .filter_map(|c| at.get(c).copied())
+                .filter_map(|c| at.get(&c.id).copied())
                 .filter(|&j| seen.insert(j))
                 .collect()
         })
@@ -463,7 +461,12 @@ pub fn thread<S: EdgeSource + ?Sized>(
     for (i, d, last) in laid {
         let f = &found[i];
         let cited_as = match (&f.row, cited_by[i].first()) {
-            (None, Some(&citer)) => source.cited_as(&found[citer].id, &f.id)?,
+            (None, Some(&citer)) => found[citer]
+                .cites
+                .iter()
+                .flatten()
+                .find(|c| c.id == f.id)
+                .map(|c| c.text.clone()),
             _ => None,
         };
         let ids = |v: &[usize]| v.iter().map(|&j| found[j].id.clone()).collect();
@@ -496,11 +499,8 @@ pub fn thread<S: EdgeSource + ?Sized>(
 impl EdgeSource for Library {
     type Error = LibraryError;
 
-    fn cites(&self, id: &str) -> Result<Vec<String>, LibraryError> {
-        match self.get(id)? {
-            Some(stored) => self.cites_of(&stored.cable),
-            None => Ok(Vec::new()),
-        }
+    fn cites(&self, id: &str) -> Result<Vec<Cited>, LibraryError> {
+        self.cites_of_id(id)
     }
 
     fn cited_by(&self, id: &str) -> Result<Vec<String>, LibraryError> {
@@ -513,19 +513,6 @@ impl EdgeSource for Library {
 
     fn origin(&self, id: &str) -> Result<Option<String>, LibraryError> {
         Library::origin(self, id)
-    }
-
-    fn cited_as(&self, citing: &str, cited: &str) -> Result<Option<String>, LibraryError> {
-        let Some(stored) = self.get(citing)? else {
-            return Ok(None);
-        };
-        // A missing cable is in the thread under the ID as cited.
-        Ok(stored
-            .cable
-            .references
-            .into_iter()
-            .find(|r| r.id.as_deref() == Some(cited))
-            .map(|r| r.text))
     }
 }
 
@@ -557,8 +544,14 @@ mod tests {
     impl EdgeSource for Graph {
         type Error = Infallible;
 
-        fn cites(&self, id: &str) -> Result<Vec<String>, Infallible> {
-            Ok(self.cites.get(id).cloned().unwrap_or_default())
+        fn cites(&self, id: &str) -> Result<Vec<Cited>, Infallible> {
+            let cited = self.cites.get(id).into_iter().flatten();
+            Ok(cited
+                .map(|c| Cited {
+                    id: c.clone(),
+                    text: format!("REF {c}"),
+                })
+                .collect())
         }
 
         fn cited_by(&self, id: &str) -> Result<Vec<String>, Infallible> {
@@ -586,14 +579,6 @@ mod tests {
                 .cites
                 .contains_key(id)
                 .then(|| "Embassy Nowhere".into()))
-        }
-
-        fn cited_as(&self, citing: &str, cited: &str) -> Result<Option<String>, Infallible> {
-            let cites = self
-                .cites
-                .get(citing)
-                .is_some_and(|c| c.iter().any(|c| c == cited));
-            Ok(cites.then(|| format!("REF {cited}")))
         }
     }
 
@@ -708,7 +693,7 @@ mod tests {
     impl EdgeSource for Dated {
         type Error = Infallible;
 
-        fn cites(&self, id: &str) -> Result<Vec<String>, Infallible> {
+        fn cites(&self, id: &str) -> Result<Vec<Cited>, Infallible> {
             self.graph.cites(id)
         }
 
@@ -730,10 +715,6 @@ mod tests {
 
         fn origin(&self, id: &str) -> Result<Option<String>, Infallible> {
             self.graph.origin(id)
-        }
-
-        fn cited_as(&self, citing: &str, cited: &str) -> Result<Option<String>, Infallible> {
-            self.graph.cited_as(citing, cited)
         }
     }
 
