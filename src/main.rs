@@ -50,6 +50,10 @@ enum Command {
     Show(cli::show::ShowArgs),
     /// Print the reference graph around a cable: what it cites and what cites it
     Refs(cli::refs::RefsArgs),
+    /// Print the thread of a cable: the cables within N reference hops, as one tree by date
+    Thread(cli::thread::ThreadArgs),
+    /// Print the cables closest in content to a cable
+    Similar(cli::similar::SimilarArgs),
     /// Print where the library is and what it holds
     Info(cli::info::InfoArgs),
     /// List, export and import paragraph bookmarks
@@ -98,6 +102,12 @@ fn main() -> ExitCode {
         }
         Some(Command::Refs(args)) => {
             cli::run_reading(library, |lib, o| cli::refs::run(lib, &args, o))
+        }
+        Some(Command::Thread(args)) => {
+            cli::run_reading(library, |lib, o| cli::thread::run(lib, &args, o))
+        }
+        Some(Command::Similar(args)) => {
+            cli::run_reading(library, |lib, o| cli::similar::run(lib, &args, o))
         }
         Some(Command::Info(args)) => {
             cli::run_reading(library, |lib, o| cli::info::run(lib, &args, o))

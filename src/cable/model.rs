@@ -161,6 +161,18 @@ impl Classification {
         }
     }
 
+    /// The short badge a list line shows (`S/NF`, `SBU`).
+    pub fn badge(self) -> &'static str {
+        match self {
+            Classification::Unclassified => "U",
+            Classification::UnclassifiedFouo => "SBU",
+            Classification::Confidential => "C",
+            Classification::ConfidentialNoforn => "C/NF",
+            Classification::Secret => "S",
+            Classification::SecretNoforn => "S/NF",
+        }
+    }
+
     /// Parses the release spelling, case-insensitively.
     pub fn from_release(s: &str) -> Option<Classification> {
         let s = s.trim();
@@ -231,6 +243,21 @@ pub struct Paragraph {
     /// The portion mark without parentheses (`S`, `SBU`, `C/NF`).
     pub classification: Option<String>,
     pub text: String,
+    /// References inside the text (`(ref A)`, `see STATE 12345`); none in a cable stored before they were found.
+    #[serde(default)]
+    pub mentions: Vec<Mention>,
+}
+
+/// A reference inside a paragraph's text (`parse::mentions`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    /// Where it is: Unicode characters of the paragraph's text, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    /// The REF label it names (`A`); `None` for `reftel` or a cable written out.
+    pub label: Option<String>,
+    /// The cable it leads to; `None` when that is not known.
+    pub id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

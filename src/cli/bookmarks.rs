@@ -316,11 +316,13 @@ mod tests {
                     number: Some("1".into()),
                     classification: None,
                     text: "First.".into(),
+                    mentions: Vec::new(),
                 },
                 Paragraph {
                     number: Some("2".into()),
                     classification: Some("S".into()),
                     text: "Sergey Petlyakov said so.\n\nA second block.".into(),
+                    mentions: Vec::new(),
                 },
             ],
             ..Cable::default()

@@ -11,7 +11,9 @@ pub mod parse;
 pub mod refs;
 pub mod search;
 pub mod show;
+pub mod similar;
 pub mod stats;
+pub mod thread;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};

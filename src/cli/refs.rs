@@ -87,7 +87,7 @@ fn line(n: &Node) -> String {
         s.push_str(date);
     }
     if !n.present {
-        s.push_str("  ✗ not in the library");
+        s = missing(&n.id);
     } else if let Some(subject) = &n.subject {
         s.push_str("  ");
         s.push_str(subject);
@@ -96,6 +96,11 @@ fn line(n: &Node) -> String {
         s.push_str("  ↺ (cycle)");
     }
     terminal_safe(&s).into_owned()
+}
+
+/// How a cable the library does not have is listed (`refs`, `thread`).
+pub(crate) fn missing(id: &str) -> String {
+    format!("{id}  ✗ not in the library")
 }
 
 fn write_branch(o: &mut Output, label: &str, nodes: &[Node], indent: &str) -> std::io::Result<()> {

@@ -227,7 +227,7 @@ pub fn run(lib: &Library, args: &SearchArgs, o: &mut Output) -> Result<(), Comma
     Ok(())
 }
 
-fn write_hit(o: &mut Output, hit: &Hit) -> std::io::Result<()> {
+pub(crate) fn write_hit(o: &mut Output, hit: &Hit) -> std::io::Result<()> {
     let date = hit
         .created
         .map(|t| t.date_string())

@@ -55,7 +55,7 @@ pub fn run(lib: &Library, args: &ShowArgs, o: &mut Output) -> Result<(), Command
     write_cable(o, lib, &stored.cable, &cited_by, width)
 }
 
-fn not_found(lib: &Library, id: &str) -> String {
+pub(crate) fn not_found(lib: &Library, id: &str) -> String {
     match crate::cable::parse::ids::normalize_id(id) {
         None => format!("{id:?} is not a cable ID (like 07MOSCOW1026)"),
         Some(id) => format!(

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::cable::Cable;
+use crate::cable::{Cable, Reference};
 
 /// The file's name in the library directory.
 pub const STORE_FILE: &str = "cables.store";
@@ -65,6 +65,33 @@ impl CableStore {
 
     /// Reads the record at `place`: the cable and its raw text.
     pub fn read(&self, place: Place) -> io::Result<(Cable, String)> {
+        let json = self.read_json(place)?;
+        let record: Record = serde_json::from_slice(&json)
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+        Ok((record.cable.into_owned(), record.raw.into_owned()))
+    }
+
+    /// Reads the ID and the REF entries of the record at `place`: what the
+    /// reference graph needs, without building the text, paragraphs and
+    /// the rest (a thread reads the references of hundreds of cables).
+    pub fn read_references(&self, place: Place) -> io::Result<(Option<String>, Vec<Reference>)> {
+        #[derive(Deserialize)]
+        struct Refs {
+            id: Option<String>,
+            references: Vec<Reference>,
+        }
+        #[derive(Deserialize)]
+        struct RefsRecord {
+            cable: Refs,
+        }
+        let json = self.read_json(place)?;
+        let record: RefsRecord = serde_json::from_slice(&json)
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+        Ok((record.cable.id, record.cable.references))
+    }
+
+    /// The decompressed JSON of the record at `place`.
+    fn read_json(&self, place: Place) -> io::Result<Vec<u8>> {
         let file_len = self.file.metadata()?.len();
         if place
             .offset
@@ -99,9 +126,7 @@ impl CableStore {
                 None => zstd::bulk::decompress(&buf, 64 << 20),
             }
         })?;
-        let record: Record = serde_json::from_slice(&json)
-            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
-        Ok((record.cable.into_owned(), record.raw.into_owned()))
+        Ok(json)
     }
 
     pub fn path(&self) -> &Path {

@@ -21,6 +21,7 @@ mod overview;
 mod page;
 pub mod query;
 pub mod refs;
+pub mod related;
 mod search;
 pub mod store;
 pub mod thread;
@@ -46,6 +47,7 @@ pub use lock::ImportLock;
 pub use overview::{FacetCount, FacetKind, Overview};
 pub use page::{ListQuery, ListRow, Page};
 pub use refs::RefStatus;
+pub use related::Step;
 pub use search::{matches as match_ranges, Hit, SearchResults, Snippet, Sort};
 pub use store::{
     atomic_write, now_iso, read_backup, retry_set_aside, Bookmark, ImportCounts, Session,

@@ -102,6 +102,27 @@ impl Library {
     /// The list row of one cable, from the fast fields; `None` when the
     /// library does not have it.
     pub fn row(&self, id: &str) -> Result<Option<ListRow>> {
+        let Some((searcher, address)) = self.address(id)? else {
+            return Ok(None);
+        };
+        row(&searcher, address)
+            .map(Some)
+            .map_err(self.index_error())
+    }
+
+    /// Where the cable `id` comes from (`Embassy Moscow`), from the fast
+    /// fields; `None` when the library does not have it or it does not say.
+    pub fn origin(&self, id: &str) -> Result<Option<String>> {
+        let Some((searcher, address)) = self.address(id)? else {
+            return Ok(None);
+        };
+        let segment = searcher.segment_reader(address.segment_ord);
+        index::fast_text(segment, "origin", address.doc_id).map_err(self.index_error())
+    }
+
+    /// The document of the cable `id` (any spelling `normalize_id`
+    /// accepts), with the searcher it is valid in.
+    pub(crate) fn address(&self, id: &str) -> Result<Option<(Searcher, DocAddress)>> {
         let Some(id) = ids::normalize_id(id) else {
             return Ok(None);
         };
@@ -113,12 +134,7 @@ impl Library {
         let top = searcher
             .search(&query, &TopDocs::with_limit(1).order_by_score())
             .map_err(self.index_error())?;
-        match top.first() {
-            None => Ok(None),
-            Some(&(_, address)) => row(&searcher, address)
-                .map(Some)
-                .map_err(self.index_error()),
-        }
+        Ok(top.first().map(|&(_, address)| (searcher.clone(), address)))
     }
 
     /// The tantivy query of a list, with its default order.
@@ -192,7 +208,7 @@ impl Library {
 }
 
 /// A list row from the fast fields of one document.
-fn row(searcher: &Searcher, address: DocAddress) -> tantivy::Result<ListRow> {
+pub(crate) fn row(searcher: &Searcher, address: DocAddress) -> tantivy::Result<ListRow> {
     let segment = searcher.segment_reader(address.segment_ord);
     let doc = address.doc_id;
     let created = segment

@@ -15,10 +15,11 @@ use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Order, Term};
 
+use super::cable_store::Place;
 use super::index::{self, Fields};
-use super::{Library, Result};
+use super::{Library, LibraryError, Result};
 use crate::cable::parse::ids::normalize_id;
-use crate::cable::Cable;
+use crate::cable::{Cable, Reference};
 
 /// Where one REF entry of a cable leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +30,16 @@ pub enum RefStatus {
     Missing(String),
     /// An e-mail, a memo, or a reference without a year.
     NotACable,
+}
+
+/// One cable a cable cites, and how its REF entry names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cited {
+    /// The library's ID where it has the cable, else the ID as cited.
+    pub id: String,
+    /// The REF entry as written (`STATE 26466`): all there is to show of a
+    /// cable that was never released.
+    pub text: String,
 }
 
 /// The forms in which citations write the cable `id` (canonical): the ID
@@ -117,8 +128,11 @@ impl Library {
 
     /// Where each REF entry of `cable` leads, in the cable's order.
     pub fn follow(&self, cable: &Cable) -> Result<Vec<RefStatus>> {
-        cable
-            .references
+        self.follow_entries(&cable.references)
+    }
+
+    fn follow_entries(&self, references: &[Reference]) -> Result<Vec<RefStatus>> {
+        references
             .iter()
             .map(|r| match &r.id {
                 None => Ok(RefStatus::NotACable),
@@ -132,16 +146,46 @@ impl Library {
 
     /// The cables `cable` cites, once each, in the order of its REF
     /// entries: the library's ID where it has the cable, else the ID as
-    /// cited; the cable itself left out.
-    pub fn cites_of(&self, cable: &Cable) -> Result<Vec<String>> {
-        let own = cable.id.as_deref();
-        let mut out: Vec<String> = Vec::new();
-        for status in self.follow(cable)? {
+    /// cited, with the entry as written; the cable itself left out.
+    pub fn cites_of(&self, cable: &Cable) -> Result<Vec<Cited>> {
+        self.cites_in(cable.id.as_deref(), &cable.references)
+    }
+
+    /// [`Library::cites_of`] the cable `id` (canonical), read without the
+    /// rest of the cable; empty when the library does not have it.
+    pub(crate) fn cites_of_id(&self, id: &str) -> Result<Vec<Cited>> {
+        let Some((searcher, address)) = self.address(id)? else {
+            return Ok(Vec::new());
+        };
+        let segment = searcher.segment_reader(address.segment_ord);
+        let fast = segment.fast_fields();
+        let place = |field| -> Result<Option<u64>> {
+            Ok(fast
+                .u64(field)
+                .map_err(self.index_error())?
+                .first(address.doc_id))
+        };
+        let (Some(offset), Some(len)) = (place("store_offset")?, place("store_len")?) else {
+            return Ok(Vec::new());
+        };
+        let store = self.cables();
+        let (own, references) = store
+            .read_references(Place { offset, len })
+            .map_err(|e| LibraryError::Damaged(store.path().to_path_buf(), e.to_string()))?;
+        self.cites_in(own.as_deref(), &references)
+    }
+
+    fn cites_in(&self, own: Option<&str>, references: &[Reference]) -> Result<Vec<Cited>> {
+        let mut out: Vec<Cited> = Vec::new();
+        for (status, entry) in self.follow_entries(references)?.into_iter().zip(references) {
             let (RefStatus::Present(id) | RefStatus::Missing(id)) = status else {
                 continue;
             };
-            if Some(id.as_str()) != own && !out.contains(&id) {
-                out.push(id);
+            if Some(id.as_str()) != own && !out.iter().any(|c| c.id == id) {
+                out.push(Cited {
+                    id,
+                    text: entry.text.clone(),
+                });
             }
         }
         Ok(out)

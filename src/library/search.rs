@@ -4,7 +4,10 @@
 use serde::Serialize;
 use tantivy::tokenizer::TokenStream;
 
+use tantivy::Searcher;
+
 use super::index::{self, text_analyzer};
+use super::page::ScoredDoc;
 use super::{Library, ListQuery, Result};
 use crate::cable::{Cable, Timestamp};
 
@@ -64,6 +67,22 @@ pub(super) fn run(
         .as_ref()
         .map(|e| e.highlight_terms())
         .unwrap_or_default();
+    let hits = hits(lib, &searcher, &addresses, &highlight)?;
+    Ok(SearchResults {
+        total,
+        hits,
+        sort: Some(sort),
+    })
+}
+
+/// The hits of the documents `addresses` (with their scores), each with a
+/// snippet around the first of the `highlight` terms.
+pub(super) fn hits(
+    lib: &Library,
+    searcher: &Searcher,
+    addresses: &[ScoredDoc],
+    highlight: &[Vec<String>],
+) -> Result<Vec<Hit>> {
     // Reading each hit's cable and building its snippet is most of a
     // search's time: the hits are read in parallel, in order.
     use rayon::prelude::*;
@@ -71,11 +90,11 @@ pub(super) fn run(
         .par_iter()
         .map(|&(score, address)| {
             let stored =
-                index::stored_cable(&searcher, lib.cables(), address).map_err(lib.index_error())?;
+                index::stored_cable(searcher, lib.cables(), address).map_err(lib.index_error())?;
             Ok(stored.map(|stored| {
                 let c = stored.cable;
                 Hit {
-                    snippet: snippet(&c, &highlight),
+                    snippet: snippet(&c, highlight),
                     id: c.id.clone().unwrap_or_default(),
                     created: c.created,
                     classification: c.classification.map(|x| x.as_str().to_string()),
@@ -86,12 +105,7 @@ pub(super) fn run(
             }))
         })
         .collect::<Result<Vec<_>>>()?;
-    let hits: Vec<Hit> = loaded.into_iter().flatten().collect();
-    Ok(SearchResults {
-        total,
-        hits,
-        sort: Some(sort),
-    })
+    Ok(loaded.into_iter().flatten().collect())
 }
 
 /// The snippet of a cable for the highlight terms: around the first match

@@ -219,6 +219,7 @@ impl Builder {
             number: self.number,
             classification: self.mark,
             text: self.text,
+            mentions: Vec::new(),
         }
     }
 }

@@ -12,6 +12,7 @@ mod decode;
 mod header;
 pub mod ids;
 mod lines;
+pub mod mentions;
 pub mod references;
 mod tagline;
 
@@ -87,6 +88,7 @@ pub fn parse_with(text: &str, opts: &ParseOptions) -> Cable {
         r.id.is_some() && (r.id == id || aliases.iter().any(|a| r.id.as_ref() == Some(a)))
     };
     let references: Vec<Reference> = references.into_iter().filter(|r| !own(r)).collect();
+    let paragraphs = mentions::attached(body.paragraphs, &references, citing_year);
     let origin = meta.origin.clone().or_else(|| text_origin(&header));
     let classification = meta.classification.or_else(|| text_classification(&header));
 
@@ -108,7 +110,7 @@ pub fn parse_with(text: &str, opts: &ParseOptions) -> Cable {
         signers: body.signers,
         recipients: header.recipients.clone(),
         summary: body.summary,
-        paragraphs: body.paragraphs,
+        paragraphs,
         entities: decoded.entities,
         body: clean_body(
             &lines[header

@@ -1,0 +1,374 @@
+//! References inside the text of a paragraph: `(ref A)`, `Ref B
+//! information`, `refs A and B`, `reftel`, `see STATE 12345`, `(09 MOSCOW
+//! 977)`. Each is a [`Mention`]: where it is (Unicode characters of the
+//! paragraph's text, end exclusive), the REF label it names, and the cable
+//! ID it leads to when that is known.
+//!
+//! A label resolves through the REF entry it names; `reftel` to the single
+//! REF entry (with several, no ID: which one is meant is not said). A cable
+//! written out is read by the ID rules of the REF block (`ids`), taking the
+//! citing cable's year when it has none; to tell it from a place name and a
+//! number, it is only taken after `see`, `ref`, `per`…, inside parentheses,
+//! or with a year of its own, and its station must be one of the table's.
+//!
+//! Pure and total: a scan over the words of the text, no regex.
+
+use super::ids;
+use crate::cable::model::{Mention, Paragraph, Reference};
+
+/// Words after which a cable written out is a reference.
+const CUES: [&str; 8] = [
+    "see", "ref", "refs", "reftel", "reftels", "per", "cf", "under",
+];
+
+/// The most words a station name spans (`RIO DE JANEIRO`).
+const MAX_STATION_WORDS: usize = 3;
+
+/// The paragraphs with their mentions found.
+pub fn attached(
+    mut paragraphs: Vec<Paragraph>,
+    references: &[Reference],
+    citing_year: Option<u16>,
+) -> Vec<Paragraph> {
+    for p in &mut paragraphs {
+        p.mentions = find(&p.text, references, citing_year);
+    }
+    paragraphs
+}
+
+/// The mentions of references in `text`, in order, none overlapping.
+pub fn find(text: &str, references: &[Reference], citing_year: Option<u16>) -> Vec<Mention> {
+    let chars: Vec<char> = text.chars().collect();
+    let words = words(&chars);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = &words[i];
+        let lower = w.text.to_lowercase();
+        if matches!(lower.as_str(), "ref" | "refs" | "reftel" | "reftels") {
+            let labels = labels_after(&chars, &words, i);
+            if let Some(&last) = labels.last() {
+                for (k, &j) in labels.iter().enumerate() {
+                    let label = words[j].text.to_uppercase();
+                    out.push(Mention {
+                        // The first label takes the word before it along.
+                        start: if k == 0 { w.start } else { words[j].start },
+                        end: words[j].end,
+                        id: by_label(references, &label),
+                        label: Some(label),
+                    });
+                }
+                i = last + 1;
+                continue;
+            }
+            if lower.starts_with("reftel") && written_cable(&chars, &words, i + 1).is_none() {
+                out.push(Mention {
+                    start: w.start,
+                    end: w.end,
+                    label: None,
+                    id: single(references),
+                });
+                i += 1;
+                continue;
+            }
+        }
+        if let Some((end_word, year, station, serial)) = written_cable(&chars, &words, i) {
+            let has_year = year.is_some();
+            let cued = i > 0
+                && gap(&chars, &words, i - 1, i).trim().is_empty()
+                && CUES.contains(&words[i - 1].text.to_lowercase().as_str());
+            let in_parens = before(&chars, words[i].start) == Some('(');
+            if has_year || cued || in_parens {
+                let year = year.or(citing_year);
+                out.push(Mention {
+                    start: words[i].start,
+                    end: words[end_word].end,
+                    label: None,
+                    id: year.and_then(|y| ids::cable_id(y, &station, &serial)),
+                });
+                i = end_word + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// A word: a run of letters and digits, by character offsets.
+struct Word {
+    start: usize,
+    end: usize,
+    text: String,
+}
+
+fn words(chars: &[char]) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_alphanumeric() {
+            let start = i;
+            while i < chars.len() && chars[i].is_alphanumeric() {
+                i += 1;
+            }
+            out.push(Word {
+                start,
+                end: i,
+                text: chars[start..i].iter().collect(),
+            });
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The text between words `a` and `b`.
+fn gap(chars: &[char], words: &[Word], a: usize, b: usize) -> String {
+    chars[words[a].end..words[b].start].iter().collect()
+}
+
+/// The character before offset `at`, spaces skipped.
+fn before(chars: &[char], at: usize) -> Option<char> {
+    chars[..at]
+        .iter()
+        .rev()
+        .copied()
+        .find(|c| !c.is_whitespace())
+}
+
+/// The labels after the REF word `at`: `A`, `A and B`, `A, B and C`,
+/// `A-C` — single letters, separated by commas, hyphens, `&`, `and`, `or`.
+fn labels_after(chars: &[char], words: &[Word], at: usize) -> Vec<usize> {
+    let is_label = |j: usize| {
+        let mut c = words[j].text.chars();
+        matches!((c.next(), c.next()), (Some(l), None) if l.is_ascii_alphabetic())
+    };
+    let mut out = Vec::new();
+    let mut j = at + 1;
+    let mut prev = at;
+    while j < words.len() {
+        let between = gap(chars, words, prev, j);
+        let joined = between
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, ',' | '-' | '&' | '('));
+        if !joined {
+            break;
+        }
+        if is_label(j) {
+            out.push(j);
+            prev = j;
+            j += 1;
+            continue;
+        }
+        let conj = matches!(words[j].text.to_lowercase().as_str(), "and" | "or");
+        if conj && !out.is_empty() && j + 1 < words.len() && is_label(j + 1) {
+            prev = j;
+            j += 1;
+            continue;
+        }
+        break;
+    }
+    out
+}
+
+/// A cable written out from word `at`: `[YY|YYYY] STATION SERIAL`, the
+/// station one of the table's in capitals as telegrams write it, the
+/// words one space apart. The last word, the year, the station and the
+/// serial.
+fn written_cable(
+    chars: &[char],
+    words: &[Word],
+    at: usize,
+) -> Option<(usize, Option<u16>, String, String)> {
+    let spaced = |a: usize, b: usize| {
+        b < words.len() && {
+            let g = gap(chars, words, a, b);
+            !g.is_empty() && g.chars().all(|c| c == ' ')
+        }
+    };
+    let first = words.get(at)?;
+    let is_year = first.text.chars().all(|c| c.is_ascii_digit())
+        && matches!(first.text.len(), 2 | 4)
+        && spaced(at, at + 1);
+    let (year, station_at) = match is_year.then(|| ids::full_year(&first.text)).flatten() {
+        Some(y) => (Some(y), at + 1),
+        None => (None, at),
+    };
+    for n in (1..=MAX_STATION_WORDS).rev() {
+        let serial_at = station_at + n;
+        if serial_at >= words.len() {
+            continue;
+        }
+        let capitals = (station_at..serial_at).all(|k| {
+            let t = &words[k].text;
+            t.chars().all(|c| c.is_ascii_uppercase()) && t.len() > 1
+        });
+        let joined = (station_at..serial_at).all(|k| spaced(k, k + 1));
+        let serial = &words[serial_at].text;
+        if !capitals || !joined || !serial.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let name = words[station_at..serial_at]
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if ids::is_listed_station(&name) {
+            return Some((serial_at, year, name, serial.clone()));
+        }
+    }
+    None
+}
+
+/// The ID of the REF entry labelled `label`.
+fn by_label(references: &[Reference], label: &str) -> Option<String> {
+    references
+        .iter()
+        .find(|r| {
+            r.label
+                .as_deref()
+                .is_some_and(|l| l.eq_ignore_ascii_case(label))
+        })
+        .and_then(|r| r.id.clone())
+}
+
+/// The ID of the only REF entry; `None` with none or several.
+fn single(references: &[Reference]) -> Option<String> {
+    match references {
+        [only] => only.id.clone(),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(label: &str, id: &str) -> Reference {
+        Reference {
+            label: Some(label.into()),
+            text: id.into(),
+            id: Some(id.into()),
+        }
+    }
+
+    fn two() -> Vec<Reference> {
+        vec![entry("A", "07MOSCOW977"), entry("B", "07STATE26466")]
+    }
+
+    /// Each mention as (its text, label, id).
+    fn found(text: &str, refs: &[Reference]) -> Vec<(String, Option<String>, Option<String>)> {
+        let chars: Vec<char> = text.chars().collect();
+        find(text, refs, Some(2007))
+            .into_iter()
+            .map(|m| (chars[m.start..m.end].iter().collect(), m.label, m.id))
+            .collect()
+    }
+
+    fn one(
+        s: &str,
+        label: Option<&str>,
+        id: Option<&str>,
+    ) -> (String, Option<String>, Option<String>) {
+        (s.into(), label.map(Into::into), id.map(Into::into))
+    }
+
+    #[test]
+    fn a_label_in_parentheses_resolves_through_its_ref_entry() {
+        assert_eq!(
+            found("coordinate with Neverov (Ref A). Then", &two()),
+            [one("Ref A", Some("A"), Some("07MOSCOW977"))]
+        );
+        // Lower-case labels are labels too.
+        assert_eq!(
+            found("operation in Darfur (ref b) and", &two()),
+            [one("ref b", Some("B"), Some("07STATE26466"))]
+        );
+    }
+
+    #[test]
+    fn a_label_before_a_word_is_a_mention() {
+        assert_eq!(
+            found("he would raise Ref B information", &two()),
+            [one("Ref B", Some("B"), Some("07STATE26466"))]
+        );
+    }
+
+    #[test]
+    fn several_labels_are_one_mention_each() {
+        assert_eq!(
+            found("the budget (refs A and B) doubled", &two()),
+            [
+                one("refs A", Some("A"), Some("07MOSCOW977")),
+                one("B", Some("B"), Some("07STATE26466"))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_label_no_entry_has_is_a_mention_without_id() {
+        assert_eq!(
+            found("as in ref C", &two()),
+            [one("ref C", Some("C"), None)]
+        );
+    }
+
+    #[test]
+    fn reftel_is_the_single_ref_and_ambiguous_with_several() {
+        let single = [entry("A", "09MOSCOW501")];
+        assert_eq!(
+            found("As reported reftel, the GOR", &single),
+            [one("reftel", None, Some("09MOSCOW501"))]
+        );
+        assert_eq!(
+            found("As reported reftel, the GOR", &two()),
+            [one("reftel", None, None)]
+        );
+        assert_eq!(
+            found("AS REPORTED REFTEL.", &[]),
+            [one("REFTEL", None, None)]
+        );
+    }
+
+    #[test]
+    fn a_cable_written_out_after_see_takes_the_citing_year() {
+        assert_eq!(
+            found("instructions (see STATE 12345) were", &[]),
+            [one("STATE 12345", None, Some("07STATE12345"))]
+        );
+    }
+
+    #[test]
+    fn a_cable_in_parentheses_with_its_year_is_read_by_the_id_rules() {
+        assert_eq!(
+            found("as before (09 MOSCOW 977).", &[]),
+            [one("09 MOSCOW 977", None, Some("09MOSCOW977"))]
+        );
+        assert_eq!(
+            found("per RIO DE JANEIRO 138 and", &[]),
+            [one("RIO DE JANEIRO 138", None, Some("07RIODEJANEIRO138"))]
+        );
+    }
+
+    #[test]
+    fn a_place_and_a_number_without_cue_are_no_mention() {
+        assert!(found("the MOSCOW 2008 elections", &two()).is_empty());
+        assert!(found("see Moscow 12 times", &two()).is_empty());
+        assert!(found("see TURNIPVILLE 12", &two()).is_empty());
+        assert!(found("the referee A said", &two()).is_empty());
+    }
+
+    #[test]
+    fn offsets_count_characters_not_bytes() {
+        let text = "Über den Plan (Ref A)";
+        let m = find(text, &two(), None);
+        assert_eq!((m[0].start, m[0].end), (15, 20));
+    }
+
+    #[test]
+    fn without_a_year_a_written_cable_has_no_id() {
+        let m = find("see STATE 12345", &[], None);
+        assert_eq!((m.len(), m[0].id.clone()), (1, None));
+    }
+}
