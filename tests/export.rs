@@ -105,7 +105,10 @@ fn csl_json_is_an_array_of_items_with_the_csl_fields() {
 #[test]
 fn an_empty_set_is_an_empty_csl_array() {
     let lib = fixture_library();
-    let text = stdout(lib.path(), &["export", "tag:NOSUCH", "--format", "csl-json"]);
+    let text = stdout(
+        lib.path(),
+        &["export", "tag:NOSUCH", "--format", "csl-json"],
+    );
     let items: Vec<CslItem> = serde_json::from_str(&text).unwrap();
     assert!(items.is_empty());
 }
@@ -155,7 +158,10 @@ fn csv_round_trips_through_the_csv_crate() {
     let state = rows.iter().find(|r| &r[0] == "07STATE30210").unwrap();
     assert_eq!(&state[6], "07FICTIONIA130|07FICTIONIA115");
     // Quotes doubled (RFC 4180), not backslash-escaped.
-    assert!(text.contains(r#""FICTIONIA: ""ROOT"" VEGETABLES"#), "{text}");
+    assert!(
+        text.contains(r#""FICTIONIA: ""ROOT"" VEGETABLES"#),
+        "{text}"
+    );
 }
 
 #[test]
@@ -174,7 +180,10 @@ fn markdown_lists_the_citation_lines_and_full_adds_the_text() {
         lib.path(),
         &["export", "id:07FICTIONIA101", "--format", "md", "--full"],
     );
-    assert!(full.starts_with("## 07FICTIONIA101 · CONFIDENTIAL"), "{full}");
+    assert!(
+        full.starts_with("## 07FICTIONIA101 · CONFIDENTIAL"),
+        "{full}"
+    );
     assert!(full.contains("¶2 (C) Deputy Minister Anna Beet"), "{full}");
 }
 
@@ -201,10 +210,7 @@ fn an_id_file_exports_its_cables_in_its_order() {
         lib.path(),
         &["export", "--ids", ids.to_str().unwrap(), "--format", "md"],
     );
-    let firsts: Vec<&str> = text
-        .lines()
-        .map(|l| l.split(' ').nth(1).unwrap())
-        .collect();
+    let firsts: Vec<&str> = text.lines().map(|l| l.split(' ').nth(1).unwrap()).collect();
     assert_eq!(firsts, ["07STATE30210", "07FICTIONIA101"]);
 }
 
@@ -221,7 +227,9 @@ fn an_unknown_id_in_the_file_is_an_error_naming_the_line_and_nothing_is_written(
         .assert()
         .code(1)
         .stdout("")
-        .stderr(predicate::str::contains("ids.txt, line 3: 09NOWHERE1 is not in the library"));
+        .stderr(predicate::str::contains(
+            "ids.txt, line 3: 09NOWHERE1 is not in the library",
+        ));
     assert!(!out.exists());
 }
 
@@ -237,7 +245,10 @@ fn output_file_holds_the_export_and_stdout_stays_empty() {
         .stdout("")
         .stderr(predicate::str::contains("wrote 4 cables to"));
     let text = std::fs::read_to_string(&out).unwrap();
-    assert_eq!(csv::Reader::from_reader(text.as_bytes()).records().count(), 4);
+    assert_eq!(
+        csv::Reader::from_reader(text.as_bytes()).records().count(),
+        4
+    );
 }
 
 #[test]
@@ -257,4 +268,26 @@ fn a_bad_query_fails_before_anything_is_written() {
         .code(1)
         .stdout("")
         .stderr(predicate::str::contains("bad query"));
+}
+
+/// Page by page, every cable of the list comes once, newest first.
+#[test]
+fn query_cables_read_in_pages_give_every_cable_once_in_date_order() {
+    use cablegram::library::export::QueryCables;
+    use cablegram::library::ListQuery;
+    let dir = fixture_library();
+    let lib = Library::open(dir.path()).unwrap();
+    let ids: Vec<String> = QueryCables::new(&lib, ListQuery::All)
+        .with_page_size(3)
+        .map(|c| c.unwrap().id.unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "07STATE30210",
+            "07FICTIONIA130",
+            "07FICTIONIA115",
+            "07FICTIONIA101"
+        ]
+    );
 }

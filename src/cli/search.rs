@@ -300,6 +300,7 @@ mod tests {
         #[derive(clap::Subcommand)]
         enum Sub {
             Search(SearchArgs),
+            Export(crate::cli::export::ExportArgs),
             Parse { files: Vec<String> },
         }
         <Cli as clap::CommandFactory>::command()
@@ -340,6 +341,14 @@ mod tests {
                 "--",
                 "x"
             ]
+        );
+    }
+
+    #[test]
+    fn an_export_query_may_start_with_a_dash_too() {
+        assert_eq!(
+            rewritten(&["export", "-russia", "--format", "md", "-o", "f.md"]),
+            ["export", "--format", "md", "-o", "f.md", "--", "-russia"]
         );
     }
 

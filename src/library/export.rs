@@ -110,6 +110,7 @@ pub struct QueryCables<'a> {
     lib: &'a Library,
     list: ListQuery,
     offset: usize,
+    page: usize,
     ids: VecDeque<String>,
     done: bool,
 }
@@ -120,21 +121,28 @@ impl<'a> QueryCables<'a> {
             lib,
             list,
             offset: 0,
+            page: PAGE,
             ids: VecDeque::new(),
             done: false,
         }
     }
 
+    /// Looks up `n` cables at a time (at least one) instead of 500.
+    pub fn with_page_size(mut self, n: usize) -> QueryCables<'a> {
+        self.page = n.max(1);
+        self
+    }
+
     fn fill(&mut self) -> super::Result<()> {
         let page = self
             .lib
-            .page(&self.list, Some(Sort::Date), self.offset, PAGE)?;
+            .page(&self.list, Some(Sort::Date), self.offset, self.page)?;
         self.offset += page.rows.len();
         // The page of the offset past the end still finds one row: stop at
         // the total, or at a short page.
         let rows = page.rows.len();
         self.ids.extend(page.rows.into_iter().map(|r| r.id));
-        if self.offset >= page.total || rows < PAGE {
+        if self.offset >= page.total || rows < self.page {
             self.done = true;
         }
         Ok(())
