@@ -17,7 +17,7 @@ use serde::Serialize;
 use super::{Library, LibraryError, ListQuery, Sort};
 use crate::cable::parse::ids::normalize_id;
 use crate::cable::Cable;
-use crate::text::{cable_citation_line, portion_marked};
+use crate::text::{cable_citation_line, portion_marked, terminal_safe};
 
 /// The formats of an export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -343,7 +343,10 @@ pub fn write_markdown(
     first: bool,
 ) -> io::Result<()> {
     let id = cable.id.as_deref().unwrap_or("(no ID)");
+    // An export to stdout may reach a terminal: every line of cable text
+    // goes through `terminal_safe` (JSON escapes control characters itself).
     let head = cable_citation_line(id, Some(cable));
+    let head = terminal_safe(&head);
     if !full {
         return writeln!(out, "- {head}");
     }
@@ -353,17 +356,18 @@ pub fn write_markdown(
     writeln!(out, "## {head}")?;
     writeln!(out)?;
     if let Some(subject) = &cable.subject {
-        writeln!(out, "SUBJECT: {subject}")?;
+        writeln!(out, "SUBJECT: {}", terminal_safe(subject))?;
         writeln!(out)?;
     }
     if !cable.references.is_empty() {
         writeln!(out, "REF:")?;
         writeln!(out)?;
         for r in &cable.references {
-            match &r.label {
-                Some(l) => writeln!(out, "- {l}. {}", r.text)?,
-                None => writeln!(out, "- {}", r.text)?,
-            }
+            let text = match &r.label {
+                Some(l) => format!("{l}. {}", r.text),
+                None => r.text.clone(),
+            };
+            writeln!(out, "- {}", terminal_safe(&text))?;
         }
         writeln!(out)?;
     }
@@ -383,7 +387,9 @@ pub fn write_markdown(
         if i > 0 {
             writeln!(out)?;
         }
-        writeln!(out, "{}", block.trim_end())?;
+        for line in block.trim_end().lines() {
+            writeln!(out, "{}", terminal_safe(line))?;
+        }
     }
     Ok(())
 }
@@ -397,7 +403,7 @@ pub fn write_csv<W: Write>(w: &mut csv::Writer<W>, cable: &Cable) -> io::Result<
         .iter()
         .map(|r| r.id.as_deref().unwrap_or(&r.text))
         .collect();
-    w.write_record([
+    let record = [
         cable.id.clone().unwrap_or_default(),
         cable.created.map(|t| t.to_string()).unwrap_or_default(),
         cable
@@ -408,8 +414,10 @@ pub fn write_csv<W: Write>(w: &mut csv::Writer<W>, cable: &Cable) -> io::Result<
         cable.subject.clone().unwrap_or_default(),
         cable.tags.join("|"),
         references.join("|"),
-    ])
-    .map_err(io::Error::from)
+    ];
+    // One line per field: a CSV on stdout may reach a terminal.
+    w.write_record(record.iter().map(|f| terminal_safe(f).into_owned()))
+        .map_err(io::Error::from)
 }
 
 /// One `show --json` object on one line.
@@ -522,6 +530,7 @@ fn bibtex_escape(s: &str) -> String {
             }
             '~' => out.push_str("\\textasciitilde{}"),
             '^' => out.push_str("\\textasciicircum{}"),
+            // Line breaks and escape sequences have no place in a field.
             c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
@@ -532,6 +541,28 @@ fn bibtex_escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn cable_with_subject(subject: &str) -> Cable {
+        let mut c = crate::cable::parse::parse("");
+        c.id = Some("07FICTIONIA101".into());
+        c.subject = Some(subject.into());
+        c
+    }
+
+    #[test]
+    fn markdown_and_csv_neutralise_escape_sequences() {
+        let c = cable_with_subject("A\x1b[31mB");
+        let mut md = Vec::new();
+        write_markdown(&mut md, &c, false, true).unwrap();
+        assert_eq!(
+            String::from_utf8(md).unwrap(),
+            "- 07FICTIONIA101 · A\u{FFFD}[31mB\n"
+        );
+        let mut w = csv::Writer::from_writer(Vec::new());
+        write_csv(&mut w, &c).unwrap();
+        let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        assert!(!text.contains('\x1b'), "{text:?}");
+    }
 
     #[test]
     fn bibtex_specials_are_escaped() {
