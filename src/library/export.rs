@@ -51,8 +51,10 @@ pub const CSV_HEADER: [&str; 7] = [
 const RELEASE_SITE: &str = "http://cablegate.wikileaks.org";
 
 /// How many cables of a query are looked up at once: memory holds one
-/// page of IDs, whatever the size of the export.
-const PAGE: usize = 500;
+/// page of IDs, whatever the size of the export. Each page is a top-docs
+/// pass collecting `offset + PAGE` documents, so pages are large to keep
+/// the passes over the whole release few (126 at 2,000).
+const PAGE: usize = 2_000;
 
 /// What can stop an export.
 #[derive(Debug, thiserror::Error)]
@@ -127,7 +129,7 @@ impl<'a> QueryCables<'a> {
         }
     }
 
-    /// Looks up `n` cables at a time (at least one) instead of 500.
+    /// Looks up `n` cables at a time (at least one) instead of 2,000.
     pub fn with_page_size(mut self, n: usize) -> QueryCables<'a> {
         self.page = n.max(1);
         self
