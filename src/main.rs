@@ -46,6 +46,9 @@ enum Command {
     /// Count the cables of a query by year, month, origin, tag, class, …
     #[command(long_about = cli::stats::LONG_ABOUT)]
     Stats(cli::stats::StatsArgs),
+    /// Write a set of cables as Markdown, CSV, JSON Lines, CSL-JSON or BibTeX
+    #[command(long_about = cli::export::LONG_ABOUT)]
+    Export(cli::export::ExportArgs),
     /// Print one cable, laid out for reading
     Show(cli::show::ShowArgs),
     /// Print the reference graph around a cable: what it cites and what cites it
@@ -96,6 +99,9 @@ fn main() -> ExitCode {
         }
         Some(Command::Stats(args)) => {
             cli::run_reading(library, |lib, o| cli::stats::run(lib, &args, o))
+        }
+        Some(Command::Export(args)) => {
+            cli::run_reading(library, |lib, o| cli::export::run(lib, &args, o))
         }
         Some(Command::Show(args)) => {
             cli::run_reading(library, |lib, o| cli::show::run(lib, &args, o))

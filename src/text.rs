@@ -63,7 +63,19 @@ pub fn citation_line(
     number: Option<&str>,
     cable: Option<&crate::cable::Cable>,
 ) -> String {
-    let mut head = vec![paragraph_citation(id, position, number)];
+    cited(paragraph_citation(id, position, number), cable)
+}
+
+/// The citation line of a whole cable, as the exports write it:
+/// `07MOSCOW1026 · SECRET · 2007-03-12 · Embassy Moscow · SUBJECT` — the
+/// paragraph's [`citation_line`] without the paragraph.
+pub fn cable_citation_line(id: &str, cable: Option<&crate::cable::Cable>) -> String {
+    cited(id.to_string(), cable)
+}
+
+/// `what` followed by what the cable says of itself, joined by ` · `.
+fn cited(what: String, cable: Option<&crate::cable::Cable>) -> String {
+    let mut head = vec![what];
     if let Some(c) = cable {
         if let Some(class) = c.classification {
             head.push(class.as_str().to_string());

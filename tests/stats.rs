@@ -129,6 +129,18 @@ fn json_lists_the_kinds_in_the_order_asked() {
 }
 
 #[test]
+fn a_query_may_start_with_a_hyphen() {
+    let lib = Lib::fixtures();
+    // Every cable but the one tagged PINR.
+    let all = lib.json(&["--by", "year"]);
+    let but = lib.json(&["-tag:PINR", "--by", "year"]);
+    assert_eq!(
+        but["total"].as_u64().unwrap() + 1,
+        all["total"].as_u64().unwrap()
+    );
+}
+
+#[test]
 fn a_query_matching_nothing_says_so() {
     let lib = Lib::fixtures();
     assert_eq!(lib.stats(&["tag:NOSUCH"]), "no cable matches\n");

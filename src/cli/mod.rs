@@ -4,6 +4,7 @@
 
 pub mod bookmarks;
 pub mod config;
+pub mod export;
 pub mod import;
 pub mod info;
 pub mod manpage;

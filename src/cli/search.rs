@@ -96,10 +96,10 @@ pub fn query_words_last(args: Vec<OsString>, cmd: &clap::Command) -> Vec<OsStrin
     let mut cmd = cmd.clone();
     // Building adds `--help` and the global options to every subcommand.
     cmd.build();
-    let Some(at) = subcommand_at(&args, &cmd, SUBCOMMAND) else {
+    let Some(at) = subcommand_at(&args, &cmd, &SUBCOMMANDS) else {
         return args;
     };
-    let Some(search) = cmd.find_subcommand(SUBCOMMAND) else {
+    let Some(search) = args[at].to_str().and_then(|s| cmd.find_subcommand(s)) else {
         return args;
     };
     let mut options = Vec::new();
@@ -129,12 +129,12 @@ pub fn query_words_last(args: Vec<OsString>, cmd: &clap::Command) -> Vec<OsStrin
     out
 }
 
-/// The name of the subcommand whose query [`query_words_last`] looks after.
-const SUBCOMMAND: &str = "search";
+/// The subcommands whose query [`query_words_last`] looks after.
+const SUBCOMMANDS: [&str; 3] = ["search", "export", "stats"];
 
-/// Where subcommand `name` stands in `args` (after the program name and
-/// the options before it), if it is the subcommand given.
-fn subcommand_at(args: &[OsString], cmd: &clap::Command, name: &str) -> Option<usize> {
+/// Where one of the subcommands `names` stands in `args` (after the
+/// program name and the options before it), if it is the subcommand given.
+fn subcommand_at(args: &[OsString], cmd: &clap::Command, names: &[&str]) -> Option<usize> {
     let mut i = 1;
     while let Some(arg) = args.get(i) {
         let s = arg.to_str()?;
@@ -150,7 +150,7 @@ fn subcommand_at(args: &[OsString], cmd: &clap::Command, name: &str) -> Option<u
             continue;
         }
         // The first word that is not an option: the subcommand, or an ID.
-        return (s == name).then_some(i);
+        return names.contains(&s).then_some(i);
     }
     None
 }
@@ -187,16 +187,9 @@ pub fn run(lib: &Library, args: &SearchArgs, o: &mut Output) -> Result<(), Comma
         SortArg::Date => Sort::Date,
         SortArg::Relevance => Sort::Relevance,
     });
-    let mut results = match lib.search(&query, args.limit, sort) {
-        Ok(r) => r,
-        Err(LibraryError::Query(e)) => {
-            return Err(CommandError::User(format!(
-                "bad query: {e}\n  {}",
-                e.display_with_caret(&query).replace('\n', "\n  ")
-            )))
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let mut results = lib
+        .search(&query, args.limit, sort)
+        .map_err(|e| query_error(&query, e))?;
     // The library finds at least one hit whatever the limit; `--limit 0`
     // asks for the total alone.
     results.hits.truncate(args.limit);
@@ -225,6 +218,18 @@ pub fn run(lib: &Library, args: &SearchArgs, o: &mut Output) -> Result<(), Comma
         write_hit(o, hit)?;
     }
     Ok(())
+}
+
+/// A library error of a command that ran `query`: a query error says
+/// "bad query" and points at the fault with a caret line under the query.
+pub fn query_error(query: &str, e: LibraryError) -> CommandError {
+    match e {
+        LibraryError::Query(e) => CommandError::User(format!(
+            "bad query: {e}\n  {}",
+            e.display_with_caret(query).replace('\n', "\n  ")
+        )),
+        e => e.into(),
+    }
 }
 
 pub(crate) fn write_hit(o: &mut Output, hit: &Hit) -> std::io::Result<()> {
@@ -295,6 +300,7 @@ mod tests {
         #[derive(clap::Subcommand)]
         enum Sub {
             Search(SearchArgs),
+            Export(crate::cli::export::ExportArgs),
             Parse { files: Vec<String> },
         }
         <Cli as clap::CommandFactory>::command()
@@ -335,6 +341,14 @@ mod tests {
                 "--",
                 "x"
             ]
+        );
+    }
+
+    #[test]
+    fn an_export_query_may_start_with_a_dash_too() {
+        assert_eq!(
+            rewritten(&["export", "-russia", "--format", "md", "-o", "f.md"]),
+            ["export", "--format", "md", "-o", "f.md", "--", "-russia"]
         );
     }
 

@@ -1,7 +1,5 @@
 //! `cablegram show ID [--json] [--raw]`: one cable, laid out for reading.
 
-use serde::Serialize;
-
 use super::{terminal_safe, CommandError, Output};
 use crate::cable::Cable;
 use crate::library::{Library, RefStatus};
@@ -21,14 +19,6 @@ pub struct ShowArgs {
     pub raw: bool,
 }
 
-/// The `--json` object: the `parse` object plus the cables that cite it.
-#[derive(Serialize)]
-struct ShowJson<'a> {
-    #[serde(flatten)]
-    cable: &'a Cable,
-    cited_by: Vec<String>,
-}
-
 pub fn run(lib: &Library, args: &ShowArgs, o: &mut Output) -> Result<(), CommandError> {
     let stored = lib
         .get(&args.id)?
@@ -40,17 +30,13 @@ pub fn run(lib: &Library, args: &ShowArgs, o: &mut Output) -> Result<(), Command
         }
         return Ok(());
     }
-    let id = stored.cable.id.clone().unwrap_or_default();
-    let cited_by = lib.cited_by(&id)?;
+    // The `--json` object is the one the JSON Lines export writes.
+    let json = lib.cable_json(&stored.cable)?;
     if args.json {
-        let json = ShowJson {
-            cable: &stored.cable,
-            cited_by,
-        };
-        serde_json::to_writer(&mut *o.out, &json).map_err(std::io::Error::from)?;
-        writeln!(o.out)?;
+        crate::library::export::write_jsonl(&mut *o.out, &json)?;
         return Ok(());
     }
+    let cited_by = json.cited_by;
     let width = terminal_width();
     write_cable(o, lib, &stored.cable, &cited_by, width)
 }

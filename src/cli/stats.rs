@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 use unicode_width::UnicodeWidthStr;
 
 use super::{terminal_safe, CommandError, Output};
-use crate::library::{FacetCount, FacetKind, Library, LibraryError};
+use crate::library::{FacetCount, FacetKind, Library};
 use crate::text::thousands;
 
 /// The long help of `cablegram stats --help`.
@@ -66,16 +66,9 @@ pub fn run(lib: &Library, args: &StatsArgs, o: &mut Output) -> Result<(), Comman
     } else {
         args.by.clone()
     };
-    let mut overview = match lib.overview(&query, &kinds) {
-        Ok(v) => v,
-        Err(LibraryError::Query(e)) => {
-            return Err(CommandError::User(format!(
-                "bad query: {e}\n  {}",
-                e.display_with_caret(&query).replace('\n', "\n  ")
-            )))
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let mut overview = lib
+        .overview(&query, &kinds)
+        .map_err(|e| super::search::query_error(&query, e))?;
     if args.json {
         if let Some(n) = args.top {
             overview.keep_top(n);

@@ -14,6 +14,7 @@
 //! ```
 
 mod cable_store;
+pub mod export;
 pub mod import;
 pub mod index;
 mod lock;
