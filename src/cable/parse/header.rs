@@ -608,7 +608,8 @@ fn xmt(text: &str) -> Option<bool> {
 /// The sender of an FM line as the station tables know it: `US MISSION
 /// GENEVA` → `USMISSION GENEVA`, and a country code after the post goes
 /// (`AMEMBASSY TRIPOLI LY` → `AMEMBASSY TRIPOLI`) when the post without it
-/// is a listed station and with it is not.
+/// is a listed station and with it is either none or the same one (the
+/// station tables read a country code after a post as noise).
 fn clean_fm(fm: &str) -> String {
     let mut words: Vec<String> = fm.split_whitespace().map(str::to_string).collect();
     if words.len() >= 3 && words[0].eq_ignore_ascii_case("US") {
@@ -625,10 +626,12 @@ fn clean_fm(fm: &str) -> String {
         let code = last.len() == 2 && last.bytes().all(|b| b.is_ascii_uppercase());
         let post = words[1..words.len() - 1].join(" ");
         let with_code = words[1..].join(" ");
-        if code
-            && super::ids::is_listed_station(&post)
-            && !super::ids::is_listed_station(&with_code)
-        {
+        let same_post = || {
+            !super::ids::is_listed_station(&with_code)
+                || super::ids::canonical_station(&with_code)
+                    == super::ids::canonical_station(&post)
+        };
+        if code && super::ids::is_listed_station(&post) && same_post() {
             words.pop();
         }
     }
