@@ -20,7 +20,7 @@ use cablegram::library::Library;
 use cablegram::tui::keymap::Keymap;
 use cablegram::tui::state::{App, Pane, RefStatus};
 use cablegram::tui::update::{self, Msg};
-use cablegram::tui::{settle, view};
+use cablegram::tui::{settle, settle_saving_with, view, SessionSaver};
 
 const SIZE: (u16, u16) = (120, 40);
 
@@ -60,12 +60,14 @@ fn rss_mb() -> Option<f64> {
 fn press(
     app: &mut App,
     lib: &Library,
+    saver: &SessionSaver,
     term: &mut Terminal<TestBackend>,
     msg: Msg,
 ) -> anyhow::Result<Duration> {
     let t = Instant::now();
     let effects = update::update(app, msg);
-    settle(app, lib, effects);
+    // The session is saved off the UI thread, as the runtime does.
+    settle_saving_with(app, lib, effects, saver);
     term.draw(|f| view::render(app, f))?;
     Ok(t.elapsed())
 }
@@ -75,7 +77,10 @@ fn main() -> anyhow::Result<()> {
     let Some(dir) = std::env::args().nth(1) else {
         bail!("usage: tui_bench LIBRARY_DIR");
     };
-    let lib = Library::open(std::path::Path::new(&dir)).context("opening the library")?;
+    let lib = std::sync::Arc::new(
+        Library::open(std::path::Path::new(&dir)).context("opening the library")?,
+    );
+    let saver = SessionSaver::spawn(std::sync::Arc::clone(&lib), None);
     let mut app = App::new(SIZE, Keymap::default(), lib.is_samples());
     let mut term = Terminal::new(TestBackend::new(SIZE.0, SIZE.1))?;
     let effects = update::init(&mut app, None);
@@ -96,7 +101,7 @@ fn main() -> anyhow::Result<()> {
     // Movement keys in the list: the reader follows each selection.
     let mut list_times = Vec::new();
     for _ in 0..1000 {
-        list_times.push(press(&mut app, &lib, &mut term, key('j'))?);
+        list_times.push(press(&mut app, &lib, &saver, &mut term, key('j'))?);
     }
     let rss_after = rss_mb();
     report("list j (reader follows)", list_times, 16.0);
@@ -113,7 +118,7 @@ fn main() -> anyhow::Result<()> {
     let mut reader_times = Vec::new();
     for i in 0..1000 {
         let k = if (i / 20) % 2 == 0 { 'j' } else { 'k' };
-        reader_times.push(press(&mut app, &lib, &mut term, key(k))?);
+        reader_times.push(press(&mut app, &lib, &saver, &mut term, key(k))?);
     }
     report("reader j/k (item cursor)", reader_times, 16.0);
     let mut page_times = Vec::new();
@@ -126,7 +131,7 @@ fn main() -> anyhow::Result<()> {
             },
             KeyModifiers::NONE,
         ));
-        page_times.push(press(&mut app, &lib, &mut term, msg)?);
+        page_times.push(press(&mut app, &lib, &saver, &mut term, msg)?);
     }
     report("reader PgDn/PgUp", page_times, 16.0);
 
@@ -137,7 +142,7 @@ fn main() -> anyhow::Result<()> {
     let mut scanned = 0;
     while follow_times.len() < 100 && scanned < 20_000 {
         scanned += 1;
-        press(&mut app, &lib, &mut term, key('j'))?;
+        press(&mut app, &lib, &saver, &mut term, key('j'))?;
         let Some(letter) = app.reader.cable.as_ref().and_then(|c| {
             c.refs
                 .iter()
@@ -148,10 +153,10 @@ fn main() -> anyhow::Result<()> {
         };
         app.focus = Pane::Reader;
         update::update(&mut app, key('f'));
-        follow_times.push(press(&mut app, &lib, &mut term, key(letter))?);
+        follow_times.push(press(&mut app, &lib, &saver, &mut term, key(letter))?);
         // Back along the history, and on down the list.
         let back = Msg::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
-        press(&mut app, &lib, &mut term, back)?;
+        press(&mut app, &lib, &saver, &mut term, back)?;
         app.focus = Pane::List;
     }
     report("follow a reference (f + letter)", follow_times, 30.0);

@@ -152,6 +152,85 @@ pub fn settle(app: &mut App, lib: &Library, effects: Vec<Effect>) {
     }
 }
 
+/// [`settle`] as the runtime does it for the session: saves go to a
+/// [`SessionSaver`] (off this thread) instead of being written here; for
+/// tools that measure what a key costs the reader.
+pub fn settle_saving_with(
+    app: &mut App,
+    lib: &Library,
+    effects: Vec<Effect>,
+    saver: &SessionSaver,
+) {
+    let mut queue: std::collections::VecDeque<Effect> = effects.into();
+    while let Some(effect) = queue.pop_front() {
+        if let Effect::SaveSession(session) = effect {
+            saver.save(*session);
+            continue;
+        }
+        if let Some(msg) = perform(lib, &effect) {
+            queue.extend(update::update(app, msg));
+        }
+    }
+}
+
+/// Writes the session off the UI thread: each write is a temporary file,
+/// an fsync and a rename (milliseconds on a slow disk), too much for a key
+/// that opens a cable. Of the sessions waiting only the newest is written.
+pub struct SessionSaver {
+    sessions: Option<Sender<Session>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl SessionSaver {
+    /// Starts the writer; a failed write is reported on `errors` (when
+    /// given) as [`Msg::SessionNotSaved`].
+    pub fn spawn(lib: Arc<Library>, errors: Option<Sender<Msg>>) -> SessionSaver {
+        let (tx, rx) = unbounded::<Session>();
+        let thread = std::thread::spawn(move || {
+            while let Ok(mut session) = rx.recv() {
+                while let Ok(newer) = rx.try_recv() {
+                    session = newer;
+                }
+                if let Err(e) = lib.store().save_session(&session) {
+                    if let Some(errors) = &errors {
+                        let _ = errors.send(Msg::SessionNotSaved(e.to_string()));
+                    }
+                }
+            }
+        });
+        SessionSaver {
+            sessions: Some(tx),
+            thread: Some(thread),
+        }
+    }
+
+    /// Asks for `session` to be written (soon, unless a newer one comes).
+    pub fn save(&self, session: Session) {
+        if let Some(tx) = &self.sessions {
+            let _ = tx.send(session);
+        }
+    }
+
+    /// Writes what waits and stops the writer, so nothing it holds can land
+    /// after a save made later on this thread.
+    pub fn finish(mut self) {
+        self.stop();
+    }
+
+    fn stop(&mut self) {
+        self.sessions = None;
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for SessionSaver {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
 /// Runs the reader on the terminal until the user quits.
 pub fn run(
     library_dir: &Path,
@@ -189,6 +268,7 @@ pub fn run(
     }
     let (msg_tx, msg_rx) = unbounded::<Msg>();
     let (job_tx, job_rx) = unbounded::<Effect>();
+    let saver = SessionSaver::spawn(Arc::clone(&lib), Some(msg_tx.clone()));
     spawn_worker(Arc::clone(&lib), job_rx, msg_tx);
 
     // Where the last session left off, if it can be read.
@@ -218,13 +298,15 @@ pub fn run(
         &mut terminal,
         pending,
         (&job_tx, &msg_rx),
-        &latest,
+        (&latest, &saver),
     );
     // Remember where the reader was, for the next start: on quit, on
     // SIGTERM and SIGHUP (the loop ends), and after an error. Holding the
     // lock keeps the watcher from writing an older one meanwhile.
     let mut slot = latest.lock().unwrap_or_else(|e| e.into_inner());
     *slot = None;
+    // What the saver still holds is older than this.
+    saver.finish();
     let saved = lib.store().save_session(&app.session());
     drop(guard);
     if let Err(e) = saved {
@@ -241,7 +323,7 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
     mut pending: Vec<Effect>,
     (job_tx, msg_rx): (&Sender<Effect>, &Receiver<Msg>),
-    latest: &Mutex<Option<Session>>,
+    (latest, saver): (&Mutex<Option<Session>>, &SessionSaver),
 ) -> anyhow::Result<()> {
     let panic_after_first_frame =
         std::env::var(TEST_PANIC_ENV).is_ok_and(|v| v == "after-first-frame");
@@ -260,15 +342,10 @@ fn event_loop(
                 break;
             }
             let batch = std::mem::take(&mut pending);
-            // Of the sessions to save in one batch (a burst of keys, each
-            // opening a cable), only the newest is written: each write is
-            // an fsync (about 4.5 ms here).
-            let last_save = batch
-                .iter()
-                .rposition(|e| matches!(e, Effect::SaveSession(_)));
-            for (i, effect) in batch.into_iter().enumerate() {
+            for effect in batch {
                 match &effect {
-                    Effect::SaveSession(_) if Some(i) != last_save => {}
+                    // Written off this thread, the newest of a burst only.
+                    Effect::SaveSession(session) => saver.save(session.as_ref().clone()),
                     Effect::Quit => return Ok(()),
                     Effect::Redraw => {
                         if let Err(e) = lib.refresh() {
@@ -367,5 +444,26 @@ fn spawn_worker(lib: Arc<Library>, jobs: Receiver<Effect>, results: Sender<Msg>)
 fn push(queue: &mut Queue<Effect>, job: Effect) {
     if let Some(lane) = job.lane() {
         queue.push(lane, job);
+    }
+}
+
+#[cfg(test)]
+mod saver_tests {
+    use super::*;
+
+    #[test]
+    fn the_session_saver_writes_the_newest_session_by_the_time_it_finishes() {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = Arc::new(Library::open(dir.path()).unwrap());
+        let saver = SessionSaver::spawn(Arc::clone(&lib), None);
+        for i in 0..50 {
+            saver.save(Session {
+                query: Some(format!("query {i}")),
+                ..Session::default()
+            });
+        }
+        saver.finish();
+        let saved = lib.store().load_session().unwrap().unwrap();
+        assert_eq!(saved.query.as_deref(), Some("query 49"));
     }
 }

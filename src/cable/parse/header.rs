@@ -628,8 +628,7 @@ fn clean_fm(fm: &str) -> String {
         let with_code = words[1..].join(" ");
         let same_post = || {
             !super::ids::is_listed_station(&with_code)
-                || super::ids::canonical_station(&with_code)
-                    == super::ids::canonical_station(&post)
+                || super::ids::canonical_station(&with_code) == super::ids::canonical_station(&post)
         };
         if code && super::ids::is_listed_station(&post) && same_post() {
             words.pop();
