@@ -106,11 +106,15 @@ impl Library {
         if self.contains(&id)? {
             return Ok(Some(id));
         }
-        let query = TermQuery::new(
-            Term::from_field_text(self.fields().lookup, &id),
-            IndexRecordOption::Basic,
-        );
+        let term = Term::from_field_text(self.fields().lookup, &id);
         let searcher = self.searcher();
+        // Most cited IDs that are not a cable's own are in no cable's
+        // lookup either (never released): a term-dictionary look-up says
+        // so without running a sorted search.
+        if searcher.doc_freq(&term).map_err(self.index_error())? == 0 {
+            return Ok(None);
+        }
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
         // The oldest, should several answer to it: the same one each time.
         let top = searcher
             .search(
