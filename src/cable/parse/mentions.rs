@@ -38,14 +38,24 @@ pub fn attached(
 
 /// The mentions of references in `text`, in order, none overlapping.
 pub fn find(text: &str, references: &[Reference], citing_year: Option<u16>) -> Vec<Mention> {
+    // Every mention is a `ref…` word or ends in a serial: a paragraph with
+    // neither (most of them) is not taken apart into words at all.
+    let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+    let has_ref = text
+        .as_bytes()
+        .windows(3)
+        .any(|w| w.eq_ignore_ascii_case(b"ref"));
+    if !has_digit && !has_ref {
+        return Vec::new();
+    }
     let chars: Vec<char> = text.chars().collect();
-    let words = words(&chars);
+    let words = words(text);
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let w = &words[i];
-        let lower = w.text.to_lowercase();
-        if matches!(lower.as_str(), "ref" | "refs" | "reftel" | "reftels") {
+        let is = |word: &str| w.text.eq_ignore_ascii_case(word);
+        if is("ref") || is("refs") || is("reftel") || is("reftels") {
             let labels = labels_after(&chars, &words, i);
             if let Some(&last) = labels.last() {
                 for (k, &j) in labels.iter().enumerate() {
@@ -61,7 +71,7 @@ pub fn find(text: &str, references: &[Reference], citing_year: Option<u16>) -> V
                 i = last + 1;
                 continue;
             }
-            if lower.starts_with("reftel") && written_cable(&chars, &words, i + 1).is_none() {
+            if (is("reftel") || is("reftels")) && written_cable(&chars, &words, i + 1).is_none() {
                 out.push(Mention {
                     start: w.start,
                     end: w.end,
@@ -75,8 +85,12 @@ pub fn find(text: &str, references: &[Reference], citing_year: Option<u16>) -> V
         if let Some((end_word, year, station, serial)) = written_cable(&chars, &words, i) {
             let has_year = year.is_some();
             let cued = i > 0
-                && gap(&chars, &words, i - 1, i).trim().is_empty()
-                && CUES.contains(&words[i - 1].text.to_lowercase().as_str());
+                && gap(&chars, &words, i - 1, i)
+                    .iter()
+                    .all(|c| c.is_whitespace())
+                && CUES
+                    .iter()
+                    .any(|cue| words[i - 1].text.eq_ignore_ascii_case(cue));
             let in_parens = before(&chars, words[i].start) == Some('(');
             if has_year || cued || in_parens {
                 let year = year.or(citing_year);
@@ -95,37 +109,48 @@ pub fn find(text: &str, references: &[Reference], citing_year: Option<u16>) -> V
     out
 }
 
-/// A word: a run of letters and digits, by character offsets.
-struct Word {
+/// A word: a run of letters and digits, by character offsets, with its
+/// text borrowed from the paragraph.
+struct Word<'a> {
     start: usize,
     end: usize,
-    text: String,
+    text: &'a str,
 }
 
-fn words(chars: &[char]) -> Vec<Word> {
+fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i].is_alphanumeric() {
-            let start = i;
-            while i < chars.len() && chars[i].is_alphanumeric() {
-                i += 1;
+    // (character offset, byte offset) where the current word began.
+    let mut open: Option<(usize, usize)> = None;
+    let mut n = 0;
+    for (at, c) in text.char_indices() {
+        match (c.is_alphanumeric(), open) {
+            (true, None) => open = Some((n, at)),
+            (false, Some((start, from))) => {
+                out.push(Word {
+                    start,
+                    end: n,
+                    text: &text[from..at],
+                });
+                open = None;
             }
-            out.push(Word {
-                start,
-                end: i,
-                text: chars[start..i].iter().collect(),
-            });
-        } else {
-            i += 1;
+            _ => {}
         }
+        n += 1;
+    }
+    if let Some((start, from)) = open {
+        out.push(Word {
+            start,
+            end: n,
+            text: &text[from..],
+        });
     }
     out
 }
 
-/// The text between words `a` and `b`.
-fn gap(chars: &[char], words: &[Word], a: usize, b: usize) -> String {
-    chars[words[a].end..words[b].start].iter().collect()
+/// The characters between words `a` and `b` (no copy: this runs at every
+/// word of every paragraph).
+fn gap<'a>(chars: &'a [char], words: &[Word], a: usize, b: usize) -> &'a [char] {
+    &chars[words[a].end..words[b].start]
 }
 
 /// The character before offset `at`, spaces skipped.
@@ -150,8 +175,8 @@ fn labels_after(chars: &[char], words: &[Word], at: usize) -> Vec<usize> {
     while j < words.len() {
         let between = gap(chars, words, prev, j);
         let joined = between
-            .chars()
-            .all(|c| c.is_whitespace() || matches!(c, ',' | '-' | '&' | '('));
+            .iter()
+            .all(|&c| c.is_whitespace() || matches!(c, ',' | '-' | '&' | '('));
         if !joined {
             break;
         }
@@ -161,7 +186,8 @@ fn labels_after(chars: &[char], words: &[Word], at: usize) -> Vec<usize> {
             j += 1;
             continue;
         }
-        let conj = matches!(words[j].text.to_lowercase().as_str(), "and" | "or");
+        let conj =
+            words[j].text.eq_ignore_ascii_case("and") || words[j].text.eq_ignore_ascii_case("or");
         if conj && !out.is_empty() && j + 1 < words.len() && is_label(j + 1) {
             prev = j;
             j += 1;
@@ -184,7 +210,7 @@ fn written_cable(
     let spaced = |a: usize, b: usize| {
         b < words.len() && {
             let g = gap(chars, words, a, b);
-            !g.is_empty() && g.chars().all(|c| c == ' ')
+            !g.is_empty() && g.iter().all(|&c| c == ' ')
         }
     };
     let first = words.get(at)?;
@@ -200,22 +226,25 @@ fn written_cable(
         if serial_at >= words.len() {
             continue;
         }
+        // The cheapest test first: most words are no serial.
+        let serial = &words[serial_at].text;
+        if !serial.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
         let capitals = (station_at..serial_at).all(|k| {
             let t = &words[k].text;
-            t.chars().all(|c| c.is_ascii_uppercase()) && t.len() > 1
+            t.len() > 1 && t.bytes().all(|b| b.is_ascii_uppercase())
         });
-        let joined = (station_at..serial_at).all(|k| spaced(k, k + 1));
-        let serial = &words[serial_at].text;
-        if !capitals || !joined || !serial.chars().all(|c| c.is_ascii_digit()) {
+        if !capitals || !(station_at..serial_at).all(|k| spaced(k, k + 1)) {
             continue;
         }
         let name = words[station_at..serial_at]
             .iter()
-            .map(|w| w.text.as_str())
+            .map(|w| w.text)
             .collect::<Vec<_>>()
             .join(" ");
         if ids::is_listed_station(&name) {
-            return Some((serial_at, year, name, serial.clone()));
+            return Some((serial_at, year, name, serial.to_string()));
         }
     }
     None
