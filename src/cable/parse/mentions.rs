@@ -217,7 +217,7 @@ fn written_cable(
     let is_year = first.text.chars().all(|c| c.is_ascii_digit())
         && matches!(first.text.len(), 2 | 4)
         && spaced(at, at + 1);
-    let (year, station_at) = match is_year.then(|| ids::full_year(&first.text)).flatten() {
+    let (year, station_at) = match is_year.then(|| ids::full_year(first.text)).flatten() {
         Some(y) => (Some(y), at + 1),
         None => (None, at),
     };
