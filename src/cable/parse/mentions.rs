@@ -48,7 +48,6 @@ pub fn find(text: &str, references: &[Reference], citing_year: Option<u16>) -> V
     if !has_digit && !has_ref {
         return Vec::new();
     }
-    let chars: Vec<char> = text.chars().collect();
     let words = words(text);
     let mut out = Vec::new();
     let mut i = 0;
@@ -56,7 +55,7 @@ pub fn find(text: &str, references: &[Reference], citing_year: Option<u16>) -> V
         let w = &words[i];
         let is = |word: &str| w.text.eq_ignore_ascii_case(word);
         if is("ref") || is("refs") || is("reftel") || is("reftels") {
-            let labels = labels_after(&chars, &words, i);
+            let labels = labels_after(text, &words, i);
             if let Some(&last) = labels.last() {
                 for (k, &j) in labels.iter().enumerate() {
                     let label = words[j].text.to_uppercase();
@@ -71,7 +70,7 @@ pub fn find(text: &str, references: &[Reference], citing_year: Option<u16>) -> V
                 i = last + 1;
                 continue;
             }
-            if (is("reftel") || is("reftels")) && written_cable(&chars, &words, i + 1).is_none() {
+            if (is("reftel") || is("reftels")) && written_cable(text, &words, i + 1).is_none() {
                 out.push(Mention {
                     start: w.start,
                     end: w.end,
@@ -82,16 +81,14 @@ pub fn find(text: &str, references: &[Reference], citing_year: Option<u16>) -> V
                 continue;
             }
         }
-        if let Some((end_word, year, station, serial)) = written_cable(&chars, &words, i) {
+        if let Some((end_word, year, station, serial)) = written_cable(text, &words, i) {
             let has_year = year.is_some();
             let cued = i > 0
-                && gap(&chars, &words, i - 1, i)
-                    .iter()
-                    .all(|c| c.is_whitespace())
+                && gap(text, &words, i - 1, i).chars().all(char::is_whitespace)
                 && CUES
                     .iter()
                     .any(|cue| words[i - 1].text.eq_ignore_ascii_case(cue));
-            let in_parens = before(&chars, words[i].start) == Some('(');
+            let in_parens = before(text, words[i].from) == Some('(');
             if has_year || cued || in_parens {
                 let year = year.or(citing_year);
                 out.push(Mention {
@@ -114,6 +111,9 @@ pub fn find(text: &str, references: &[Reference], citing_year: Option<u16>) -> V
 struct Word<'a> {
     start: usize,
     end: usize,
+    /// Byte offsets of the word in the paragraph.
+    from: usize,
+    to: usize,
     text: &'a str,
 }
 
@@ -129,6 +129,8 @@ fn words(text: &str) -> Vec<Word<'_>> {
                 out.push(Word {
                     start,
                     end: n,
+                    from,
+                    to: at,
                     text: &text[from..at],
                 });
                 open = None;
@@ -141,30 +143,28 @@ fn words(text: &str) -> Vec<Word<'_>> {
         out.push(Word {
             start,
             end: n,
+            from,
+            to: text.len(),
             text: &text[from..],
         });
     }
     out
 }
 
-/// The characters between words `a` and `b` (no copy: this runs at every
-/// word of every paragraph).
-fn gap<'a>(chars: &'a [char], words: &[Word], a: usize, b: usize) -> &'a [char] {
-    &chars[words[a].end..words[b].start]
+/// The text between words `a` and `b` (no copy: this runs at every word
+/// of every paragraph).
+fn gap<'a>(text: &'a str, words: &[Word], a: usize, b: usize) -> &'a str {
+    &text[words[a].to..words[b].from]
 }
 
-/// The character before offset `at`, spaces skipped.
-fn before(chars: &[char], at: usize) -> Option<char> {
-    chars[..at]
-        .iter()
-        .rev()
-        .copied()
-        .find(|c| !c.is_whitespace())
+/// The character before byte offset `at`, spaces skipped.
+fn before(text: &str, at: usize) -> Option<char> {
+    text[..at].chars().rev().find(|c| !c.is_whitespace())
 }
 
 /// The labels after the REF word `at`: `A`, `A and B`, `A, B and C`,
 /// `A-C` — single letters, separated by commas, hyphens, `&`, `and`, `or`.
-fn labels_after(chars: &[char], words: &[Word], at: usize) -> Vec<usize> {
+fn labels_after(text: &str, words: &[Word], at: usize) -> Vec<usize> {
     let is_label = |j: usize| {
         let mut c = words[j].text.chars();
         matches!((c.next(), c.next()), (Some(l), None) if l.is_ascii_alphabetic())
@@ -173,10 +173,10 @@ fn labels_after(chars: &[char], words: &[Word], at: usize) -> Vec<usize> {
     let mut j = at + 1;
     let mut prev = at;
     while j < words.len() {
-        let between = gap(chars, words, prev, j);
+        let between = gap(text, words, prev, j);
         let joined = between
-            .iter()
-            .all(|&c| c.is_whitespace() || matches!(c, ',' | '-' | '&' | '('));
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, ',' | '-' | '&' | '('));
         if !joined {
             break;
         }
@@ -203,14 +203,14 @@ fn labels_after(chars: &[char], words: &[Word], at: usize) -> Vec<usize> {
 /// words one space apart. The last word, the year, the station and the
 /// serial.
 fn written_cable(
-    chars: &[char],
+    text: &str,
     words: &[Word],
     at: usize,
 ) -> Option<(usize, Option<u16>, String, String)> {
     let spaced = |a: usize, b: usize| {
         b < words.len() && {
-            let g = gap(chars, words, a, b);
-            !g.is_empty() && g.iter().all(|&c| c == ' ')
+            let g = gap(text, words, a, b);
+            !g.is_empty() && g.bytes().all(|b| b == b' ')
         }
     };
     let first = words.get(at)?;
