@@ -214,7 +214,7 @@ pub(super) fn no_match_hint(query: &str) -> Option<String> {
     let expr = parse_query(query).ok()?;
     let id = expr.named_ids().first()?.to_string();
     Some(format!(
-        "{id} is not in the library; refs:{id} lists the cables that cite it"
+        "id:{id} is not in the library; refs:{id} lists the cables that cite it"
     ))
 }
 
@@ -371,7 +371,7 @@ mod tests {
         );
         assert_eq!(
             a.status.as_ref().map(|s| s.text.as_str()),
-            Some("09BERLIN1241 is not in the library; refs:09BERLIN1241 lists the cables that cite it")
+            Some("id:09BERLIN1241 is not in the library; refs:09BERLIN1241 lists the cables that cite it")
         );
         // A plain word that matches nothing says nothing of the kind.
         assert_eq!(no_match_hint("turnips"), None);
