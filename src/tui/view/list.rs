@@ -9,6 +9,7 @@ use ratatui::Frame;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::theme::Theme;
+use crate::cable::Classification;
 use crate::library::{ListQuery, ListRow};
 use crate::text::thousands;
 use crate::tui::document::sanitize;
@@ -16,15 +17,9 @@ use crate::tui::state::{App, ListSource, LocalItem, LocalKind, Pane};
 
 /// The short badge of a classification.
 pub fn badge(class: Option<&str>) -> &'static str {
-    match class {
-        Some("SECRET//NOFORN") => "S/NF",
-        Some("SECRET") => "S",
-        Some("CONFIDENTIAL//NOFORN") => "C/NF",
-        Some("CONFIDENTIAL") => "C",
-        Some("UNCLASSIFIED//FOR OFFICIAL USE ONLY") => "SBU",
-        Some("UNCLASSIFIED") => "U",
-        _ => "?",
-    }
+    class
+        .and_then(Classification::from_release)
+        .map_or("?", Classification::badge)
 }
 
 /// The pane's title: which view and how many.
