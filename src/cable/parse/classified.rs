@@ -347,7 +347,16 @@ mod tests {
         assert_eq!(c.reasons.as_deref(), Some("1.4 (B/D)"));
         let c = parse_classified_by("Ambassador William J. Burns: 1.4 (b, d).");
         assert_eq!(c.text, "Ambassador William J. Burns");
+        assert_eq!(c.name.as_deref(), Some("William J. Burns"));
         assert_eq!(c.reasons.as_deref(), Some("1.4 (b, d)"));
+        let c = parse_classified_by(
+            "J. Chris Stevens, DCM, U.S. Embassy Tripoli. REASON: 1.4 (c), (d)",
+        );
+        assert_eq!(c.name.as_deref(), Some("J. Chris Stevens"));
+        let c = parse_classified_by("AMBASSADOR RICHARD G. OLSON FOR REASONS 1.4 B AND D.");
+        assert_eq!(c.name.as_deref(), Some("RICHARD G. OLSON"));
+        let c = parse_classified_by("Ambassador for reasons 1.4 (b) and (d)");
+        assert_eq!(c.name, None);
     }
 
     #[test]

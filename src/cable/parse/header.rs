@@ -1303,31 +1303,6 @@ mod tests {
         );
     }
 
-    #[test]
-    fn classified_by_splits_text_name_and_reasons() {
-        let c = parse_classified_by(
-            "Minister-Counselor for Political Affairs Alice Wells. Reasons 1.4 (B/D).",
-        );
-        assert_eq!(
-            c.text,
-            "Minister-Counselor for Political Affairs Alice Wells"
-        );
-        assert_eq!(c.name.as_deref(), Some("Alice Wells"));
-        assert_eq!(c.reasons.as_deref(), Some("1.4 (B/D)"));
-        let c = parse_classified_by("Ambassador William J. Burns: 1.4 (b, d).");
-        assert_eq!(c.text, "Ambassador William J. Burns");
-        assert_eq!(c.name.as_deref(), Some("William J. Burns"));
-        assert_eq!(c.reasons.as_deref(), Some("1.4 (b, d)"));
-        let c = parse_classified_by(
-            "J. Chris Stevens, DCM, U.S. Embassy Tripoli. REASON: 1.4 (c), (d)",
-        );
-        assert_eq!(c.name.as_deref(), Some("J. Chris Stevens"));
-        let c = parse_classified_by("AMBASSADOR RICHARD G. OLSON FOR REASONS 1.4 B AND D.");
-        assert_eq!(c.name.as_deref(), Some("RICHARD G. OLSON"));
-        let c = parse_classified_by("Ambassador for reasons 1.4 (b) and (d)");
-        assert_eq!(c.name, None);
-    }
-
     fn header(text: &str) -> Header {
         let lines = super::super::lines::split_lines(text);
         parse_header(&lines)
