@@ -110,7 +110,7 @@ enum Field {
 pub fn parse_header(lines: &[Line]) -> Header {
     let mut h = Header::default();
     let mut field = Field::None;
-    let mut subject = String::new();
+    let mut subject = SubjectText::default();
     let mut tags_text = String::new();
     let mut ref_text = String::new();
     let mut classified = String::new();
@@ -131,8 +131,8 @@ pub fn parse_header(lines: &[Line]) -> Header {
             blank_run += 1;
             // A subject split by a blank line goes on when it ended on a
             // word that cannot end a title.
-            let keep_subject =
-                field == Field::Subject && (dangles(&subject) || subject.trim().is_empty());
+            let keep_subject = field == Field::Subject
+                && (dangles(&subject.text) || subject.text.trim().is_empty());
             let keep_ref = field == Field::Ref;
             let keep_classified = field == Field::ClassifiedBy && classified_cut && blank_run == 1;
             if !keep_subject && !keep_ref && !keep_classified {
@@ -288,18 +288,20 @@ pub fn parse_header(lines: &[Line]) -> Header {
                     field = Field::Tags;
                 }
                 Caption::Subject => {
-                    subject = rest.to_string();
+                    subject = SubjectText::default();
                     field = Field::Subject;
                     // `SUBJECT: ... IN RIO Ref(s): A) ...`: a REF block
                     // glued to the subject.
                     if let Some((at, refs)) = glued_marker(rest) {
-                        subject.truncate(at);
+                        subject.push_str(&rest[..at]);
                         field = push_glued_refs(&mut ref_text, &rest[refs..]);
                     } else if let Some((at, by)) = glued_classified_by(rest) {
                         // `SUBJECT: ...CAIROClassified By: ...`
-                        subject.truncate(at);
+                        subject.push_str(&rest[..at]);
                         classified = rest[by..].to_string();
                         field = Field::ClassifiedBy;
+                    } else {
+                        subject.push_str(rest);
                     }
                 }
                 Caption::Ref => {
@@ -346,18 +348,19 @@ pub fn parse_header(lines: &[Line]) -> Header {
             }
             Field::Subject
                 if !starts_body
-                    && (!after_blank || dangles(&subject))
+                    && (!after_blank || dangles(&subject.text))
                     && !ends_subject(&subject, line) =>
             {
                 // `US-` / `LATIN AMERICAN`: a hyphenated word wrapped.
-                let hyphen = subject.ends_with('-')
+                let hyphen = subject.text.ends_with('-')
                     && subject
+                        .text
                         .chars()
                         .rev()
                         .nth(1)
                         .is_some_and(char::is_alphanumeric);
-                if !hyphen && !subject.is_empty() {
-                    subject.push(' ');
+                if !hyphen && !subject.text.is_empty() {
+                    subject.push_str(" ");
                 }
                 match glued_marker(line) {
                     // A REF block glued to the subject's last line.
@@ -442,8 +445,8 @@ pub fn parse_header(lines: &[Line]) -> Header {
             classified = text;
         }
     }
-    if !subject.trim().is_empty() {
-        h.subject = Some(clean_subject(&subject));
+    if !subject.text.trim().is_empty() {
+        h.subject = Some(clean_subject(&subject.text));
     }
     h.tags = split_tags(&tags_text);
     if !ref_text.trim().is_empty() {
@@ -1175,7 +1178,7 @@ fn is_rule_line(line: &str) -> bool {
 /// classification or serial line, a REF block or a handling caveat, or a
 /// sentence in mixed case after a subject in capitals (`This is an action
 /// request.`).
-fn ends_subject(subject: &str, line: &str) -> bool {
+fn ends_subject(subject: &SubjectText, line: &str) -> bool {
     if is_rule_line(line) {
         return true;
     }
@@ -1186,9 +1189,25 @@ fn ends_subject(subject: &str, line: &str) -> bool {
     if up.starts_with("REF") || ref_label_start(line) && looks_like_cable_ref(&line[2..]) {
         return true;
     }
-    let has_lower = |t: &str| t.chars().any(char::is_lowercase);
-    let letters = subject.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 12 && !has_lower(subject) && has_lower(line)
+    subject.letters >= 12 && !subject.has_lower && line.chars().any(char::is_lowercase)
+}
+
+/// The subject as gathered, with what [`ends_subject`] asks of it kept
+/// up to date as lines join: asking the whole text each line made a
+/// header of thousands of subject lines quadratic.
+#[derive(Default)]
+struct SubjectText {
+    text: String,
+    letters: usize,
+    has_lower: bool,
+}
+
+impl SubjectText {
+    fn push_str(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.letters += s.chars().filter(|c| c.is_alphabetic()).count();
+        self.has_lower |= s.chars().any(char::is_lowercase);
+    }
 }
 
 pub use super::classified::parse_classified_by;
@@ -1306,6 +1325,22 @@ mod tests {
     fn header(text: &str) -> Header {
         let lines = super::super::lines::split_lines(text);
         parse_header(&lines)
+    }
+
+    #[test]
+    fn a_subject_of_thousands_of_lines_is_gathered_whole() {
+        // The shape the fuzzer found: a DTG repeated under the subject.
+        // Each line joins the subject; a mixed-case sentence after it still
+        // ends it, judged on what was gathered, not the first line.
+        let text = format!(
+            "TAGS: PREL\nSUBJECT: FOLLOW-UP TO UNO\n{}This is an action request.\n\n1. (C) Text.",
+            "O 121300Z MAR 07\n".repeat(5000)
+        );
+        let h = header(&text);
+        let subject = h.subject.unwrap();
+        assert!(subject.starts_with("FOLLOW-UP TO UNO O 121300Z MAR 07 O"));
+        assert_eq!(subject.matches("121300Z").count(), 5000);
+        assert!(!subject.contains("action"));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! CONDOLEEZZA)`, `OVIP CLINTON HILLARY`) and as free phrases (`HUMAN
 //! RIGHTS`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::cable::tags::tag_meaning;
@@ -120,6 +120,11 @@ pub fn split_tags(text: &str) -> Vec<String> {
     let has_upper = text.chars().any(|c| c.is_uppercase());
     let mut out = Tags::default();
     let mut phrase: Vec<&str> = Vec::new();
+    // The run of words (an item between separators) that `i` is in, and
+    // the last of its words with lower case: found once per run, so a
+    // caption of many thousand words stays linear.
+    let mut run_end = 0;
+    let mut run_last_lower = None;
     let mut i = 0;
     while i < tokens.len() {
         match &tokens[i] {
@@ -129,26 +134,34 @@ pub fn split_tags(text: &str) -> Vec<String> {
                 out.push_person(p);
             }
             Token::Word(w) => {
+                if i >= run_end {
+                    run_end = tokens[i..]
+                        .iter()
+                        .position(|t| !matches!(t, Token::Word(_)))
+                        .map_or(tokens.len(), |p| i + p);
+                    run_last_lower = tokens[i..run_end]
+                        .iter()
+                        .rposition(
+                            |t| matches!(t, Token::Word(w) if w.chars().any(char::is_lowercase)),
+                        )
+                        .map(|p| i + p);
+                }
                 // In a line of upper-case codes, a mixed-case item of
                 // several words is a phrase (`Organized Crime`).
-                let item_end = tokens[i..]
-                    .iter()
-                    .position(|t| !matches!(t, Token::Word(_)))
-                    .map_or(tokens.len(), |p| i + p);
-                let item: Vec<&str> = tokens[i..item_end]
-                    .iter()
-                    .filter_map(|t| match t {
-                        Token::Word(w) => Some(*w),
-                        _ => None,
-                    })
-                    .collect();
                 if phrase.is_empty()
                     && has_upper
-                    && item.len() > 1
-                    && item.iter().any(|w| w.chars().any(char::is_lowercase))
+                    && run_end - i > 1
+                    && run_last_lower.is_some_and(|last| last >= i)
                 {
+                    let item: Vec<&str> = tokens[i..run_end]
+                        .iter()
+                        .filter_map(|t| match t {
+                            Token::Word(w) => Some(*w),
+                            _ => None,
+                        })
+                        .collect();
                     out.push(&item.join(" "));
-                    i = item_end;
+                    i = run_end;
                     continue;
                 }
                 if out.last_is("OVIP") && !is_known(w) {
@@ -184,8 +197,10 @@ pub fn split_tags(text: &str) -> Vec<String> {
     out.0
 }
 
+/// The tags in order, each once (the set keeps a caption of many
+/// thousand distinct words linear).
 #[derive(Default)]
-struct Tags(Vec<String>);
+struct Tags(Vec<String>, HashSet<String>);
 
 impl Tags {
     fn push(&mut self, tag: &str) {
@@ -199,7 +214,7 @@ impl Tags {
 
     fn push_kept(&mut self, tag: &str) {
         let t = tag.trim().to_uppercase();
-        if !t.is_empty() && !self.0.contains(&t) {
+        if !t.is_empty() && self.1.insert(t.clone()) {
             self.0.push(t);
         }
     }
@@ -341,6 +356,16 @@ fn glued_codes(w: &str) -> Option<Vec<&str>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_caption_of_many_thousand_words_keeps_its_phrases_and_codes() {
+        // One run of words between separators, as a fuzzed caption of
+        // repeated lines gives; then a mixed-case phrase after a comma.
+        let text = format!("{}, Organized Crime", "PREL PGOV ".repeat(10_000));
+        assert_eq!(split_tags(&text), ["PREL", "PGOV", "ORGANIZED CRIME"]);
+        let distinct: Vec<String> = (0..1_000).map(|n| format!("X{n}")).collect();
+        assert_eq!(split_tags(&distinct.join(" ")), distinct);
+    }
 
     #[test]
     fn spaces_commas_and_case() {
