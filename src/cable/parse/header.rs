@@ -576,11 +576,42 @@ fn first_body_line(lines: &[Line]) -> usize {
     }
 }
 
-fn upper_prefix(line: &str, n: usize) -> String {
-    line.chars()
-        .take(n)
-        .collect::<String>()
-        .to_ascii_uppercase()
+fn upper_prefix(line: &str, n: usize) -> UpperPrefix {
+    let mut end = line.char_indices().nth(n).map_or(line.len(), |(at, _)| at);
+    // Up to 20 characters are asked for; a prefix of wide characters is
+    // cut at the last whole one that fits.
+    end = end.min(UpperPrefix::CAPACITY);
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut prefix = UpperPrefix {
+        bytes: [0; UpperPrefix::CAPACITY],
+        len: end,
+    };
+    prefix.bytes[..end].copy_from_slice(&line.as_bytes()[..end]);
+    prefix.bytes[..end].make_ascii_uppercase();
+    prefix
+}
+
+/// The start of a line in ASCII capitals, on the stack: every header line
+/// is asked for one, several times.
+struct UpperPrefix {
+    bytes: [u8; Self::CAPACITY],
+    len: usize,
+}
+
+impl UpperPrefix {
+    const CAPACITY: usize = 80;
+}
+
+impl std::ops::Deref for UpperPrefix {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        // A prefix cut at a character boundary, with ASCII letters
+        // changed: always UTF-8.
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or("")
+    }
 }
 
 /// `TO RUEHC/SECSTATE WASHDC`: a routing line is in capitals, unlike a
@@ -675,6 +706,14 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
 /// A DTG on a routing line (`O 121300Z MAR 07`, `P R 281848Z DEC 66`) or
 /// alone (`291359Z Nov 00`), never one quoted in a reference.
 fn dtg_in_routing_line(line: &str) -> Option<Timestamp> {
+    // Asked of every header line, and a DTG has six digits before its
+    // `Z`: lines without that never reach the regex.
+    let bytes = line.as_bytes();
+    let six_digits_then_z = memchr::memchr2_iter(b'Z', b'z', bytes)
+        .any(|at| at >= 6 && bytes[at - 6..at].iter().all(u8::is_ascii_digit));
+    if !six_digits_then_z {
+        return None;
+    }
     let m = DTG.captures(line)?;
     let whole = m.get(0)?;
     let before = line[..whole.start()].trim();

@@ -71,10 +71,14 @@ pub fn split_lines(text: &str) -> Vec<Line<'_>> {
             }
             skip_blanks = false;
         }
-        let pieces: Vec<Cow<str>> = if has_pilcrow && raw.contains('¶') {
-            split_at_pilcrows(line)
+        // Most lines are one piece: no Vec for them.
+        let (mut split, mut whole);
+        let pieces: &mut dyn Iterator<Item = Cow<str>> = if has_pilcrow && raw.contains('¶') {
+            split = split_at_pilcrows(line).into_iter();
+            &mut split
         } else {
-            vec![line]
+            whole = std::iter::once(line);
+            &mut whole
         };
         for piece in pieces {
             if in_captions {

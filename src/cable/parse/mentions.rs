@@ -36,26 +36,43 @@ pub fn attached(
     paragraphs
 }
 
+/// The words a written cable spans before its serial, with the cue word
+/// before it: a cue, a year and a station of up to three words.
+const LOOK_BACK_WORDS: usize = MAX_STATION_WORDS + 2;
+
+/// The words after a `ref` word its labels (`A, B, C and D`) or the
+/// cable after `reftel` may span.
+const LOOK_AHEAD_WORDS: usize = 40;
+
 /// The mentions of references in `text`, in order, none overlapping.
 pub fn find(text: &str, references: &[Reference], citing_year: Option<u16>) -> Vec<Mention> {
-    // Every mention is a `ref…` word or ends in a serial: a paragraph with
-    // neither (most of them) is not taken apart into words at all.
-    let has_digit = text.bytes().any(|b| b.is_ascii_digit());
-    let has_ref = text
-        .as_bytes()
-        .windows(3)
-        .any(|w| w.eq_ignore_ascii_case(b"ref"));
-    if !has_digit && !has_ref {
-        return Vec::new();
-    }
-    let words = words(text);
+    // Every mention holds an anchor: a `ref…` word or a serial after a
+    // word in capitals. Only the words around anchors are taken apart;
+    // most of a paragraph (most paragraphs) never is.
     let mut out = Vec::new();
+    let mut chars = CharCursor::default();
+    for (from, to) in regions(text) {
+        let first_char = chars.advance_to(text, from);
+        let words = words_in(text, from, to, first_char);
+        scan(text, &words, references, citing_year, &mut out);
+    }
+    out
+}
+
+/// The mentions among `words` (a stretch of the paragraph), appended to
+/// `out`.
+fn scan(
+    text: &str,
+    words: &[Word],
+    references: &[Reference],
+    citing_year: Option<u16>,
+    out: &mut Vec<Mention>,
+) {
     let mut i = 0;
     while i < words.len() {
         let w = &words[i];
-        let is = |word: &str| w.text.eq_ignore_ascii_case(word);
-        if is("ref") || is("refs") || is("reftel") || is("reftels") {
-            let labels = labels_after(text, &words, i);
+        if is_ref_word(w.text) {
+            let labels = labels_after(text, words, i);
             if let Some(&last) = labels.last() {
                 for (k, &j) in labels.iter().enumerate() {
                     let label = words[j].text.to_uppercase();
@@ -70,7 +87,9 @@ pub fn find(text: &str, references: &[Reference], citing_year: Option<u16>) -> V
                 i = last + 1;
                 continue;
             }
-            if (is("reftel") || is("reftels")) && written_cable(text, &words, i + 1).is_none() {
+            let reftel =
+                w.text.eq_ignore_ascii_case("reftel") || w.text.eq_ignore_ascii_case("reftels");
+            if reftel && written_cable(text, words, i + 1).is_none() {
                 out.push(Mention {
                     start: w.start,
                     end: w.end,
@@ -81,10 +100,10 @@ pub fn find(text: &str, references: &[Reference], citing_year: Option<u16>) -> V
                 continue;
             }
         }
-        if let Some((end_word, year, station, serial)) = written_cable(text, &words, i) {
+        if let Some((end_word, year, station, serial)) = written_cable(text, words, i) {
             let has_year = year.is_some();
             let cued = i > 0
-                && gap(text, &words, i - 1, i).chars().all(char::is_whitespace)
+                && gap(text, words, i - 1, i).chars().all(char::is_whitespace)
                 && CUES
                     .iter()
                     .any(|cue| words[i - 1].text.eq_ignore_ascii_case(cue));
@@ -103,7 +122,161 @@ pub fn find(text: &str, references: &[Reference], citing_year: Option<u16>) -> V
         }
         i += 1;
     }
-    out
+}
+
+fn is_ref_word(word: &str) -> bool {
+    ["ref", "refs", "reftel", "reftels"]
+        .iter()
+        .any(|r| word.eq_ignore_ascii_case(r))
+}
+
+/// The stretches of `text` (byte ranges, from a word's start to a word's
+/// end, in order, apart) that hold its anchors with the words a mention
+/// through them may span.
+fn regions(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut anchored: Vec<(usize, usize)> = Vec::new();
+    for at in anchor_candidates(bytes) {
+        let b = bytes[at];
+        if b.is_ascii_digit() {
+            // A serial: a word of digits after spaces after a capital.
+            if at == 0 || bytes[at - 1] != b' ' {
+                continue;
+            }
+            let after_capital = text[..at]
+                .trim_end_matches(' ')
+                .as_bytes()
+                .last()
+                .is_some_and(u8::is_ascii_uppercase);
+            if !after_capital {
+                continue;
+            }
+            let end = word_end(text, at);
+            if bytes[at..end].iter().all(u8::is_ascii_digit) {
+                anchored.push((words_back(text, at, LOOK_BACK_WORDS), end));
+            }
+        } else if b | 0x20 == b'r'
+            && bytes.get(at + 1).is_some_and(|&e| e | 0x20 == b'e')
+            && bytes.get(at + 2).is_some_and(|&f| f | 0x20 == b'f')
+        {
+            // A `ref`, `refs`, `reftel` or `reftels` word.
+            let starts_word = !text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            if starts_word && is_ref_word(&text[at..word_end(text, at)]) {
+                anchored.push((at, words_ahead(text, at, LOOK_AHEAD_WORDS + 1)));
+            }
+        }
+    }
+    anchored.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(anchored.len());
+    for (from, to) in anchored {
+        match merged.last_mut() {
+            Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            _ => merged.push((from, to)),
+        }
+    }
+    merged
+}
+
+/// The bytes worth a closer look, in order: a digit after a space, and
+/// an `r` of `ref` in any case. Asked of every paragraph: blocks of the
+/// text are tested at once without branches (vector instructions) and
+/// only a block with a hit is walked byte by byte.
+fn anchor_candidates(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    const BLOCK: usize = 64;
+    let is_candidate = move |at: usize| {
+        let b = bytes[at];
+        let after_space = at > 0 && bytes[at - 1] == b' ';
+        (after_space && b.is_ascii_digit())
+            || (b | 0x20 == b'r'
+                && bytes.get(at + 1).is_some_and(|&e| e | 0x20 == b'e')
+                && bytes.get(at + 2).is_some_and(|&f| f | 0x20 == b'f'))
+    };
+    let n = bytes.len();
+    (0..n).step_by(BLOCK).flat_map(move |from| {
+        let to = (from + BLOCK).min(n);
+        // Inside the block each byte has one before it and two after:
+        // four equal slices, folded without an early exit.
+        let lo = from.max(1);
+        let hi = to.min(n.saturating_sub(2)).max(lo);
+        let inside = lo < hi
+            && bytes[lo - 1..hi - 1]
+                .iter()
+                .zip(&bytes[lo..hi])
+                .zip(&bytes[lo + 1..hi + 1])
+                .zip(&bytes[lo + 2..hi + 2])
+                .fold(false, |seen, (((&p, &b), &e), &f)| {
+                    seen | ((p == b' ') & b.is_ascii_digit())
+                        | ((b | 0x20 == b'r') & (e | 0x20 == b'e') & (f | 0x20 == b'f'))
+                });
+        // The first byte of the text and the last two: tested one by one.
+        let hit = inside || (from..lo).chain(hi..to).any(is_candidate);
+        (from..to).filter(move |&at| hit && is_candidate(at))
+    })
+}
+
+/// The byte offset where the word starting at `at` ends.
+fn word_end(text: &str, at: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(text.len(), |(k, _)| at + k)
+}
+
+/// The start of the `n`th word before byte offset `at` (a word start),
+/// or of the first word when there are fewer.
+fn words_back(text: &str, at: usize, n: usize) -> usize {
+    let mut start = at;
+    let mut chars = text[..at].char_indices().rev().peekable();
+    for _ in 0..n {
+        while chars.next_if(|(_, c)| !c.is_alphanumeric()).is_some() {}
+        let mut found = false;
+        while let Some((k, _)) = chars.next_if(|(_, c)| c.is_alphanumeric()) {
+            start = k;
+            found = true;
+        }
+        if !found {
+            break;
+        }
+    }
+    start
+}
+
+/// The end of the `n`th word from byte offset `at` (a word start, which
+/// counts as the first), or of the last word when there are fewer.
+fn words_ahead(text: &str, at: usize, n: usize) -> usize {
+    let mut end = at;
+    let mut chars = text[at..].char_indices().peekable();
+    for _ in 0..n {
+        while chars.next_if(|(_, c)| !c.is_alphanumeric()).is_some() {}
+        let mut found = false;
+        while let Some((k, c)) = chars.next_if(|(_, c)| c.is_alphanumeric()) {
+            end = at + k + c.len_utf8();
+            found = true;
+        }
+        if !found {
+            break;
+        }
+    }
+    end
+}
+
+/// Character offsets of byte offsets visited in increasing order, each
+/// stretch counted once.
+#[derive(Default)]
+struct CharCursor {
+    byte: usize,
+    char: usize,
+}
+
+impl CharCursor {
+    fn advance_to(&mut self, text: &str, byte: usize) -> usize {
+        self.char += text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.char
+    }
 }
 
 /// A word: a run of letters and digits, by character offsets, with its
@@ -117,21 +290,24 @@ struct Word<'a> {
     text: &'a str,
 }
 
-fn words(text: &str) -> Vec<Word<'_>> {
+/// The words of `text[from..to]`, `first_char` the character offset of
+/// `from`.
+fn words_in(text: &str, from: usize, to: usize, first_char: usize) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     // (character offset, byte offset) where the current word began.
     let mut open: Option<(usize, usize)> = None;
-    let mut n = 0;
-    for (at, c) in text.char_indices() {
+    let mut n = first_char;
+    for (k, c) in text[from..to].char_indices() {
+        let at = from + k;
         match (c.is_alphanumeric(), open) {
             (true, None) => open = Some((n, at)),
-            (false, Some((start, from))) => {
+            (false, Some((start, begun))) => {
                 out.push(Word {
                     start,
                     end: n,
-                    from,
+                    from: begun,
                     to: at,
-                    text: &text[from..at],
+                    text: &text[begun..at],
                 });
                 open = None;
             }
@@ -139,13 +315,13 @@ fn words(text: &str) -> Vec<Word<'_>> {
         }
         n += 1;
     }
-    if let Some((start, from)) = open {
+    if let Some((start, begun)) = open {
         out.push(Word {
             start,
             end: n,
-            from,
-            to: text.len(),
-            text: &text[from..],
+            from: begun,
+            to,
+            text: &text[begun..to],
         });
     }
     out
@@ -393,6 +569,38 @@ mod tests {
         let text = "Über den Plan (Ref A)";
         let m = find(text, &two(), None);
         assert_eq!((m[0].start, m[0].end), (15, 20));
+    }
+
+    #[test]
+    fn mentions_far_apart_and_spaced_serials_are_each_found() {
+        let filler = "and then the talks went on for a while ".repeat(20);
+        let text = format!("see STATE  12345 {filler}(ref B) {filler}as in (09 MOSCOW 977)");
+        let m: Vec<_> = found(&text, &two()).into_iter().map(|(s, ..)| s).collect();
+        assert_eq!(m, ["STATE  12345", "ref B", "09 MOSCOW 977"]);
+    }
+
+    proptest::proptest! {
+        /// Taking apart only the stretches around anchors finds what a
+        /// scan of every word of the paragraph finds.
+        #[test]
+        fn the_anchored_scan_finds_what_a_scan_of_every_word_finds(
+            parts in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec![
+                        "ref", "Refs", "REFTEL", "reftel", "reftels", "A", "b", "C", "and", "or",
+                        "see", "per", "STATE", "MOSCOW", "RIO", "DE", "JANEIRO", "Moscow", "09",
+                        "2007", "12345", "977", "referee", "Über", "é1", "X",
+                    ]),
+                    proptest::sample::select(vec![" ", "  ", ", ", " (", ") ", "-", ". ", "\n", "&"]),
+                ),
+                0..60,
+            )
+        ) {
+            let text: String = parts.iter().flat_map(|(w, sep)| [*w, *sep]).collect();
+            let mut every_word = Vec::new();
+            scan(&text, &words_in(&text, 0, text.len(), 0), &two(), Some(2007), &mut every_word);
+            proptest::prop_assert_eq!(find(&text, &two(), Some(2007)), every_word);
+        }
     }
 
     #[test]
