@@ -17,7 +17,7 @@ pub mod view;
 use std::io;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use crossbeam_channel::{unbounded, Receiver, Sender};
@@ -175,7 +175,13 @@ pub fn settle_saving_with(
 
 /// Writes the session off the UI thread: each write is a temporary file,
 /// an fsync and a rename (milliseconds on a slow disk), too much for a key
-/// that opens a cable. Of the sessions waiting only the newest is written.
+/// that opens a cable. A burst of keys (`j` held down) is one write: the
+/// newest session of the [`SESSION_SETTLE`] after the first is written,
+/// and whatever waits when the reader quits.
+/// How long the session writer gathers newer sessions before it writes:
+/// the most of the user's place a crash can lose.
+pub const SESSION_SETTLE: Duration = Duration::from_millis(250);
+
 pub struct SessionSaver {
     sessions: Option<Sender<Session>>,
     thread: Option<std::thread::JoinHandle<()>>,
@@ -188,7 +194,10 @@ impl SessionSaver {
         let (tx, rx) = unbounded::<Session>();
         let thread = std::thread::spawn(move || {
             while let Ok(mut session) = rx.recv() {
-                while let Ok(newer) = rx.try_recv() {
+                // An fsync per key would compete with the UI for the
+                // disk and the cores.
+                let deadline = Instant::now() + SESSION_SETTLE;
+                while let Ok(newer) = rx.recv_deadline(deadline) {
                     session = newer;
                 }
                 if let Err(e) = lib.store().save_session(&session) {
@@ -465,5 +474,33 @@ mod saver_tests {
         saver.finish();
         let saved = lib.store().load_session().unwrap().unwrap();
         assert_eq!(saved.query.as_deref(), Some("query 49"));
+    }
+
+    #[test]
+    fn a_burst_of_sessions_is_written_once_the_burst_settles() {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = Arc::new(Library::open(dir.path()).unwrap());
+        let saver = SessionSaver::spawn(Arc::clone(&lib), None);
+        let session = |i: usize| Session {
+            query: Some(format!("query {i}")),
+            ..Session::default()
+        };
+        saver.save(session(0));
+        // The writer gathers for SESSION_SETTLE before it writes anything.
+        assert!(lib.store().load_session().unwrap().is_none());
+        for i in 1..20 {
+            saver.save(session(i));
+        }
+        // Then the newest lands without the reader quitting.
+        let waited = Instant::now();
+        let saved = loop {
+            if let Some(s) = lib.store().load_session().unwrap() {
+                break s;
+            }
+            assert!(waited.elapsed() < Duration::from_secs(10), "never written");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert_eq!(saved.query.as_deref(), Some("query 19"));
+        saver.finish();
     }
 }
