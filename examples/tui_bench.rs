@@ -143,7 +143,7 @@ fn main() -> anyhow::Result<()> {
     while follow_times.len() < 100 && scanned < 20_000 {
         scanned += 1;
         press(&mut app, &lib, &saver, &mut term, key('j'))?;
-        let Some(letter) = app.reader.cable.as_ref().and_then(|c| {
+        let Some(letter) = app.reader.cable().and_then(|c| {
             c.refs
                 .iter()
                 .find(|r| matches!(r.status, RefStatus::Present(_)))

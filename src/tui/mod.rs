@@ -45,7 +45,47 @@ pub fn load_cable(lib: &Library, id: &str) -> Result<Option<LoadedCable>, String
     let own = stored.cable.id.clone().unwrap_or_default();
     let cited_by = lib.cited_by(&own).map_err(|e| e.to_string())?;
     let statuses = lib.follow(&stored.cable).map_err(|e| e.to_string())?;
-    Ok(Some(LoadedCable::new(stored, statuses, cited_by)))
+    let mentions = follow_mentions(lib, &stored.cable).map_err(|e| e.to_string())?;
+    Ok(Some(
+        LoadedCable::new(stored, statuses, cited_by).with_mentions(mentions),
+    ))
+}
+
+/// Where the mentions of each paragraph lead: the ID the parser found,
+/// through the library's one resolver (as a REF entry is followed).
+fn follow_mentions(
+    lib: &Library,
+    cable: &crate::cable::Cable,
+) -> crate::library::Result<Vec<Vec<state::RefStatus>>> {
+    use state::RefStatus;
+    cable
+        .paragraphs
+        .iter()
+        .map(|p| {
+            p.mentions
+                .iter()
+                .map(|m| match &m.id {
+                    None => Ok(RefStatus::NotACable),
+                    Some(id) => Ok(match lib.resolve(id)? {
+                        Some(found) => RefStatus::Present(found),
+                        None => RefStatus::Missing(id.clone()),
+                    }),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Loads the cables of a document of many, in the order given; a cable
+/// the library does not have (gone since the list was made) is left out.
+pub fn load_document(lib: &Library, ids: &[String]) -> Result<Vec<LoadedCable>, String> {
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(c) = load_cable(lib, id)? {
+            out.push(c);
+        }
+    }
+    Ok(out)
 }
 
 /// Performs an effect that asks the library for something and returns the
@@ -87,6 +127,42 @@ pub fn perform(lib: &Library, effect: &Effect) -> Option<Msg> {
             .save_session(session)
             .err()
             .map(|e| Msg::SessionNotSaved(e.to_string())),
+        Effect::LoadThread { ticket, id } => Some(Msg::ThreadLoaded {
+            ticket: *ticket,
+            result: crate::library::thread::thread(
+                lib,
+                id,
+                crate::library::thread::DEFAULT_DEPTH,
+                crate::library::thread::DEFAULT_LIMIT,
+            )
+            .map_err(|e| e.to_string()),
+        }),
+        Effect::LoadSimilar { ticket, id } => Some(Msg::SimilarLoaded {
+            ticket: *ticket,
+            id: id.clone(),
+            result: lib
+                .similar(id, update::SIMILAR_LIMIT)
+                .map(|found| found.as_ref().map(state::thread::hit_rows))
+                .map_err(|e| e.to_string()),
+        }),
+        Effect::LoadDocument {
+            ticket,
+            ids,
+            title,
+            at,
+        } => Some(Msg::DocumentLoaded {
+            ticket: *ticket,
+            title: title.clone(),
+            at: at.clone(),
+            result: load_document(lib, ids),
+        }),
+        Effect::FindNeighbour { id, step } => Some(Msg::NeighbourFound {
+            id: id.clone(),
+            step: *step,
+            result: lib
+                .same_origin_neighbour(id, *step)
+                .map_err(|e| e.to_string()),
+        }),
         Effect::Redraw | Effect::Suspend | Effect::Quit | Effect::Copy(_) => None,
     }
 }
@@ -364,7 +440,11 @@ fn event_loop(
                     // I/O runs here, in order, before the next frame; searches
                     // and counts run off the UI thread, so typing never waits
                     // for them.
-                    _ if matches!(effect.lane(), Some(Lane::Search | Lane::Count)) => {
+                    _ if matches!(
+                        effect.lane(),
+                        Some(Lane::Search | Lane::Count | Lane::Related)
+                    ) =>
+                    {
                         let _ = job_tx.send(effect);
                     }
                     _ => {

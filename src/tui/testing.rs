@@ -31,14 +31,18 @@ pub fn loaded(id: &str) -> LoadedCable {
         rank: SourceRank::Sample,
     };
     let known: Vec<&str> = SAMPLES.iter().map(|(i, _)| *i).collect();
+    let status = |id: &Option<String>| match id {
+        None => RefStatus::NotACable,
+        Some(id) if known.contains(&id.as_str()) => RefStatus::Present(id.clone()),
+        Some(id) => RefStatus::Missing(id.clone()),
+    };
     let statuses = (stored.cable.references.iter())
-        .map(|r| match &r.id {
-            None => RefStatus::NotACable,
-            Some(id) if known.contains(&id.as_str()) => RefStatus::Present(id.clone()),
-            Some(id) => RefStatus::Missing(id.clone()),
-        })
+        .map(|r| status(&r.id))
         .collect();
-    LoadedCable::new(stored, statuses, Vec::new())
+    let mentions = (stored.cable.paragraphs.iter())
+        .map(|p| p.mentions.iter().map(|m| status(&m.id)).collect())
+        .collect();
+    LoadedCable::new(stored, statuses, Vec::new()).with_mentions(mentions)
 }
 
 /// Rows with made-up subjects, for pages in tests.

@@ -7,6 +7,11 @@ use super::say;
 
 /// Records the cursor and scroll of the current cable in its history entry.
 pub(super) fn save_place(app: &mut App) {
+    // A document of many cables is no entry of the history: its place is
+    // not the place in the cable of the entry.
+    if app.reader.is_many() {
+        return;
+    }
     let (cursor, scroll) = (app.reader.cursor, app.reader.scroll);
     if let Some(e) = app.history.entries.get_mut(app.history.pos) {
         e.cursor = cursor;
@@ -130,7 +135,7 @@ mod tests {
     fn following_a_present_reference_pushes_history_and_back_restores_the_place() {
         let mut a = app();
         // Make 07MOSCOW1026's reference A point at a present cable.
-        if let Some(c) = a.reader.cable.as_mut() {
+        if let Some(c) = a.reader.cables.first_mut() {
             c.refs[0].status = RefStatus::Present("07MOSCOW5349".into());
         }
         a.relayout();
@@ -172,7 +177,7 @@ mod tests {
     #[test]
     fn opening_from_the_list_after_going_back_drops_the_forward_entries() {
         let mut a = app();
-        if let Some(c) = a.reader.cable.as_mut() {
+        if let Some(c) = a.reader.cables.first_mut() {
             c.refs[0].status = RefStatus::Present("09MOSCOW501".into());
         }
         a.relayout();
@@ -257,7 +262,7 @@ mod tests {
         update(&mut a, code(KeyCode::Esc));
         assert_eq!(a.list, before, "the main list, at its place");
         // Citing X, from the bookmarks view, then back twice.
-        if let Some(c) = a.reader.cable.as_mut() {
+        if let Some(c) = a.reader.cables.first_mut() {
             c.cited_by = vec!["07MOSCOW5349".into()];
         }
         update(&mut a, key('B'));

@@ -13,7 +13,7 @@ use super::{act, help, list, panes, prompt, reader};
 
 pub(super) fn on_key(app: &mut App, event: KeyEvent) -> Vec<Effect> {
     let key = Key::from_event(&event);
-    let scope = app.mode.scope().unwrap_or(app.focus.scope());
+    let scope = app.mode.scope().unwrap_or_else(|| app.pane_scope());
     let action = app.keymap.action(scope, key);
     match &app.mode {
         Mode::Normal => {
@@ -130,7 +130,7 @@ pub(super) fn on_mouse(app: &mut App, m: MouseEvent) -> Vec<Effect> {
 /// The scope a key would be looked up in now, for the tests.
 #[cfg(test)]
 pub(super) fn scope_now(app: &App) -> crate::tui::keymap::Scope {
-    app.mode.scope().unwrap_or(app.focus.scope())
+    app.mode.scope().unwrap_or_else(|| app.pane_scope())
 }
 
 #[cfg(test)]

@@ -252,7 +252,9 @@ mod tests {
                 .cloned()
                 .unwrap_or_default()
         };
-        assert!(j(&section("reader")).ends_with("next item (reference or paragraph)"));
+        assert!(
+            j(&section("reader")).ends_with("next item (reference, paragraph or mention in it)")
+        );
         assert!(j(&section("list")).ends_with("next cable (the reader follows)"));
     }
 

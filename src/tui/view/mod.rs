@@ -9,6 +9,7 @@ mod reader;
 mod sidebar;
 mod status;
 pub mod theme;
+mod thread;
 
 use ratatui::layout::Rect;
 use ratatui::Frame;
