@@ -100,7 +100,7 @@ pub struct Document {
 /// Lays out a cable for a text width (at least 1 column).
 pub fn layout(cable: &LoadedCable, width: usize, raw: bool, terms: &[Vec<String>]) -> Document {
     let mut doc = Document::default();
-    layout_cable(&mut doc, cable, 0, width.max(1), raw, terms);
+    layout_cable(&mut doc, cable, (0, Part::Whole), width.max(1), raw, terms);
     doc.hit_lines = hit_lines(&doc);
     doc
 }
@@ -130,7 +130,7 @@ pub fn layout_many(
             width,
             "",
             SegKind::Heading,
-            &[],
+            terms,
             &[],
             Some(item),
         );
@@ -143,10 +143,18 @@ pub fn layout_many(
         let mut rule = DocLine::default();
         rule.push("─".repeat(width.min(40)), SegKind::Dim);
         doc.lines.push(rule);
-        layout_cable(&mut doc, cable, i, width, raw, terms);
+        layout_cable(&mut doc, cable, (i, Part::BelowCitation), width, raw, terms);
     }
     doc.hit_lines = hit_lines(&doc);
     doc
+}
+
+/// What of a cable to lay out: all of it, or (under its citation line,
+/// which says it) all but the subject.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Whole,
+    BelowCitation,
 }
 
 /// The first item of each cable of the document, in order (`J`/`K`).
@@ -173,7 +181,7 @@ fn hit_lines(doc: &Document) -> Vec<usize> {
 fn layout_cable(
     doc: &mut Document,
     cable: &LoadedCable,
-    index: usize,
+    (index, part): (usize, Part),
     width: usize,
     raw: bool,
     terms: &[Vec<String>],
@@ -189,11 +197,13 @@ fn layout_cable(
         return;
     }
     let c = &cable.stored.cable;
-    if let Some(subject) = &c.subject {
+    if let Some(subject) = c.subject.as_ref().filter(|_| part == Part::Whole) {
         push_text(doc, subject, width, "", SegKind::Subject, terms, &[], None);
     }
     if !cable.refs.is_empty() {
-        doc.lines.push(DocLine::default());
+        if part == Part::Whole {
+            doc.lines.push(DocLine::default());
+        }
         for (i, r) in cable.refs.iter().enumerate() {
             let first = doc.lines.len();
             let item = doc.items.len();

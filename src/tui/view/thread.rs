@@ -63,7 +63,7 @@ pub fn row_line(
         spans.push(Span::styled(id, id_style));
         let mut what = "✗ not in the library".to_string();
         if let Some(cited) = &t.cited_as {
-            what.push_str(&format!(" ({})", sanitize(cited)));
+            what.push_str(&format!(" (cited as {})", sanitize(cited)));
         }
         let room = usize::from(width).saturating_sub(used);
         spans.push(Span::styled(
