@@ -157,12 +157,14 @@ pub enum Effect {
         id: String,
     },
     /// Cables for the reader to lay out as one document, in this order,
-    /// titled `title`, the cursor on cable `at`.
+    /// titled `title`, the cursor on cable `at` (or, back along the
+    /// history, at the intent's place).
     LoadDocument {
         ticket: Ticket,
         ids: Vec<String>,
         title: String,
         at: Option<String>,
+        intent: Intent,
     },
     /// The cable from the same post just before or after `id`.
     FindNeighbour {

@@ -161,10 +161,13 @@ pub fn perform(lib: &Library, effect: &Effect) -> Option<Msg> {
             ids,
             title,
             at,
+            intent,
         } => Some(Msg::DocumentLoaded {
             ticket: *ticket,
+            ids: ids.clone(),
             title: title.clone(),
             at: at.clone(),
+            intent: *intent,
             result: load_document(lib, ids),
         }),
         Effect::FindNeighbour { id, step } => Some(Msg::NeighbourFound {

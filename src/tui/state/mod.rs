@@ -16,7 +16,7 @@ use super::document::{self, Document};
 use super::effect::Tickets;
 use super::keymap::{Keymap, Scope};
 
-pub use history::{History, HistoryEntry, ViewBefore};
+pub use history::{History, HistoryEntry, ManyCables, ViewBefore};
 pub use list::{ListSource, ListState, LocalItem, LocalKind, LocalList, LocalRow};
 pub use prompt::{Prompt, PromptKind};
 pub use reader::{LoadedCable, ReaderState, RefStatus, RefView};

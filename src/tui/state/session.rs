@@ -35,23 +35,20 @@ impl App {
             .iter()
             .map(|h| SessionPlace {
                 id: h.id.clone(),
-                cursor: h.cursor,
-                scroll: h.scroll,
+                // A document of many is remembered as the cable the cursor
+                // was in, from its top: its place is no place in that cable.
+                cursor: if h.many.is_some() { 0 } else { h.cursor },
+                scroll: if h.many.is_some() { 0 } else { h.scroll },
             })
             .collect();
-        // The current entry holds the place as it is now (a document of
-        // many cables has a place of its own, not the entry's).
+        // The current entry holds the place as it is now.
         let (cursor, scroll) = if self.reader.is_many() {
             (0, 0)
         } else {
             (self.reader.cursor, self.reader.scroll)
         };
-        if let Some(current) = history
-            .get_mut(self.history.pos)
-            .filter(|_| !self.reader.is_many())
-        {
-            current.cursor = self.reader.cursor;
-            current.scroll = self.reader.scroll;
+        if let Some(current) = history.get_mut(self.history.pos) {
+            (current.cursor, current.scroll) = (cursor, scroll);
         }
         Session {
             view,

@@ -7,8 +7,8 @@
 
 use crate::text::thousands;
 use crate::tui::document::cable_starts;
-use crate::tui::effect::{Effect, Lane};
-use crate::tui::state::{App, LoadedCable, Pane};
+use crate::tui::effect::{Effect, Intent, Lane};
+use crate::tui::state::{App, LoadedCable, ManyCables, Pane};
 
 use super::{history, reader, say};
 
@@ -38,16 +38,20 @@ pub fn read_as_one(
         ids,
         title,
         at,
+        intent: Intent::Follow,
     }]
 }
 
-/// The cables arrived: the reader shows them as one document.
+/// The cables arrived: the reader shows them as one document, a new
+/// entry of the history (or, back along it, the entry it was).
 pub(super) fn on_document(
     app: &mut App,
-    title: String,
+    many: ManyCables,
     at: Option<String>,
+    intent: Intent,
     result: Result<Vec<LoadedCable>, String>,
 ) -> Vec<Effect> {
+    let title = many.title.clone();
     let cables = match result {
         Ok(c) if c.is_empty() => {
             say(app, "none of these cables is in the library", false);
@@ -59,19 +63,31 @@ pub(super) fn on_document(
             return Vec::new();
         }
     };
-    // The place in the cable left stays with its history entry.
-    history::save_place(app);
+    // The place in the cable left stays with its history entry (moving
+    // along the history saved it before it moved).
+    let back = matches!(intent, Intent::History { .. });
+    if !back {
+        history::save_place(app);
+    }
     let n = cables.len();
     let at = at.and_then(|id| cables.iter().position(|c| c.id() == id));
     app.reader.cables = cables;
     app.reader.title = (n > 1).then(|| title.clone());
-    app.reader.cursor = 0;
-    app.reader.scroll = 0;
+    (app.reader.cursor, app.reader.scroll) = match intent {
+        Intent::History { cursor, scroll } => (cursor, scroll),
+        _ => (0, 0),
+    };
     app.relayout();
     if let Some(i) = at {
         go_to_cable(app, i);
     }
     app.focus = Pane::Reader;
+    let id = app.current_id().unwrap_or_default().to_string();
+    if n > 1 {
+        history::record_many(app, id, intent, many);
+    } else {
+        history::record(app, id, intent);
+    }
     say(
         app,
         &format!(
@@ -80,7 +96,7 @@ pub(super) fn on_document(
         ),
         false,
     );
-    Vec::new()
+    vec![Effect::SaveSession(Box::new(app.session()))]
 }
 
 /// `J` / `K` in a document of many: the next / previous cable, its
@@ -144,8 +160,10 @@ mod tests {
             &mut a,
             Msg::DocumentLoaded {
                 ticket: *ticket,
+                ids: ids.clone(),
                 title: "three".into(),
                 at: None,
+                intent: Intent::Follow,
                 result: Ok(ids.iter().map(|id| loaded(id)).collect()),
             },
         );
@@ -229,6 +247,49 @@ mod tests {
     }
 
     #[test]
+    fn back_from_a_cable_followed_out_of_the_document_lays_it_out_again_at_the_place() {
+        let mut a = reading_three();
+        update(&mut a, key('J'));
+        update(&mut a, key('j'));
+        let place = (a.reader.cursor, a.reader.scroll);
+        assert_eq!(a.back_id(), Some("07MOSCOW1026"), "the cable before it");
+        // Open another cable (as following a reference does).
+        let effects = vec![Effect::LoadCable {
+            id: "07MOSCOW5349".into(),
+            intent: Intent::Follow,
+        }];
+        crate::tui::testing::deliver(&mut a, effects);
+        assert!(!a.reader.is_many());
+        assert_eq!(a.back_id(), Some("three"));
+        let effects = update(&mut a, crate::tui::testing::code(KeyCode::Backspace));
+        let [Effect::LoadDocument {
+            ticket,
+            ids,
+            intent,
+            ..
+        }] = effects.as_slice()
+        else {
+            panic!("{effects:?}")
+        };
+        assert_eq!(ids.len(), 3);
+        update(
+            &mut a,
+            Msg::DocumentLoaded {
+                ticket: *ticket,
+                ids: ids.clone(),
+                title: "three".into(),
+                at: None,
+                intent: *intent,
+                result: Ok(ids.iter().map(|id| loaded(id)).collect()),
+            },
+        );
+        assert!(a.reader.is_many());
+        assert_eq!((a.reader.cursor, a.reader.scroll), place);
+        assert_eq!(a.current_id(), Some("07MOSCOW1026"));
+        assert_eq!(a.history.len(), 3, "back moves along, it adds nothing");
+    }
+
+    #[test]
     fn a_document_of_an_older_request_is_dropped() {
         let mut a = app();
         let ids = vec!["07MOSCOW1026".to_string(), "09MOSCOW501".to_string()];
@@ -241,8 +302,10 @@ mod tests {
             &mut a,
             Msg::DocumentLoaded {
                 ticket: *ticket,
+                ids: ids.clone(),
                 title: "old".into(),
                 at: None,
+                intent: Intent::Follow,
                 result: Ok(ids.iter().map(|id| loaded(id)).collect()),
             },
         );

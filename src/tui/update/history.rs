@@ -1,17 +1,12 @@
 //! The reading history: back and forward, and the place kept in each entry.
 
 use crate::tui::effect::{Effect, Intent};
-use crate::tui::state::{App, HistoryEntry, LocalKind, Pane, ViewBefore};
+use crate::tui::state::{App, HistoryEntry, LocalKind, ManyCables, Pane, ViewBefore};
 
 use super::say;
 
 /// Records the cursor and scroll of the current cable in its history entry.
 pub(super) fn save_place(app: &mut App) {
-    // A document of many cables is no entry of the history: its place is
-    // not the place in the cable of the entry.
-    if app.reader.is_many() {
-        return;
-    }
     let (cursor, scroll) = (app.reader.cursor, app.reader.scroll);
     if let Some(e) = app.history.entries.get_mut(app.history.pos) {
         e.cursor = cursor;
@@ -37,13 +32,20 @@ pub(super) fn go(app: &mut App, delta: i64) -> Vec<Effect> {
     save_place(app);
     app.history.pos = target as usize;
     let e = app.history.entries[app.history.pos].clone();
-    vec![Effect::LoadCable {
-        id: e.id,
-        intent: Intent::History {
-            cursor: e.cursor,
-            scroll: e.scroll,
-        },
-    }]
+    let intent = Intent::History {
+        cursor: e.cursor,
+        scroll: e.scroll,
+    };
+    match e.many {
+        Some(many) => vec![Effect::LoadDocument {
+            ticket: app.tickets.issue(crate::tui::effect::Lane::Related),
+            ids: many.ids,
+            title: many.title,
+            at: None,
+            intent,
+        }],
+        None => vec![Effect::LoadCable { id: e.id, intent }],
+    }
 }
 
 /// Leaving the list shown for another view ("citing X", the bookmarks):
@@ -95,12 +97,23 @@ pub(super) fn view_back(app: &mut App) -> Vec<Effect> {
 /// cable itself reached that way, at the end of the history, takes its
 /// place. Moving along the history leaves it as it is.
 pub(super) fn record(app: &mut App, id: String, intent: Intent) {
+    record_entry(app, id, intent, None);
+}
+
+/// [`record`] for a document of many cables, its cables and title kept
+/// so that the history can lay it out again.
+pub(super) fn record_many(app: &mut App, id: String, intent: Intent, many: ManyCables) {
+    record_entry(app, id, intent, Some(many));
+}
+
+fn record_entry(app: &mut App, id: String, intent: Intent, many: Option<ManyCables>) {
     let browsed = matches!(intent, Intent::Select | Intent::Initial);
     let entry = HistoryEntry {
         id,
         cursor: app.reader.cursor,
         scroll: app.reader.scroll,
         browsed,
+        many,
     };
     let h = &mut app.history;
     if matches!(intent, Intent::History { .. }) {
@@ -215,6 +228,7 @@ mod tests {
                 cursor: 1,
                 scroll: 0,
                 browsed: false,
+                many: None,
             })
             .collect();
         a.history.pos = 1;

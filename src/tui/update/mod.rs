@@ -74,11 +74,14 @@ pub enum Msg {
         id: String,
         result: Result<Option<Vec<ListRow>>, String>,
     },
-    /// The cables of a document of many arrived, in its order.
+    /// The cables of a document of many arrived, in its order (`ids`
+    /// those asked for).
     DocumentLoaded {
         ticket: Ticket,
+        ids: Vec<String>,
         title: String,
         at: Option<String>,
+        intent: Intent,
         result: Result<Vec<LoadedCable>, String>,
     },
     /// The cable from the same post before or after `id` (`[`, `]`);
@@ -124,10 +127,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::DocumentLoaded {
             ticket,
+            ids,
             title,
             at,
+            intent,
             result,
-        } if app.tickets.is_current(ticket) => document::on_document(app, title, at, result),
+        } if app.tickets.is_current(ticket) => {
+            let many = crate::tui::state::ManyCables { ids, title };
+            document::on_document(app, many, at, intent, result)
+        }
         // An answer for a request a newer one replaced.
         Msg::ThreadLoaded { .. } | Msg::SimilarLoaded { .. } | Msg::DocumentLoaded { .. } => {
             Vec::new()

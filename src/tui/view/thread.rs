@@ -171,8 +171,10 @@ mod tests {
                 &mut a,
                 Msg::DocumentLoaded {
                     ticket: *ticket,
+                    ids: ids.clone(),
                     title: "two".into(),
                     at: None,
+                    intent: crate::tui::effect::Intent::Follow,
                     result: Ok(ids.iter().map(|id| loaded(id)).collect()),
                 },
             );
