@@ -100,22 +100,55 @@ pub fn app() -> App {
     app_sized((120, 40))
 }
 
-/// Answers the cable loads among `effects` (and those they ask for) with
-/// the samples.
+/// Answers the cable and document loads among `effects` (and those they
+/// ask for) with the samples.
 pub fn deliver(app: &mut App, effects: Vec<Effect>) {
     for e in effects {
-        if let Effect::LoadCable { id, intent } = e {
-            let more = update(
+        let more = match e {
+            Effect::LoadCable { id, intent } => update(
                 app,
                 Msg::CableLoaded {
                     result: Ok(Some(Box::new(loaded(&id)))),
                     id,
                     intent,
                 },
-            );
-            deliver(app, more);
-        }
+            ),
+            Effect::LoadDocument {
+                ticket,
+                ids,
+                title,
+                at,
+                intent,
+            } => update(
+                app,
+                Msg::DocumentLoaded {
+                    ticket,
+                    result: Ok(ids.iter().map(|id| loaded(id)).collect()),
+                    ids,
+                    title,
+                    at,
+                    intent,
+                },
+            ),
+            _ => Vec::new(),
+        };
+        deliver(app, more);
     }
+}
+
+/// `T`, and `thread` arriving as its answer.
+pub fn show_thread(app: &mut App, thread: crate::library::thread::Thread) {
+    let effects = update(app, key('T'));
+    let [Effect::LoadThread { ticket, .. }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    update(
+        app,
+        Msg::ThreadLoaded {
+            ticket: *ticket,
+            result: Ok(thread),
+        },
+    );
 }
 
 pub fn key(c: char) -> Msg {

@@ -135,23 +135,13 @@ mod tests {
     use super::*;
     use crate::tui::keymap::Scope;
     use crate::tui::state::thread::tests::berlin;
-    use crate::tui::testing::{app, code, key};
+    use crate::tui::testing::{app, code, key, show_thread};
     use crate::tui::update::{update, Msg};
 
     /// The app after `T` and the Berlin thread arriving for it.
     fn in_thread() -> App {
         let mut a = app();
-        let effects = update(&mut a, key('T'));
-        let [Effect::LoadThread { ticket, .. }] = effects.as_slice() else {
-            panic!("{effects:?}")
-        };
-        update(
-            &mut a,
-            Msg::ThreadLoaded {
-                ticket: *ticket,
-                result: Ok(berlin()),
-            },
-        );
+        show_thread(&mut a, berlin());
         a
     }
 

@@ -6,17 +6,12 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-use super::list::{badge, fit};
+use super::list::{cable_line, fit};
 use super::theme::Theme;
 use crate::library::ListRow;
-use crate::tui::document::sanitize;
+use crate::tui::document::{sanitize, SegKind};
 use crate::tui::state::thread::ThreadRow;
 use crate::tui::state::{LocalItem, LocalList};
-
-/// Widths from which a row shows the badge and the date, as the list's
-/// rows do.
-const BADGE_FROM: u16 = 24;
-const DATE_FROM: u16 = 44;
 
 /// `Thread of 09BERLIN1296`.
 pub fn title(list: &LocalList) -> String {
@@ -42,7 +37,9 @@ pub fn similar_title(list: &LocalList) -> String {
     }
 }
 
-/// One row of the tree; `open` marks the cable in the reader.
+/// One row of the tree; `open` marks the cable in the reader. A present
+/// cable is the list's row after the tree lines, with what else of the
+/// thread it cites after its subject.
 pub fn row_line(
     row: &ListRow,
     t: &ThreadRow,
@@ -50,55 +47,33 @@ pub fn row_line(
     width: u16,
     theme: &Theme,
 ) -> Line<'static> {
-    let mut spans = vec![Span::styled(t.prefix.clone(), theme.dim())];
-    let mut used = t.prefix.width();
-    let id_style = if open {
-        Style::default().add_modifier(Modifier::BOLD)
-    } else {
-        Style::default()
-    };
-    if !t.present {
-        let id = format!("{} ", sanitize(&row.id));
-        used += id.width();
-        spans.push(Span::styled(id, id_style));
-        let mut what = "✗ not in the library".to_string();
-        if let Some(cited) = &t.cited_as {
-            what.push_str(&format!(" (cited as {})", sanitize(cited)));
+    let lead = Span::styled(t.prefix.clone(), theme.dim());
+    let room = width.saturating_sub(u16::try_from(t.prefix.width()).unwrap_or(u16::MAX));
+    let mut line = if t.present {
+        let mut row = row.clone();
+        if !t.also_cites.is_empty() {
+            let subject = row.subject.take().unwrap_or_default();
+            row.subject = Some(format!(
+                "{subject} · also cites {}",
+                t.also_cites.join(", ")
+            ));
         }
-        let room = usize::from(width).saturating_sub(used);
-        spans.push(Span::styled(
-            fit(&what, room),
-            theme.seg(crate::tui::document::SegKind::Missing),
-        ));
-        return Line::from(spans);
+        cable_line(&row, room, theme)
+    } else {
+        let mut what = format!("{} ✗ not in the library", row.id);
+        if let Some(cited) = &t.cited_as {
+            what.push_str(&format!(" (cited as {cited})"));
+        }
+        Line::from(Span::styled(
+            fit(&sanitize(&what), usize::from(room)),
+            theme.seg(SegKind::Missing),
+        ))
+    };
+    line.spans.insert(0, lead);
+    if open {
+        line = line.style(Style::default().add_modifier(Modifier::BOLD));
     }
-    if width >= DATE_FROM {
-        let date = row
-            .created
-            .map(|t| t.date_string())
-            .unwrap_or_else(|| " ".repeat(10));
-        spans.push(Span::styled(format!("{date} "), theme.dim()));
-        used += 11;
-    }
-    if width >= BADGE_FROM {
-        let class = row.classification.as_deref();
-        spans.push(Span::styled(
-            format!("{:<4}", badge(class)),
-            theme.badge(class.unwrap_or("")),
-        ));
-        spans.push(Span::raw(" "));
-        used += 5;
-    }
-    let id = format!("{} ", sanitize(&row.id));
-    used += id.width();
-    spans.push(Span::styled(id, id_style));
-    let mut rest = row.subject.as_deref().map(sanitize).unwrap_or_default();
-    if !t.also_cites.is_empty() {
-        rest.push_str(&format!(" · also cites {}", t.also_cites.join(", ")));
-    }
-    let room = usize::from(width).saturating_sub(used);
-    spans.push(Span::styled(fit(&rest, room), theme.dim()));
-    Line::from(spans)
+    line
 }
 
 #[cfg(test)]
@@ -107,11 +82,10 @@ mod tests {
     use ratatui::backend::TestBackend;
     use ratatui::Terminal;
 
-    use crate::tui::effect::Effect;
     use crate::tui::state::thread::tests::berlin;
     use crate::tui::state::App;
-    use crate::tui::testing::{app_sized, code, key, loaded};
-    use crate::tui::update::{update, Msg};
+    use crate::tui::testing::{app_sized, code, deliver, key, show_thread};
+    use crate::tui::update::update;
 
     fn draw(app: &App) -> String {
         let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
@@ -122,17 +96,7 @@ mod tests {
     /// The Berlin thread shown for the sample open in the reader.
     fn in_thread(size: (u16, u16)) -> App {
         let mut a = app_sized(size);
-        let effects = update(&mut a, key('T'));
-        let [Effect::LoadThread { ticket, .. }] = effects.as_slice() else {
-            panic!("{effects:?}")
-        };
-        update(
-            &mut a,
-            Msg::ThreadLoaded {
-                ticket: *ticket,
-                result: Ok(berlin()),
-            },
-        );
+        show_thread(&mut a, berlin());
         a
     }
 
@@ -163,21 +127,8 @@ mod tests {
             let mut a = app_sized(size);
             let ids: Vec<String> = ["05MOSCOW11807", "07MOSCOW1026"].map(String::from).to_vec();
             let effects =
-                crate::tui::update::document::read_as_one(&mut a, ids.clone(), "two".into(), None);
-            let [Effect::LoadDocument { ticket, .. }] = effects.as_slice() else {
-                panic!("{effects:?}")
-            };
-            update(
-                &mut a,
-                Msg::DocumentLoaded {
-                    ticket: *ticket,
-                    ids: ids.clone(),
-                    title: "two".into(),
-                    at: None,
-                    intent: crate::tui::effect::Intent::Follow,
-                    result: Ok(ids.iter().map(|id| loaded(id)).collect()),
-                },
-            );
+                crate::tui::update::document::read_as_one(&mut a, ids, "two".into(), None);
+            deliver(&mut a, effects);
             update(&mut a, key('J'));
             update(&mut a, code(KeyCode::Down));
             insta::assert_snapshot!(format!("read_as_one_{}x{}", size.0, size.1), draw(&a));
