@@ -63,6 +63,18 @@ impl DocLine {
     pub fn text(&self) -> String {
         self.segs.iter().map(|s| s.text.as_str()).collect()
     }
+
+    /// The kind of the piece at display column `column` (a click).
+    pub fn kind_at(&self, column: usize) -> Option<SegKind> {
+        let mut at = 0;
+        for s in &self.segs {
+            at += unicode_width::UnicodeWidthStr::width(s.text.as_str());
+            if column < at {
+                return Some(s.kind);
+            }
+        }
+        None
+    }
 }
 
 /// What the item cursor can stand on.

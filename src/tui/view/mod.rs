@@ -16,6 +16,8 @@ use ratatui::Frame;
 
 use super::state::{App, Mode, Pane};
 
+pub use reader::GUTTER;
+
 /// Under this width the sidebar folds away.
 pub const SIDEBAR_MIN_WIDTH: u16 = 110;
 /// Under this width only the focused pane shows.
