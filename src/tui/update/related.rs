@@ -79,6 +79,10 @@ pub(super) fn on_similar(
     id: String,
     result: Result<Option<Vec<ListRow>>, String>,
 ) -> Vec<Effect> {
+    // As for a thread: the list pane is the search's while it is typed.
+    if app.prompt().is_some() {
+        return Vec::new();
+    }
     let rows = match result {
         Ok(Some(rows)) => rows,
         Ok(None) => {

@@ -28,6 +28,11 @@ pub(super) fn show(app: &mut App) -> Vec<Effect> {
 /// selected. A thread shown over a thread takes its place, so that `Esc`
 /// goes back to the list the first was opened from.
 pub(super) fn on_thread(app: &mut App, result: Result<Thread, String>) -> Vec<Effect> {
+    // A search typed meanwhile owns the list pane until it is kept or
+    // left: the thread does not take it from under the prompt.
+    if app.prompt().is_some() {
+        return Vec::new();
+    }
     let thread = match result {
         Ok(t) => t,
         Err(e) => {
@@ -226,6 +231,33 @@ mod tests {
         update(&mut a, code(KeyCode::Esc));
         assert_eq!(a.list.local_kind(), None);
         assert_eq!(a.list.total, 5, "the samples' list, as it was");
+    }
+
+    #[test]
+    fn the_session_keeps_the_list_the_thread_was_opened_from() {
+        let a = in_thread();
+        let s = a.session();
+        assert_eq!(s.view, crate::library::SessionView::All);
+        assert_eq!(s.selected.as_deref(), Some("07MOSCOW1026"));
+    }
+
+    #[test]
+    fn a_thread_arriving_under_an_open_prompt_leaves_the_list_to_the_search() {
+        let mut a = app();
+        let effects = update(&mut a, key('T'));
+        update(&mut a, key('/'));
+        let [Effect::LoadThread { ticket, .. }] = effects.as_slice() else {
+            panic!("{effects:?}")
+        };
+        update(
+            &mut a,
+            Msg::ThreadLoaded {
+                ticket: *ticket,
+                result: Ok(berlin()),
+            },
+        );
+        assert_eq!(a.list.local_kind(), None);
+        assert!(a.prompt().is_some());
     }
 
     #[test]
