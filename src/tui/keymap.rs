@@ -195,6 +195,12 @@ const SCOPED_DESCRIPTIONS: &[(Scope, Action, &str)] = &[
     (Scope::Reader, Action::Bottom, "last item"),
     (Scope::Thread, Action::Down, "next cable of the thread"),
     (Scope::Thread, Action::Up, "previous cable of the thread"),
+    (Scope::Thread, Action::Top, "the root of the thread"),
+    (
+        Scope::Thread,
+        Action::Bottom,
+        "the last cable of the thread",
+    ),
     (
         Scope::Thread,
         Action::Open,
