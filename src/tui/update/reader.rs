@@ -176,7 +176,9 @@ fn follow_mention(app: &mut App, paragraph: usize, mention: usize) -> Vec<Effect
         _ => {
             say(
                 app,
-                &format!("\"{text}\" names no cable the reader can tell (reftel with several REF entries, or a reference not to a cable)"),
+                // The parser leaves it unresolved: a label with no REF
+                // entry or one that is no cable, or `reftel` among several.
+                &format!("\"{text}\" names no cable the reader can tell"),
                 false,
             );
             Vec::new()
