@@ -220,7 +220,8 @@ impl<T> Queue<T> {
     }
 
     /// What to run now: the next request of an in-order lane, every count
-    /// waiting, the newest search — I/O first, then counts, then searches.
+    /// waiting, the newest search and the newest related request — I/O
+    /// first, then counts, then searches, then the related.
     pub fn take(&mut self) -> Vec<T> {
         let mut out = Vec::new();
         for lane in [Lane::Io, Lane::Count, Lane::Search, Lane::Related] {
@@ -267,6 +268,15 @@ mod tests {
             q.push(Lane::Search, s);
         }
         assert_eq!(q.take(), vec!["arm"]);
+    }
+
+    #[test]
+    fn a_related_request_keeps_only_the_newest_and_leaves_searches_alone() {
+        let mut q = Queue::default();
+        q.push(Lane::Related, "thread of 09BERLIN1296");
+        q.push(Lane::Search, "search ber");
+        q.push(Lane::Related, "similar to 09BERLIN1296");
+        assert_eq!(q.take(), vec!["search ber", "similar to 09BERLIN1296"]);
     }
 
     #[test]
