@@ -1,8 +1,15 @@
 //! Measures the reader against its targets on a library (issue "The
 //! reader"): first frame, key press → frame drawn for movement keys,
-//! following a reference, and memory after reading 1,000 cables in a row.
+//! following a reference, and memory after reading 1,000 cables in a row;
+//! and (issue "Threads") building a thread, key `T` → the tree drawn, and
+//! laying out a thread of up to 50 cables as one.
 //!
-//!     cargo run --release --example tui_bench -- LIBRARY_DIR
+//!     cargo run --release --example tui_bench -- LIBRARY_DIR [SCENARIO…] [--ids FILE]
+//!
+//! Scenarios: `keys` (the reader's keys, the default with the two others),
+//! `thread`, `thread-read`. `--ids FILE` gives the cables to take the
+//! threads of, one ID a line (the issue's set: the 100 most cited and 100
+//! random ones); without it, 200 cables spread evenly over the library.
 //!
 //! Everything runs in process, through the same `update`, runtime effects
 //! and views as the terminal reader, drawing into ratatui's TestBackend at
@@ -16,7 +23,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-use cablegram::library::Library;
+use cablegram::library::thread::{self, DEFAULT_DEPTH, DEFAULT_LIMIT};
+use cablegram::library::{Library, ListQuery};
 use cablegram::tui::keymap::Keymap;
 use cablegram::tui::state::{App, Pane, RefStatus};
 use cablegram::tui::update::{self, Msg};
@@ -72,11 +80,176 @@ fn press(
     Ok(t.elapsed())
 }
 
+/// What the command line asks for.
+struct Args {
+    dir: String,
+    scenarios: Vec<String>,
+    ids: Option<String>,
+}
+
+const SCENARIOS: [&str; 3] = ["keys", "thread", "thread-read"];
+
+fn args() -> anyhow::Result<Args> {
+    let mut dir = None;
+    let mut scenarios = Vec::new();
+    let mut ids = None;
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--ids" => ids = Some(it.next().context("--ids needs a file")?),
+            s if dir.is_none() => dir = Some(s.to_string()),
+            s if SCENARIOS.contains(&s) => scenarios.push(s.to_string()),
+            s => bail!("unknown scenario {s:?} (one of {})", SCENARIOS.join(", ")),
+        }
+    }
+    let Some(dir) = dir else {
+        bail!("usage: tui_bench LIBRARY_DIR [keys|thread|thread-read]… [--ids FILE]");
+    };
+    if scenarios.is_empty() {
+        scenarios = SCENARIOS.iter().map(|s| s.to_string()).collect();
+    }
+    Ok(Args {
+        dir,
+        scenarios,
+        ids,
+    })
+}
+
+/// The cables to take threads of: the file's, or `n` spread over the
+/// library.
+fn thread_ids(lib: &Library, file: Option<&str>, n: usize) -> anyhow::Result<Vec<String>> {
+    if let Some(f) = file {
+        let text = std::fs::read_to_string(f).with_context(|| format!("reading {f}"))?;
+        return Ok(text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect());
+    }
+    let total = lib.count(&ListQuery::All)?;
+    let mut out = Vec::with_capacity(n);
+    for k in 0..n.min(total) {
+        let at = (2 * k + 1) * total / (2 * n);
+        let page = lib.page(&ListQuery::All, None, at, 1)?;
+        out.extend(page.rows.into_iter().map(|r| r.id));
+    }
+    Ok(out)
+}
+
+/// `T` on each cable: building its thread alone, and the key → the tree
+/// drawn in the list pane (the thread is built by the effect, as the
+/// runtime's worker does, then drawn).
+fn thread_scenario(
+    app: &mut App,
+    lib: &Library,
+    saver: &SessionSaver,
+    term: &mut Terminal<TestBackend>,
+    ids: &[String],
+) -> anyhow::Result<()> {
+    let mut build = Vec::new();
+    let mut key_t = Vec::new();
+    let mut sizes = Vec::new();
+    for id in ids {
+        let t = Instant::now();
+        let th = thread::thread(lib, id, DEFAULT_DEPTH, DEFAULT_LIMIT)?;
+        build.push(t.elapsed());
+        sizes.push(th.cables.len());
+        open(app, lib, id);
+        app.focus = Pane::Reader;
+        key_t.push(press(app, lib, saver, term, key('T'))?);
+        press(app, lib, saver, term, esc())?;
+    }
+    sizes.sort_unstable();
+    println!(
+        "threads of {} cables: median {} cables, largest {}",
+        ids.len(),
+        sizes.get(sizes.len() / 2).copied().unwrap_or(0),
+        sizes.last().copied().unwrap_or(0)
+    );
+    report("thread build (depth 2, limit 200)", build, 20.0);
+    report("key T → thread tree drawn", key_t, 30.0);
+    Ok(())
+}
+
+/// `a` in the thread view of each cable whose thread has present cables:
+/// its present cables (at most 50, oldest first) loaded, laid out as one
+/// and drawn; and the layout alone, the part the issue bounds.
+fn thread_read_scenario(
+    app: &mut App,
+    lib: &Library,
+    saver: &SessionSaver,
+    term: &mut Terminal<TestBackend>,
+    ids: &[String],
+) -> anyhow::Result<()> {
+    const MOST: usize = 50;
+    let mut layout = Vec::new();
+    let mut key_a = Vec::new();
+    let mut sizes = Vec::new();
+    for id in ids {
+        let th = thread::thread(lib, id, DEFAULT_DEPTH, DEFAULT_LIMIT)?;
+        let mut present: Vec<_> = th.cables.iter().filter_map(|c| c.row.as_ref()).collect();
+        present.sort_by_key(|r| (r.created.is_none(), r.created, r.id.clone()));
+        let present: Vec<String> = present
+            .into_iter()
+            .take(MOST)
+            .map(|r| r.id.clone())
+            .collect();
+        if present.len() < 2 {
+            continue;
+        }
+        let cables = cablegram::tui::load_document(lib, &present).map_err(anyhow::Error::msg)?;
+        let width = app.reader_text_width();
+        let t = Instant::now();
+        let doc = cablegram::tui::document::layout_many(&cables, width, false, &[]);
+        layout.push(t.elapsed());
+        sizes.push((cables.len(), doc.lines.len()));
+        // The key as the reader takes it, from the thread view.
+        open(app, lib, id);
+        app.focus = Pane::Reader;
+        press(app, lib, saver, term, key('T'))?;
+        key_a.push(press(app, lib, saver, term, key('a'))?);
+        app.focus = Pane::List;
+        press(app, lib, saver, term, esc())?;
+    }
+    if sizes.is_empty() {
+        println!(
+            "thread-read: no thread with two present cables among the {} asked",
+            ids.len()
+        );
+        return Ok(());
+    }
+    let cables: usize = sizes.iter().map(|s| s.0).sum();
+    let lines: usize = sizes.iter().map(|s| s.1).sum();
+    println!(
+        "thread-read: {} threads, {:.1} cables and {:.0} lines each on average ({} of {MOST} cables)",
+        sizes.len(),
+        cables as f64 / sizes.len() as f64,
+        lines as f64 / sizes.len() as f64,
+        sizes.iter().filter(|s| s.0 == MOST).count(),
+    );
+    report("layout of the thread as one", layout, 100.0);
+    report("key a → thread read as one drawn", key_a, 100.0);
+    Ok(())
+}
+
+/// Opens `id` in the reader (not timed).
+fn open(app: &mut App, lib: &Library, id: &str) {
+    let effects = vec![cablegram::tui::effect::Effect::LoadCable {
+        id: id.to_string(),
+        intent: cablegram::tui::effect::Intent::Follow,
+    }];
+    settle(app, lib, effects);
+}
+
+fn esc() -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE))
+}
+
 fn main() -> anyhow::Result<()> {
     let start = Instant::now();
-    let Some(dir) = std::env::args().nth(1) else {
-        bail!("usage: tui_bench LIBRARY_DIR");
-    };
+    let args = args()?;
+    let dir = args.dir.clone();
     let lib = std::sync::Arc::new(
         Library::open(std::path::Path::new(&dir)).context("opening the library")?,
     );
@@ -98,10 +271,35 @@ fn main() -> anyhow::Result<()> {
         }
     );
 
+    let wants = |s: &str| args.scenarios.iter().any(|a| a == s);
+    if wants("keys") {
+        keys_scenario(&mut app, &lib, &saver, &mut term)?;
+    }
+    if wants("thread") || wants("thread-read") {
+        let ids = thread_ids(&lib, args.ids.as_deref(), 200)?;
+        app.focus = Pane::List;
+        if wants("thread") {
+            thread_scenario(&mut app, &lib, &saver, &mut term, &ids)?;
+        }
+        if wants("thread-read") {
+            thread_read_scenario(&mut app, &lib, &saver, &mut term, &ids)?;
+        }
+    }
+    Ok(())
+}
+
+/// The reader's keys: movement in the list and the reader, pages, and
+/// following references.
+fn keys_scenario(
+    app: &mut App,
+    lib: &Library,
+    saver: &SessionSaver,
+    term: &mut Terminal<TestBackend>,
+) -> anyhow::Result<()> {
     // Movement keys in the list: the reader follows each selection.
     let mut list_times = Vec::new();
     for _ in 0..1000 {
-        list_times.push(press(&mut app, &lib, &saver, &mut term, key('j'))?);
+        list_times.push(press(app, lib, saver, term, key('j'))?);
     }
     let rss_after = rss_mb();
     report("list j (reader follows)", list_times, 16.0);
@@ -118,7 +316,7 @@ fn main() -> anyhow::Result<()> {
     let mut reader_times = Vec::new();
     for i in 0..1000 {
         let k = if (i / 20) % 2 == 0 { 'j' } else { 'k' };
-        reader_times.push(press(&mut app, &lib, &saver, &mut term, key(k))?);
+        reader_times.push(press(app, lib, saver, term, key(k))?);
     }
     report("reader j/k (item cursor)", reader_times, 16.0);
     let mut page_times = Vec::new();
@@ -131,19 +329,19 @@ fn main() -> anyhow::Result<()> {
             },
             KeyModifiers::NONE,
         ));
-        page_times.push(press(&mut app, &lib, &saver, &mut term, msg)?);
+        page_times.push(press(app, lib, saver, term, msg)?);
     }
     report("reader PgDn/PgUp", page_times, 16.0);
 
     // Following references: walk the list for cables with a present one.
     app.focus = Pane::List;
-    update::update(&mut app, key('g'));
+    update::update(app, key('g'));
     let mut follow_times = Vec::new();
     let mut scanned = 0;
     while follow_times.len() < 100 && scanned < 20_000 {
         scanned += 1;
-        press(&mut app, &lib, &saver, &mut term, key('j'))?;
-        let Some(letter) = app.reader.cable.as_ref().and_then(|c| {
+        press(app, lib, saver, term, key('j'))?;
+        let Some(letter) = app.reader.cable().and_then(|c| {
             c.refs
                 .iter()
                 .find(|r| matches!(r.status, RefStatus::Present(_)))
@@ -152,11 +350,11 @@ fn main() -> anyhow::Result<()> {
             continue;
         };
         app.focus = Pane::Reader;
-        update::update(&mut app, key('f'));
-        follow_times.push(press(&mut app, &lib, &saver, &mut term, key(letter))?);
+        update::update(app, key('f'));
+        follow_times.push(press(app, lib, saver, term, key(letter))?);
         // Back along the history, and on down the list.
         let back = Msg::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
-        press(&mut app, &lib, &saver, &mut term, back)?;
+        press(app, lib, saver, term, back)?;
         app.focus = Pane::List;
     }
     report("follow a reference (f + letter)", follow_times, 30.0);

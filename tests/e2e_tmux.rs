@@ -192,28 +192,18 @@ fn reader_pane(screen: &str) -> String {
 
 #[test]
 fn search_open_follow_the_chain_and_come_back() {
-    let Some(csv) = corpus() else {
+    if corpus().is_none() {
         eprintln!("../shared/corpus is absent: e2e test skipped");
         return;
-    };
+    }
     if !have_tmux() {
         eprintln!("tmux is not installed: e2e test skipped");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let lib = dir.path().join("lib");
-    let import = Command::new(BIN)
-        .arg("--library")
-        .arg(&lib)
-        .arg("import")
-        .arg(&csv)
-        .output()
-        .unwrap();
-    assert!(
-        import.status.success(),
-        "{}",
-        String::from_utf8_lossy(&import.stderr)
-    );
+    let Some(lib) = corpus_library(dir.path()) else {
+        return;
+    };
 
     let t = Tmux::start("cablegram-e2e-chain", 150, 45);
     t.type_text(&format!("{BIN} --library {}", lib.display()));
@@ -264,6 +254,84 @@ fn search_open_follow_the_chain_and_come_back() {
     sleep(Duration::from_millis(200));
     assert_eq!(reader_pane(&t.screen()), place);
 
+    t.keys(&["q"]);
+    t.wait_prompt();
+    t.assert_terminal_restored();
+}
+
+/// The corpus imported into a fresh library (in `dir`).
+fn corpus_library(dir: &Path) -> Option<PathBuf> {
+    let csv = corpus()?;
+    let lib = dir.join("lib");
+    let import = Command::new(BIN)
+        .arg("--library")
+        .arg(&lib)
+        .arg("import")
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(
+        import.status.success(),
+        "{}",
+        String::from_utf8_lossy(&import.stderr)
+    );
+    Some(lib)
+}
+
+#[test]
+fn the_thread_of_a_cable_is_a_tree_read_as_one_and_its_mentions_lead_on() {
+    if !have_tmux() {
+        eprintln!("tmux is not installed: e2e test skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let Some(lib) = corpus_library(dir.path()) else {
+        eprintln!("../shared/corpus is absent: e2e test skipped");
+        return;
+    };
+    let t = Tmux::start("cablegram-e2e-thread", 150, 45);
+    t.type_text(&format!("{BIN} --library {} 09BERLIN1296", lib.display()));
+    t.keys(&["Enter"]);
+    t.wait_for("┌ 09BERLIN1296", Duration::from_secs(10));
+
+    // T: the chain as a tree in the list pane, 1241 marked missing.
+    t.keys(&["T"]);
+    let s = t.wait_for("Thread of 09BERLIN1296", Duration::from_secs(10));
+    assert!(s.contains("09BERLIN1241 ✗ not in the library"), "{s}");
+    assert!(s.contains("└─ "), "no tree lines:\n{s}");
+    for id in ["09BERLIN1162", "09BERLIN1271", "09BERLIN1296"] {
+        assert!(s.contains(id), "{id} is not in the tree:\n{s}");
+    }
+
+    // Open 1162 from it: the root, the first row.
+    t.keys(&["g"]);
+    t.keys(&["Enter"]);
+    t.wait_for("┌ 09BERLIN1162", Duration::from_secs(5));
+
+    // Back to the tree (the reader keeps 1162), and read it all as one:
+    // the cursor on 1162, the oldest; J steps to 1271, then 1296.
+    t.keys(&["BTab"]);
+    t.keys(&["a"]);
+    t.wait_for("1 of 3 · 09BERLIN1162", Duration::from_secs(10));
+    t.keys(&["J"]);
+    t.wait_for("2 of 3 · 09BERLIN1271", Duration::from_secs(5));
+    t.keys(&["J"]);
+    let s = t.wait_for("3 of 3 · 09BERLIN1296", Duration::from_secs(5));
+    assert!(
+        s.contains("09BERLIN1296 · CONFIDENTIAL"),
+        "no citation line:\n{s}"
+    );
+
+    // Follow a mention: 1296's citation line, REF A, ¶1, then the
+    // "reftel" in ¶1, which leads to 1271.
+    t.keys(&["j", "j", "j"]);
+    t.keys(&["Enter"]);
+    let s = t.wait_for("┌ 09BERLIN1271 ·", Duration::from_secs(5));
+    assert!(!s.contains("of 3 ·"), "still the document of three:\n{s}");
+
+    // Esc: the list before the thread, as it was.
+    t.keys(&["BTab", "Escape"]);
+    t.wait_for("Cables 1–", Duration::from_secs(5));
     t.keys(&["q"]);
     t.wait_prompt();
     t.assert_terminal_restored();
@@ -383,8 +451,9 @@ fn a_bookmark_with_a_note_survives_a_restart_and_exports() {
     t.type_text(&format!("{BIN} --library {} 07MOSCOW1026", lib.display()));
     t.keys(&["Enter"]);
     t.wait_for("┌ 07MOSCOW1026", Duration::from_secs(10));
-    // REF A, REF B, ¶1, ¶2: three steps down to ¶2.
-    t.keys(&["j", "j", "j", "m"]);
+    // REF A, REF B, ¶1, the two references ¶1 mentions, ¶2: five steps
+    // down to ¶2.
+    t.keys(&["j", "j", "j", "j", "j", "m"]);
     t.wait_for("note for 07MOSCOW1026 ¶2", Duration::from_secs(5));
     t.type_text("ATGMs reach Hizballah");
     t.keys(&["Enter"]);

@@ -667,7 +667,8 @@ const HEADER: &str = "\
 #
 # Keys: `action = \"key\"` or `action = [\"key\", \"key\"]` in the table of a
 # scope: [keys.anywhere] applies in every pane, [keys.list], [keys.reader]
-# and [keys.sidebar] in their own pane, and win over [keys.anywhere] there.
+# and [keys.sidebar] in their own pane, and win over [keys.anywhere] there;
+# [keys.thread] takes the list pane's place while it shows a thread (T).
 # [keys.help] applies while the help is open and [keys.prompt] while a
 # prompt or note is open; [keys.anywhere] does not apply there, and in a
 # prompt every printable key that [keys.prompt] does not bind is typed.

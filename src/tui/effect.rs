@@ -8,7 +8,7 @@
 
 use std::collections::VecDeque;
 
-use crate::library::{Bookmark, ListQuery, Session, Sort};
+use crate::library::{Bookmark, ListQuery, Session, Sort, Step};
 
 /// Why a cable is loaded, which decides what happens to the history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +37,10 @@ pub enum Lane {
     Count,
     /// Pages, cables, bookmarks: each in turn, in the order asked.
     Io,
+    /// The related cables shown in the list pane or read as one: a
+    /// thread, the similar cables, a document of many cables. Each can take
+    /// longer than a frame at full scale, and only the newest is wanted.
+    Related,
 }
 
 /// What a lane does with the requests that wait in it.
@@ -48,7 +52,7 @@ pub enum Policy {
 }
 
 /// How many lanes there are (a new lane: a variant, its policy, its index).
-const LANES: usize = 3;
+const LANES: usize = 4;
 
 impl Lane {
     pub const fn policy(self) -> Policy {
@@ -56,6 +60,7 @@ impl Lane {
             Lane::Search => Policy::KeepNewest,
             Lane::Count => Policy::Batch,
             Lane::Io => Policy::InOrder,
+            Lane::Related => Policy::KeepNewest,
         }
     }
 
@@ -64,6 +69,7 @@ impl Lane {
             Lane::Search => 0,
             Lane::Count => 1,
             Lane::Io => 2,
+            Lane::Related => 3,
         }
     }
 }
@@ -140,6 +146,31 @@ pub enum Effect {
     Quit,
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
+    /// The thread of cable `id` (the library's default depth and limit).
+    LoadThread {
+        ticket: Ticket,
+        id: String,
+    },
+    /// The cables closest in content to `id`.
+    LoadSimilar {
+        ticket: Ticket,
+        id: String,
+    },
+    /// Cables for the reader to lay out as one document, in this order,
+    /// titled `title`, the cursor on cable `at` (or, back along the
+    /// history, at the intent's place).
+    LoadDocument {
+        ticket: Ticket,
+        ids: Vec<String>,
+        title: String,
+        at: Option<String>,
+        intent: Intent,
+    },
+    /// The cable from the same post just before or after `id`.
+    FindNeighbour {
+        id: String,
+        step: Step,
+    },
 }
 
 impl Effect {
@@ -152,7 +183,11 @@ impl Effect {
             | Effect::LoadBookmarks { .. }
             | Effect::SaveBookmark(_)
             | Effect::RemoveBookmark { .. }
-            | Effect::SaveSession(_) => Some(Lane::Io),
+            | Effect::SaveSession(_)
+            | Effect::FindNeighbour { .. } => Some(Lane::Io),
+            Effect::LoadThread { ticket, .. }
+            | Effect::LoadSimilar { ticket, .. }
+            | Effect::LoadDocument { ticket, .. } => Some(ticket.lane),
             Effect::Redraw | Effect::Suspend | Effect::Quit | Effect::Copy(_) => None,
         }
     }
@@ -185,10 +220,11 @@ impl<T> Queue<T> {
     }
 
     /// What to run now: the next request of an in-order lane, every count
-    /// waiting, the newest search — I/O first, then counts, then searches.
+    /// waiting, the newest search and the newest related request — I/O
+    /// first, then counts, then searches, then the related.
     pub fn take(&mut self) -> Vec<T> {
         let mut out = Vec::new();
-        for lane in [Lane::Io, Lane::Count, Lane::Search] {
+        for lane in [Lane::Io, Lane::Count, Lane::Search, Lane::Related] {
             let waiting = &mut self.waiting[lane.index()];
             match lane.policy() {
                 Policy::InOrder => out.extend(waiting.pop_front()),
@@ -232,6 +268,15 @@ mod tests {
             q.push(Lane::Search, s);
         }
         assert_eq!(q.take(), vec!["arm"]);
+    }
+
+    #[test]
+    fn a_related_request_keeps_only_the_newest_and_leaves_searches_alone() {
+        let mut q = Queue::default();
+        q.push(Lane::Related, "thread of 09BERLIN1296");
+        q.push(Lane::Search, "search ber");
+        q.push(Lane::Related, "similar to 09BERLIN1296");
+        assert_eq!(q.take(), vec!["search ber", "similar to 09BERLIN1296"]);
     }
 
     #[test]

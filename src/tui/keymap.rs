@@ -13,6 +13,9 @@ pub enum Scope {
     List,
     Reader,
     Sidebar,
+    /// The list pane while it shows a thread (`T`): a tree to move in,
+    /// open and read as one.
+    Thread,
     /// While the help overlay is open.
     Help,
     /// While a prompt or an editor is open (search, note); printable keys
@@ -27,6 +30,7 @@ impl Scope {
         Scope::List,
         Scope::Reader,
         Scope::Sidebar,
+        Scope::Thread,
         Scope::Help,
         Scope::Prompt,
     ];
@@ -38,6 +42,7 @@ impl Scope {
             Scope::List => "list",
             Scope::Reader => "reader",
             Scope::Sidebar => "sidebar",
+            Scope::Thread => "thread",
             Scope::Help => "help",
             Scope::Prompt => "prompt",
         }
@@ -48,7 +53,7 @@ impl Scope {
     pub fn takes_anywhere(self) -> bool {
         matches!(
             self,
-            Scope::Anywhere | Scope::List | Scope::Reader | Scope::Sidebar
+            Scope::Anywhere | Scope::List | Scope::Reader | Scope::Sidebar | Scope::Thread
         )
     }
 
@@ -155,7 +160,12 @@ actions! {
         DeleteToStart => "delete_to_start", "delete to the start of the line";
         DeleteToEnd => "delete_to_end", "delete to the end of the line";
         Yank => "yank", "put back the text deleted last";
-        ViewBack => "view_back", "back to the view before (citing X, the bookmarks)";
+        ViewBack => "view_back", "back to the view before (citing X, the bookmarks, a thread)";
+        Thread => "thread", "the thread of the cable: its reference chain as a tree";
+        ReadThread => "read_thread", "read the thread as one document, oldest first";
+        SamePostPrev => "same_post_prev", "the previous cable from the same post";
+        SamePostNext => "same_post_next", "the next cable from the same post";
+        Similar => "similar", "the cables closest in content";
     }
 }
 
@@ -174,15 +184,43 @@ const SCOPED_DESCRIPTIONS: &[(Scope, Action, &str)] = &[
     (
         Scope::Reader,
         Action::Down,
-        "next item (reference or paragraph)",
+        "next item (reference, paragraph or mention in it)",
     ),
     (
         Scope::Reader,
         Action::Up,
-        "previous item (reference or paragraph)",
+        "previous item (reference, paragraph or mention in it)",
     ),
     (Scope::Reader, Action::Top, "first item"),
     (Scope::Reader, Action::Bottom, "last item"),
+    (Scope::Thread, Action::Down, "next cable of the thread"),
+    (Scope::Thread, Action::Up, "previous cable of the thread"),
+    (Scope::Thread, Action::Top, "the root of the thread"),
+    (
+        Scope::Thread,
+        Action::Bottom,
+        "the last cable of the thread",
+    ),
+    (
+        Scope::Thread,
+        Action::Open,
+        "read the selected cable of the thread",
+    ),
+    (
+        Scope::Reader,
+        Action::NextCable,
+        "next cable of the list, or of the document read as one",
+    ),
+    (
+        Scope::Reader,
+        Action::PrevCable,
+        "previous cable of the list, or of the document read as one",
+    ),
+    (
+        Scope::Reader,
+        Action::Follow,
+        "follow the reference or mention under the cursor",
+    ),
     (Scope::Help, Action::Down, "scroll down"),
     (Scope::Help, Action::Up, "scroll up"),
     (Scope::Help, Action::PageDown, "scroll a page down"),
@@ -424,6 +462,7 @@ impl Default for Keymap {
     fn default() -> Self {
         use Action::*;
         use KeyCode as K;
+        use Scope::Thread as Tree;
         use Scope::{Anywhere, List, Prompt, Reader, Sidebar};
         let table: &[(Scope, Key, Action)] = &[
             (Anywhere, Key::char('q'), Quit),
@@ -484,6 +523,33 @@ impl Default for Keymap {
             (Reader, Key::char('m'), Bookmark),
             (Reader, Key::char('M'), Unbookmark),
             (Sidebar, Key::char('c'), CitedBy),
+            (List, Key::char('T'), Thread),
+            (Reader, Key::char('T'), Thread),
+            (List, Key::char('['), SamePostPrev),
+            (List, Key::char(']'), SamePostNext),
+            (Reader, Key::char('['), SamePostPrev),
+            (Reader, Key::char(']'), SamePostNext),
+            (List, Key::char('R'), Similar),
+            (Reader, Key::char('R'), Similar),
+            (Tree, Key::char('j'), Down),
+            (Tree, Key::code(K::Down), Down),
+            (Tree, Key::char('k'), Up),
+            (Tree, Key::code(K::Up), Up),
+            (Tree, Key::char('g'), Top),
+            (Tree, Key::code(K::Home), Top),
+            (Tree, Key::char('G'), Bottom),
+            (Tree, Key::code(K::End), Bottom),
+            (Tree, Key::ctrl('d'), HalfPageDown),
+            (Tree, Key::ctrl('u'), HalfPageUp),
+            (Tree, Key::code(K::PageDown), PageDown),
+            (Tree, Key::code(K::PageUp), PageUp),
+            (Tree, Key::code(K::Enter), Open),
+            (Tree, Key::char('l'), Open),
+            (Tree, Key::char('a'), ReadThread),
+            (Tree, Key::char('T'), Thread),
+            (Tree, Key::char('['), SamePostPrev),
+            (Tree, Key::char(']'), SamePostNext),
+            (Tree, Key::char('R'), Similar),
             (Scope::Help, Key::code(K::Esc), Cancel),
             (Scope::Help, Key::char('q'), Cancel),
             (Scope::Help, Key::char('?'), Cancel),

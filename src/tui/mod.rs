@@ -45,7 +45,58 @@ pub fn load_cable(lib: &Library, id: &str) -> Result<Option<LoadedCable>, String
     let own = stored.cable.id.clone().unwrap_or_default();
     let cited_by = lib.cited_by(&own).map_err(|e| e.to_string())?;
     let statuses = lib.follow(&stored.cable).map_err(|e| e.to_string())?;
-    Ok(Some(LoadedCable::new(stored, statuses, cited_by)))
+    let mentions = follow_mentions(lib, &stored.cable, &statuses).map_err(|e| e.to_string())?;
+    Ok(Some(
+        LoadedCable::new(stored, statuses, cited_by).with_mentions(mentions),
+    ))
+}
+
+/// Where the mentions of each paragraph lead: the ID the parser found,
+/// through the library's one resolver (as a REF entry is followed). A
+/// mention of a REF entry leads where the entry does (`refs`, the
+/// statuses of the entries): the two cannot disagree, and it costs no
+/// second look-up.
+fn follow_mentions(
+    lib: &Library,
+    cable: &crate::cable::Cable,
+    refs: &[state::RefStatus],
+) -> crate::library::Result<Vec<Vec<state::RefStatus>>> {
+    use state::RefStatus;
+    let known: std::collections::HashMap<&str, &RefStatus> = cable
+        .references
+        .iter()
+        .zip(refs)
+        .filter_map(|(r, s)| r.id.as_deref().map(|id| (id, s)))
+        .collect();
+    cable
+        .paragraphs
+        .iter()
+        .map(|p| {
+            p.mentions
+                .iter()
+                .map(|m| match &m.id {
+                    None => Ok(RefStatus::NotACable),
+                    Some(id) if known.contains_key(id.as_str()) => Ok(known[id.as_str()].clone()),
+                    Some(id) => Ok(match lib.resolve(id)? {
+                        Some(found) => RefStatus::Present(found),
+                        None => RefStatus::Missing(id.clone()),
+                    }),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Loads the cables of a document of many, in the order given; a cable
+/// the library does not have (gone since the list was made) is left out.
+pub fn load_document(lib: &Library, ids: &[String]) -> Result<Vec<LoadedCable>, String> {
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(c) = load_cable(lib, id)? {
+            out.push(c);
+        }
+    }
+    Ok(out)
 }
 
 /// Performs an effect that asks the library for something and returns the
@@ -87,6 +138,45 @@ pub fn perform(lib: &Library, effect: &Effect) -> Option<Msg> {
             .save_session(session)
             .err()
             .map(|e| Msg::SessionNotSaved(e.to_string())),
+        Effect::LoadThread { ticket, id } => Some(Msg::ThreadLoaded {
+            ticket: *ticket,
+            result: crate::library::thread::thread(
+                lib,
+                id,
+                crate::library::thread::DEFAULT_DEPTH,
+                crate::library::thread::DEFAULT_LIMIT,
+            )
+            .map_err(|e| e.to_string()),
+        }),
+        Effect::LoadSimilar { ticket, id } => Some(Msg::SimilarLoaded {
+            ticket: *ticket,
+            id: id.clone(),
+            result: lib
+                .similar(id, update::SIMILAR_LIMIT)
+                .map(|found| found.as_ref().map(state::thread::hit_rows))
+                .map_err(|e| e.to_string()),
+        }),
+        Effect::LoadDocument {
+            ticket,
+            ids,
+            title,
+            at,
+            intent,
+        } => Some(Msg::DocumentLoaded {
+            ticket: *ticket,
+            ids: ids.clone(),
+            title: title.clone(),
+            at: at.clone(),
+            intent: *intent,
+            result: load_document(lib, ids),
+        }),
+        Effect::FindNeighbour { id, step } => Some(Msg::NeighbourFound {
+            id: id.clone(),
+            step: *step,
+            result: lib
+                .same_origin_neighbour(id, *step)
+                .map_err(|e| e.to_string()),
+        }),
         Effect::Redraw | Effect::Suspend | Effect::Quit | Effect::Copy(_) => None,
     }
 }
@@ -373,7 +463,11 @@ fn event_loop(
                     // I/O runs here, in order, before the next frame; searches
                     // and counts run off the UI thread, so typing never waits
                     // for them.
-                    _ if matches!(effect.lane(), Some(Lane::Search | Lane::Count)) => {
+                    _ if matches!(
+                        effect.lane(),
+                        Some(Lane::Search | Lane::Count | Lane::Related)
+                    ) =>
+                    {
                         let _ = job_tx.send(effect);
                     }
                     _ => {
@@ -502,5 +596,39 @@ mod saver_tests {
         };
         assert_eq!(saved.query.as_deref(), Some("query 19"));
         saver.finish();
+    }
+}
+
+#[cfg(test)]
+mod load_tests {
+    use super::*;
+    use crate::library::RefStatus;
+
+    #[test]
+    fn a_loaded_cable_knows_where_its_mentions_lead_as_its_references_do() {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = Library::open(dir.path()).unwrap();
+        assert!(lib.is_samples());
+        let c = load_cable(&lib, "07MOSCOW1026").unwrap().unwrap();
+        // ¶1: "Ref B information", "(Ref A)": the REF entries' statuses.
+        assert_eq!(
+            c.mentions[0],
+            [
+                RefStatus::Missing("07STATE26466".into()),
+                RefStatus::Missing("07MOSCOW977".into())
+            ]
+        );
+        assert_eq!(c.mentions[0][0], c.refs[1].status);
+        assert_eq!(c.mentions.len(), c.stored.cable.paragraphs.len());
+    }
+
+    #[test]
+    fn a_document_leaves_out_the_cables_the_library_does_not_have() {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = Library::open(dir.path()).unwrap();
+        let ids = ["07MOSCOW1026", "09BERLIN1241", "09MOSCOW501"].map(String::from);
+        let doc = load_document(&lib, &ids).unwrap();
+        let got: Vec<&str> = doc.iter().map(|c| c.id()).collect();
+        assert_eq!(got, ["07MOSCOW1026", "09MOSCOW501"]);
     }
 }

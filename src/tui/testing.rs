@@ -31,14 +31,18 @@ pub fn loaded(id: &str) -> LoadedCable {
         rank: SourceRank::Sample,
     };
     let known: Vec<&str> = SAMPLES.iter().map(|(i, _)| *i).collect();
+    let status = |id: &Option<String>| match id {
+        None => RefStatus::NotACable,
+        Some(id) if known.contains(&id.as_str()) => RefStatus::Present(id.clone()),
+        Some(id) => RefStatus::Missing(id.clone()),
+    };
     let statuses = (stored.cable.references.iter())
-        .map(|r| match &r.id {
-            None => RefStatus::NotACable,
-            Some(id) if known.contains(&id.as_str()) => RefStatus::Present(id.clone()),
-            Some(id) => RefStatus::Missing(id.clone()),
-        })
+        .map(|r| status(&r.id))
         .collect();
-    LoadedCable::new(stored, statuses, Vec::new())
+    let mentions = (stored.cable.paragraphs.iter())
+        .map(|p| p.mentions.iter().map(|m| status(&m.id)).collect())
+        .collect();
+    LoadedCable::new(stored, statuses, Vec::new()).with_mentions(mentions)
 }
 
 /// Rows with made-up subjects, for pages in tests.
@@ -96,22 +100,55 @@ pub fn app() -> App {
     app_sized((120, 40))
 }
 
-/// Answers the cable loads among `effects` (and those they ask for) with
-/// the samples.
+/// Answers the cable and document loads among `effects` (and those they
+/// ask for) with the samples.
 pub fn deliver(app: &mut App, effects: Vec<Effect>) {
     for e in effects {
-        if let Effect::LoadCable { id, intent } = e {
-            let more = update(
+        let more = match e {
+            Effect::LoadCable { id, intent } => update(
                 app,
                 Msg::CableLoaded {
                     result: Ok(Some(Box::new(loaded(&id)))),
                     id,
                     intent,
                 },
-            );
-            deliver(app, more);
-        }
+            ),
+            Effect::LoadDocument {
+                ticket,
+                ids,
+                title,
+                at,
+                intent,
+            } => update(
+                app,
+                Msg::DocumentLoaded {
+                    ticket,
+                    result: Ok(ids.iter().map(|id| loaded(id)).collect()),
+                    ids,
+                    title,
+                    at,
+                    intent,
+                },
+            ),
+            _ => Vec::new(),
+        };
+        deliver(app, more);
     }
+}
+
+/// `T`, and `thread` arriving as its answer.
+pub fn show_thread(app: &mut App, thread: crate::library::thread::Thread) {
+    let effects = update(app, key('T'));
+    let [Effect::LoadThread { ticket, .. }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    update(
+        app,
+        Msg::ThreadLoaded {
+            ticket: *ticket,
+            result: Ok(thread),
+        },
+    );
 }
 
 pub fn key(c: char) -> Msg {

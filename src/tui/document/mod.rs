@@ -26,6 +26,11 @@ pub enum SegKind {
     Hit,
     Signer,
     Dim,
+    /// The citation line over each cable of a document of many.
+    Heading,
+    /// A reference inside a paragraph's text (`(ref A)`), by the index of
+    /// its item, so the view can mark the one under the cursor.
+    Mention(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +63,18 @@ impl DocLine {
     pub fn text(&self) -> String {
         self.segs.iter().map(|s| s.text.as_str()).collect()
     }
+
+    /// The kind of the piece at display column `column` (a click).
+    pub fn kind_at(&self, column: usize) -> Option<SegKind> {
+        let mut at = 0;
+        for s in &self.segs {
+            at += unicode_width::UnicodeWidthStr::width(s.text.as_str());
+            if column < at {
+                return Some(s.kind);
+            }
+        }
+        None
+    }
 }
 
 /// What the item cursor can stand on.
@@ -67,6 +84,11 @@ pub enum ItemKind {
     Reference(usize),
     /// A paragraph, by its position in the cable (from 0).
     Paragraph(usize),
+    /// A reference inside paragraph `paragraph` (from 0): its mention
+    /// number `mention` (from 0).
+    Mention { paragraph: usize, mention: usize },
+    /// The citation line of a cable of a document of many.
+    Heading,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +96,8 @@ pub struct Item {
     pub kind: ItemKind,
     pub first_line: usize,
     pub last_line: usize,
+    /// Which cable of the document it belongs to (0 for a single cable).
+    pub cable: usize,
 }
 
 /// The laid-out cable.
@@ -87,8 +111,93 @@ pub struct Document {
 
 /// Lays out a cable for a text width (at least 1 column).
 pub fn layout(cable: &LoadedCable, width: usize, raw: bool, terms: &[Vec<String>]) -> Document {
+    let mut doc = Document::default();
+    layout_cable(&mut doc, cable, (0, Part::Whole), width.max(1), raw, terms);
+    doc.hit_lines = hit_lines(&doc);
+    doc
+}
+
+/// Lays out many cables as one document, in the order given: each under
+/// its citation line (`09BERLIN1296 · CONFIDENTIAL · 2009-10-20 · Embassy
+/// Berlin · SUBJECT`, as the exports write it), which is an item of its
+/// own so that every cable has a place for the cursor and `J`/`K`.
+pub fn layout_many(
+    cables: &[LoadedCable],
+    width: usize,
+    raw: bool,
+    terms: &[Vec<String>],
+) -> Document {
     let width = width.max(1);
     let mut doc = Document::default();
+    for (i, cable) in cables.iter().enumerate() {
+        if i > 0 {
+            doc.lines.push(DocLine::default());
+        }
+        let first = doc.lines.len();
+        let item = doc.items.len();
+        let heading = crate::text::cable_citation_line(cable.id(), Some(&cable.stored.cable));
+        push_text(
+            &mut doc,
+            &heading,
+            width,
+            "",
+            SegKind::Heading,
+            terms,
+            &[],
+            Some(item),
+        );
+        doc.items.push(Item {
+            kind: ItemKind::Heading,
+            first_line: first,
+            last_line: doc.lines.len() - 1,
+            cable: i,
+        });
+        let mut rule = DocLine::default();
+        rule.push("─".repeat(width.min(40)), SegKind::Dim);
+        doc.lines.push(rule);
+        layout_cable(&mut doc, cable, (i, Part::BelowCitation), width, raw, terms);
+    }
+    doc.hit_lines = hit_lines(&doc);
+    doc
+}
+
+/// What of a cable to lay out: all of it, or (under its citation line,
+/// which says it) all but the subject.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Whole,
+    BelowCitation,
+}
+
+/// The first item of each cable of the document, in order (`J`/`K`).
+pub fn cable_starts(doc: &Document) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for (i, it) in doc.items.iter().enumerate() {
+        if i == 0 || doc.items[i - 1].cable != it.cable {
+            out.push(i);
+        }
+    }
+    out
+}
+
+fn hit_lines(doc: &Document) -> Vec<usize> {
+    doc.lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.segs.iter().any(|s| s.kind == SegKind::Hit))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Appends one cable (number `index` of the document) to `doc`.
+fn layout_cable(
+    doc: &mut Document,
+    cable: &LoadedCable,
+    (index, part): (usize, Part),
+    width: usize,
+    raw: bool,
+    terms: &[Vec<String>],
+) {
     if raw {
         for line in cable.stored.raw.lines() {
             for piece in hard_wrap(&sanitize(line), width) {
@@ -97,14 +206,16 @@ pub fn layout(cable: &LoadedCable, width: usize, raw: bool, terms: &[Vec<String>
                 doc.lines.push(l);
             }
         }
-        return doc;
+        return;
     }
     let c = &cable.stored.cable;
-    if let Some(subject) = &c.subject {
-        push_text(&mut doc, subject, width, "", SegKind::Subject, terms, None);
+    if let Some(subject) = c.subject.as_ref().filter(|_| part == Part::Whole) {
+        push_text(doc, subject, width, "", SegKind::Subject, terms, &[], None);
     }
     if !cable.refs.is_empty() {
-        doc.lines.push(DocLine::default());
+        if part == Part::Whole {
+            doc.lines.push(DocLine::default());
+        }
         for (i, r) in cable.refs.iter().enumerate() {
             let first = doc.lines.len();
             let item = doc.items.len();
@@ -130,6 +241,7 @@ pub fn layout(cable: &LoadedCable, width: usize, raw: bool, terms: &[Vec<String>
                 kind: ItemKind::Reference(i),
                 first_line: first,
                 last_line: doc.lines.len() - 1,
+                cable: index,
             });
         }
     }
@@ -142,6 +254,9 @@ pub fn layout(cable: &LoadedCable, width: usize, raw: bool, terms: &[Vec<String>
         if let Some(mark) = &p.classification {
             lead.push_str(&format!(" ({mark})"));
         }
+        // The mentions as byte ranges of the text, each marked with the
+        // item it will be (right after its paragraph's).
+        let mentions = mention_bytes(&p.text, &p.mentions);
         for (b, block) in p.text.split("\n\n").enumerate() {
             if b > 0 {
                 doc.lines.push(DocLine {
@@ -151,27 +266,64 @@ pub fn layout(cable: &LoadedCable, width: usize, raw: bool, terms: &[Vec<String>
             }
             for (k, line) in block.split('\n').enumerate() {
                 let prefix = if b == 0 && k == 0 { lead.as_str() } else { "" };
+                let at = line.as_ptr() as usize - p.text.as_ptr() as usize;
+                let marks: Vec<(usize, usize, SegKind)> = mentions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &(s, e))| s < at + line.len() && at < e)
+                    .map(|(j, &(s, e))| {
+                        (
+                            s.saturating_sub(at),
+                            (e - at).min(line.len()),
+                            SegKind::Mention(item + 1 + j),
+                        )
+                    })
+                    .collect();
                 push_text(
-                    &mut doc,
+                    doc,
                     line,
                     width,
                     prefix,
                     SegKind::Plain,
                     terms,
+                    &marks,
                     Some(item),
                 );
             }
         }
+        let last = doc.lines.len().saturating_sub(1).max(first);
         doc.items.push(Item {
             kind: ItemKind::Paragraph(pos),
             first_line: first,
-            last_line: doc.lines.len().saturating_sub(1).max(first),
+            last_line: last,
+            cable: index,
         });
+        for j in 0..mentions.len() {
+            let kind = SegKind::Mention(item + 1 + j);
+            let on: Vec<usize> = (first..=last)
+                .filter(|&l| doc.lines[l].segs.iter().any(|s| s.kind == kind))
+                .collect();
+            // A mention no line shows (a width of one column cut it
+            // away) is still an item, on its paragraph's first line.
+            let (from, to) = match (on.first(), on.last()) {
+                (Some(&a), Some(&b)) => (a, b),
+                _ => (first, first),
+            };
+            doc.items.push(Item {
+                kind: ItemKind::Mention {
+                    paragraph: pos,
+                    mention: j,
+                },
+                first_line: from,
+                last_line: to,
+                cable: index,
+            });
+        }
     }
     if c.paragraphs.is_empty() && !c.body.is_empty() {
         doc.lines.push(DocLine::default());
         for line in c.body.lines() {
-            push_text(&mut doc, line, width, "", SegKind::Plain, terms, None);
+            push_text(doc, line, width, "", SegKind::Plain, terms, &[], None);
         }
     }
     if !c.signers.is_empty() {
@@ -180,14 +332,25 @@ pub fn layout(cable: &LoadedCable, width: usize, raw: bool, terms: &[Vec<String>
         l.push(sanitize(&c.signers.join(", ")), SegKind::Signer);
         doc.lines.extend(split_line(l, width));
     }
-    doc.hit_lines = doc
-        .lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.segs.iter().any(|s| s.kind == SegKind::Hit))
-        .map(|(i, _)| i)
+}
+
+/// The mentions of a paragraph (Unicode characters of its text) as byte
+/// ranges of it; one out of range (a cable stored by another version) is
+/// clipped to the text.
+fn mention_bytes(text: &str, mentions: &[crate::cable::model::Mention]) -> Vec<(usize, usize)> {
+    if mentions.is_empty() {
+        return Vec::new();
+    }
+    let bytes: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
         .collect();
-    doc
+    let at = |c: usize| bytes.get(c).copied().unwrap_or(text.len());
+    mentions
+        .iter()
+        .map(|m| (at(m.start), at(m.end.max(m.start))))
+        .collect()
 }
 
 /// Control characters and escape sequences never reach the terminal: the
@@ -224,7 +387,21 @@ mod tests {
         assert_eq!(kinds[0], ItemKind::Reference(0));
         assert_eq!(kinds[1], ItemKind::Reference(1));
         assert_eq!(kinds[2], ItemKind::Paragraph(0));
-        assert_eq!(doc.items.len(), 2 + 4);
+        // Four paragraphs, and the two references the text mentions, each
+        // right after its paragraph.
+        let paragraphs = kinds.iter().filter(|k| matches!(k, ItemKind::Paragraph(_)));
+        assert_eq!(paragraphs.count(), 4);
+        let mentions: Vec<usize> = (kinds.iter().enumerate())
+            .filter(|(_, k)| matches!(k, ItemKind::Mention { .. }))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(mentions.len(), 2);
+        for i in mentions {
+            let ItemKind::Mention { paragraph, .. } = kinds[i] else {
+                unreachable!()
+            };
+            assert!(kinds[..i].contains(&ItemKind::Paragraph(paragraph)));
+        }
         let first_ref = &doc.lines[doc.items[0].first_line];
         assert!(first_ref.text().starts_with("REF A MOSCOW 977"));
     }

@@ -8,7 +8,9 @@ use crate::library::match_ranges;
 use super::{sanitize, DocLine, Document, SegKind};
 
 /// Wraps `text` (after a `prefix` on the first line) at `width`, marking
-/// search hits, and appends the lines to the document.
+/// search hits and the byte ranges of `marks` (mentions: their kind wins
+/// over a hit's), and appends the lines to the document.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn push_text(
     doc: &mut Document,
     text: &str,
@@ -16,10 +18,18 @@ pub(super) fn push_text(
     prefix: &str,
     kind: SegKind,
     terms: &[Vec<String>],
+    marks: &[(usize, usize, SegKind)],
     item: Option<usize>,
 ) {
     let hits = match_ranges(text, terms);
     let is_hit = |start: usize, end: usize| hits.iter().any(|&(s, e)| s < end && start < e);
+    let mark_at = |start: usize, end: usize| {
+        marks
+            .iter()
+            .find(|&&(s, e, _)| s < end && start < e)
+            .map(|&(_, _, k)| k)
+    };
+    let mut prev_end = 0usize;
     let mut line = DocLine {
         item,
         ..DocLine::default()
@@ -55,13 +65,15 @@ pub(super) fn push_text(
             ));
             used = 0;
         } else if used > 0 {
-            line.push(" ", kind);
+            // The space inside a mention (`ref A`) is part of it.
+            line.push(" ", mark_at(prev_end, start).unwrap_or(kind));
             used += 1;
         }
-        let word_kind = if is_hit(start, start + word.len()) {
-            SegKind::Hit
-        } else {
-            kind
+        prev_end = start + word.len();
+        let word_kind = match mark_at(start, start + word.len()) {
+            Some(k) => k,
+            None if is_hit(start, start + word.len()) => SegKind::Hit,
+            None => kind,
         };
         if w > width {
             // A word longer than the pane is cut into pieces.
@@ -79,9 +91,17 @@ pub(super) fn push_text(
                 line.push(piece, word_kind);
             }
         } else {
-            // Only the matched part is a hit: `Darfur,` marks `Darfur`.
-            for (piece, hit) in marked_pieces(word, start, &hits) {
-                line.push(sanitize(piece), if hit { SegKind::Hit } else { kind });
+            // Only the matched part is a hit: `Darfur,` marks `Darfur`;
+            // `(ref` marks `ref`.
+            let mut cuts_at: Vec<(usize, usize)> = hits.clone();
+            cuts_at.extend(marks.iter().map(|&(s, e, _)| (s, e)));
+            for (piece, at) in marked_pieces(word, start, &cuts_at) {
+                let piece_kind = match mark_at(at, at + piece.len()) {
+                    Some(k) => k,
+                    None if is_hit(at, at + piece.len()) => SegKind::Hit,
+                    None => kind,
+                };
+                line.push(sanitize(piece), piece_kind);
             }
             used += w;
         }
@@ -91,9 +111,13 @@ pub(super) fn push_text(
     }
 }
 
-/// A word (at byte `start` of the text) cut where the hits begin and end,
-/// each piece with whether it is in a hit.
-fn marked_pieces<'a>(word: &'a str, start: usize, hits: &[(usize, usize)]) -> Vec<(&'a str, bool)> {
+/// A word (at byte `start` of the text) cut where the ranges begin and
+/// end, each piece with its byte offset in the text.
+fn marked_pieces<'a>(
+    word: &'a str,
+    start: usize,
+    hits: &[(usize, usize)],
+) -> Vec<(&'a str, usize)> {
     let end = start + word.len();
     let mut cuts = vec![0, word.len()];
     for &(s, e) in hits {
@@ -106,11 +130,7 @@ fn marked_pieces<'a>(word: &'a str, start: usize, hits: &[(usize, usize)]) -> Ve
     cuts.sort_unstable();
     cuts.dedup();
     cuts.windows(2)
-        .map(|w| {
-            let (a, b) = (start + w[0], start + w[1]);
-            let hit = hits.iter().any(|&(s, e)| s < b && a < e);
-            (&word[w[0]..w[1]], hit)
-        })
+        .map(|w| (&word[w[0]..w[1]], start + w[0]))
         .collect()
 }
 

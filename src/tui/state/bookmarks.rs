@@ -36,9 +36,13 @@ impl App {
     /// Whether paragraph `position` (from 0) of the cable in the reader is
     /// bookmarked.
     pub fn is_bookmarked(&self, position: usize) -> bool {
-        let Some(id) = self.current_id() else {
-            return false;
-        };
+        self.current_id()
+            .is_some_and(|id| self.is_bookmarked_in(id, position))
+    }
+
+    /// Whether paragraph `position` (from 0) of cable `id` is bookmarked
+    /// (any cable of a document of many).
+    pub fn is_bookmarked_in(&self, id: &str, position: usize) -> bool {
         self.bookmarks
             .iter()
             .any(|b| b.id == id && b.paragraph == position + 1)

@@ -10,6 +10,16 @@ pub struct HistoryEntry {
     /// selection brings takes this entry's place instead of adding one, so
     /// that `j j j` does not fill the history.
     pub browsed: bool,
+    /// A document of many cables read as one (`id` is the cable the
+    /// cursor was in); `None` for one cable.
+    pub many: Option<ManyCables>,
+}
+
+/// The cables of a document of many, in its order, and what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManyCables {
+    pub ids: Vec<String>,
+    pub title: String,
 }
 
 /// The cables read, and where the reader is among them.
@@ -21,12 +31,13 @@ pub struct History {
 }
 
 impl History {
-    /// The previous cable, for the status line.
+    /// The previous cable (or document of many: what it is), for the
+    /// status line.
     pub fn back_id(&self) -> Option<&str> {
         self.pos
             .checked_sub(1)
             .and_then(|i| self.entries.get(i))
-            .map(|e| e.id.as_str())
+            .map(|e| e.many.as_ref().map_or(e.id.as_str(), |m| m.title.as_str()))
     }
 
     pub fn len(&self) -> usize {

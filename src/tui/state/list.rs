@@ -19,6 +19,10 @@ pub enum ListSource {
 pub enum LocalKind {
     /// The bookmarks, newest first, rebuilt whenever they change.
     Bookmarks,
+    /// The thread of a cable (`T`), as the library laid it out when asked.
+    Thread,
+    /// The cables closest in content to a cable (`R`), best first.
+    Similar,
 }
 
 /// A list held in memory.
@@ -42,6 +46,11 @@ pub enum LocalItem {
     /// A bookmark: Enter opens its paragraph, `d` deletes it, `e` edits its
     /// note.
     Bookmark(Bookmark),
+    /// A cable of a thread: Enter opens it, or says it is not in the
+    /// library.
+    Thread(super::thread::ThreadRow),
+    /// A cable similar to the cable `to`.
+    Similar { to: String },
 }
 
 /// The list pane: a window of rows of a list that may be very long.

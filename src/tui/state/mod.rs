@@ -7,6 +7,7 @@ pub mod list;
 pub mod prompt;
 pub mod reader;
 pub mod session;
+pub mod thread;
 
 use crate::cable::parse::ids;
 use crate::library::{Bookmark, ListRow};
@@ -15,7 +16,7 @@ use super::document::{self, Document};
 use super::effect::Tickets;
 use super::keymap::{Keymap, Scope};
 
-pub use history::{History, HistoryEntry, ViewBefore};
+pub use history::{History, HistoryEntry, ManyCables, ViewBefore};
 pub use list::{ListSource, ListState, LocalItem, LocalKind, LocalList, LocalRow};
 pub use prompt::{Prompt, PromptKind};
 pub use reader::{LoadedCable, ReaderState, RefStatus, RefView};
@@ -138,6 +139,15 @@ impl App {
         }
     }
 
+    /// The scope of the keys in the panes: the focused pane's, and the
+    /// thread view's while the list pane shows a thread.
+    pub fn pane_scope(&self) -> Scope {
+        match (self.focus, self.list.local_kind()) {
+            (Pane::List, Some(LocalKind::Thread)) => Scope::Thread,
+            (pane, _) => pane.scope(),
+        }
+    }
+
     /// The prompt or editor, while one is open.
     pub fn prompt(&self) -> Option<&Prompt> {
         match &self.mode {
@@ -172,9 +182,10 @@ impl App {
         super::view::list_height(self)
     }
 
-    /// The ID of the cable in the reader.
+    /// The ID of the cable in the reader (of a document of many, the one
+    /// under the cursor).
     pub fn current_id(&self) -> Option<&str> {
-        self.reader.cable.as_ref().map(|c| c.id())
+        self.reader.cable().map(|c| c.id())
     }
 
     /// The previous cable of the history, for the status line.
@@ -187,9 +198,10 @@ impl App {
     pub fn relayout(&mut self) {
         let width = self.reader_text_width();
         self.reader.doc_width = width;
-        self.reader.doc = match &self.reader.cable {
-            Some(c) => document::layout(c, width, self.reader.raw, &self.terms),
-            None => Document::default(),
+        self.reader.doc = match self.reader.cables.as_slice() {
+            [] => Document::default(),
+            [one] => document::layout(one, width, self.reader.raw, &self.terms),
+            many => document::layout_many(many, width, self.reader.raw, &self.terms),
         };
         self.reader.hit = None;
         let items = self.reader.doc.items.len();

@@ -23,6 +23,10 @@ pub struct LoadedCable {
     pub stored: StoredCable,
     pub refs: Vec<RefView>,
     pub cited_by: Vec<String>,
+    /// Where the mentions in each paragraph lead, by paragraph and then in
+    /// the order of its mentions (`NotACable` for one that names no
+    /// cable, such as `reftel` in a cable of several REF entries).
+    pub mentions: Vec<Vec<RefStatus>>,
 }
 
 impl LoadedCable {
@@ -52,7 +56,20 @@ impl LoadedCable {
             stored,
             refs,
             cited_by,
+            mentions: Vec::new(),
         }
+    }
+
+    /// The same, with where the mentions of each paragraph lead (the
+    /// library's resolver, one status per mention).
+    pub fn with_mentions(mut self, mentions: Vec<Vec<RefStatus>>) -> LoadedCable {
+        self.mentions = mentions;
+        self
+    }
+
+    /// Where mention `mention` of paragraph `paragraph` leads.
+    pub fn mention_status(&self, paragraph: usize, mention: usize) -> Option<&RefStatus> {
+        self.mentions.get(paragraph).and_then(|m| m.get(mention))
     }
 
     pub fn id(&self) -> &str {
@@ -63,7 +80,12 @@ impl LoadedCable {
 /// The reader pane.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReaderState {
-    pub cable: Option<LoadedCable>,
+    /// The document's cables: none, one, or many read as one (a thread, a
+    /// selection), in the order laid out.
+    pub cables: Vec<LoadedCable>,
+    /// What a document of many cables is (`thread of 09BERLIN1296`), for
+    /// the pane's title.
+    pub title: Option<String>,
     /// The item (reference or paragraph) under the cursor.
     pub cursor: usize,
     /// The first line shown.
@@ -79,6 +101,38 @@ pub struct ReaderState {
 }
 
 impl ReaderState {
+    /// The cable the reader shows: of a document of many, the one under
+    /// the item cursor.
+    pub fn cable(&self) -> Option<&LoadedCable> {
+        self.cables.get(self.cable_index())
+    }
+
+    /// Which of the document's cables the cursor is in.
+    pub fn cable_index(&self) -> usize {
+        self.doc.items.get(self.cursor).map_or(0, |i| i.cable)
+    }
+
+    /// Whether the document holds more than one cable.
+    pub fn is_many(&self) -> bool {
+        self.cables.len() > 1
+    }
+
+    /// Shows one cable (what opening, following and the history do).
+    pub fn show_one(&mut self, cable: LoadedCable) {
+        self.cables = vec![cable];
+        self.title = None;
+    }
+
+    /// The paragraph (position from 0) the item cursor is in: on it, or on
+    /// a mention inside it.
+    pub fn cursor_paragraph(&self) -> Option<usize> {
+        use crate::tui::document::ItemKind;
+        match self.cursor_item()? {
+            ItemKind::Paragraph(p) | ItemKind::Mention { paragraph: p, .. } => Some(p),
+            ItemKind::Reference(_) | ItemKind::Heading => None,
+        }
+    }
+
     /// What the item cursor stands on.
     pub fn cursor_item(&self) -> Option<crate::tui::document::ItemKind> {
         self.doc.items.get(self.cursor).map(|i| i.kind.clone())

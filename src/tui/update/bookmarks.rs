@@ -2,7 +2,6 @@
 //! list), and the bookmarks arriving after a change.
 
 use crate::library::{Bookmark, ListRow};
-use crate::tui::document::ItemKind;
 use crate::tui::effect::Effect;
 use crate::tui::state::bookmarks::bookmark_rows;
 use crate::tui::state::{App, ListState, LocalKind, Pane, PromptKind};
@@ -12,7 +11,7 @@ use super::{history, list, prompt, say};
 /// `m`: the note editor for the paragraph under the cursor, with the note
 /// it has.
 pub(super) fn bookmark_cursor(app: &mut App) -> Vec<Effect> {
-    let Some(ItemKind::Paragraph(pos)) = app.reader.cursor_item() else {
+    let Some(pos) = app.reader.cursor_paragraph() else {
         say(
             app,
             "the cursor is not on a paragraph (j/k step to one)",
@@ -20,7 +19,7 @@ pub(super) fn bookmark_cursor(app: &mut App) -> Vec<Effect> {
         );
         return Vec::new();
     };
-    let Some(cable) = &app.reader.cable else {
+    let Some(cable) = app.reader.cable() else {
         return Vec::new();
     };
     let id = cable.id().to_string();
@@ -47,8 +46,8 @@ pub(super) fn bookmark_cursor(app: &mut App) -> Vec<Effect> {
 
 /// `M`: remove the bookmark of the paragraph under the cursor.
 pub(super) fn unbookmark_cursor(app: &mut App) -> Vec<Effect> {
-    let (Some(ItemKind::Paragraph(pos)), Some(id)) = (
-        app.reader.cursor_item(),
+    let (Some(pos), Some(id)) = (
+        app.reader.cursor_paragraph(),
         app.current_id().map(str::to_string),
     ) else {
         say(app, "the cursor is not on a paragraph", false);
@@ -138,6 +137,7 @@ mod tests {
     use crossterm::event::KeyCode;
 
     use super::*;
+    use crate::tui::document::ItemKind;
     use crate::tui::effect::Intent;
     use crate::tui::state::{ListSource, LocalItem};
     use crate::tui::testing::{app, code, deliver, key};
@@ -180,9 +180,10 @@ mod tests {
             .unwrap()
             .text
             .contains("not on a paragraph"));
-        update(&mut a, key('j'));
-        update(&mut a, key('j'));
-        update(&mut a, key('j')); // ¶2
+        // Past the references, ¶1 and the mentions in it, to ¶2.
+        while a.reader.cursor_item() != Some(ItemKind::Paragraph(1)) {
+            update(&mut a, key('j'));
+        }
         update(&mut a, key('m'));
         assert!(matches!(
             a.prompt().unwrap().kind,

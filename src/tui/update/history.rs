@@ -1,7 +1,7 @@
 //! The reading history: back and forward, and the place kept in each entry.
 
 use crate::tui::effect::{Effect, Intent};
-use crate::tui::state::{App, HistoryEntry, LocalKind, Pane, ViewBefore};
+use crate::tui::state::{App, HistoryEntry, LocalKind, ManyCables, Pane, ViewBefore};
 
 use super::say;
 
@@ -32,13 +32,20 @@ pub(super) fn go(app: &mut App, delta: i64) -> Vec<Effect> {
     save_place(app);
     app.history.pos = target as usize;
     let e = app.history.entries[app.history.pos].clone();
-    vec![Effect::LoadCable {
-        id: e.id,
-        intent: Intent::History {
-            cursor: e.cursor,
-            scroll: e.scroll,
-        },
-    }]
+    let intent = Intent::History {
+        cursor: e.cursor,
+        scroll: e.scroll,
+    };
+    match e.many {
+        Some(many) => vec![Effect::LoadDocument {
+            ticket: app.tickets.issue(crate::tui::effect::Lane::Related),
+            ids: many.ids,
+            title: many.title,
+            at: None,
+            intent,
+        }],
+        None => vec![Effect::LoadCable { id: e.id, intent }],
+    }
 }
 
 /// Leaving the list shown for another view ("citing X", the bookmarks):
@@ -90,12 +97,23 @@ pub(super) fn view_back(app: &mut App) -> Vec<Effect> {
 /// cable itself reached that way, at the end of the history, takes its
 /// place. Moving along the history leaves it as it is.
 pub(super) fn record(app: &mut App, id: String, intent: Intent) {
+    record_entry(app, id, intent, None);
+}
+
+/// [`record`] for a document of many cables, its cables and title kept
+/// so that the history can lay it out again.
+pub(super) fn record_many(app: &mut App, id: String, intent: Intent, many: ManyCables) {
+    record_entry(app, id, intent, Some(many));
+}
+
+fn record_entry(app: &mut App, id: String, intent: Intent, many: Option<ManyCables>) {
     let browsed = matches!(intent, Intent::Select | Intent::Initial);
     let entry = HistoryEntry {
         id,
         cursor: app.reader.cursor,
         scroll: app.reader.scroll,
         browsed,
+        many,
     };
     let h = &mut app.history;
     if matches!(intent, Intent::History { .. }) {
@@ -130,7 +148,7 @@ mod tests {
     fn following_a_present_reference_pushes_history_and_back_restores_the_place() {
         let mut a = app();
         // Make 07MOSCOW1026's reference A point at a present cable.
-        if let Some(c) = a.reader.cable.as_mut() {
+        if let Some(c) = a.reader.cables.first_mut() {
             c.refs[0].status = RefStatus::Present("07MOSCOW5349".into());
         }
         a.relayout();
@@ -172,7 +190,7 @@ mod tests {
     #[test]
     fn opening_from_the_list_after_going_back_drops_the_forward_entries() {
         let mut a = app();
-        if let Some(c) = a.reader.cable.as_mut() {
+        if let Some(c) = a.reader.cables.first_mut() {
             c.refs[0].status = RefStatus::Present("09MOSCOW501".into());
         }
         a.relayout();
@@ -210,6 +228,7 @@ mod tests {
                 cursor: 1,
                 scroll: 0,
                 browsed: false,
+                many: None,
             })
             .collect();
         a.history.pos = 1;
@@ -257,7 +276,7 @@ mod tests {
         update(&mut a, code(KeyCode::Esc));
         assert_eq!(a.list, before, "the main list, at its place");
         // Citing X, from the bookmarks view, then back twice.
-        if let Some(c) = a.reader.cable.as_mut() {
+        if let Some(c) = a.reader.cables.first_mut() {
             c.cited_by = vec!["07MOSCOW5349".into()];
         }
         update(&mut a, key('B'));

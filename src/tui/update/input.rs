@@ -4,7 +4,7 @@
 use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
-use crate::tui::document::ItemKind;
+use crate::tui::document::{ItemKind, SegKind};
 use crate::tui::effect::Effect;
 use crate::tui::keymap::{Action, Key};
 use crate::tui::state::{App, Mode, Pane};
@@ -13,7 +13,7 @@ use super::{act, help, list, panes, prompt, reader};
 
 pub(super) fn on_key(app: &mut App, event: KeyEvent) -> Vec<Effect> {
     let key = Key::from_event(&event);
-    let scope = app.mode.scope().unwrap_or(app.focus.scope());
+    let scope = app.mode.scope().unwrap_or_else(|| app.pane_scope());
     let action = app.keymap.action(scope, key);
     match &app.mode {
         Mode::Normal => {
@@ -114,6 +114,13 @@ pub(super) fn on_mouse(app: &mut App, m: MouseEvent) -> Vec<Effect> {
                 .items
                 .iter()
                 .position(|it| it.first_line <= line && line <= it.last_line);
+            // A mention clicked is followed, as a reference is.
+            let column = m.column.saturating_sub(r.x + 1 + crate::tui::view::GUTTER);
+            let kind = (app.reader.doc.lines.get(line)).and_then(|l| l.kind_at(column.into()));
+            if let Some(SegKind::Mention(item)) = kind {
+                app.reader.cursor = item;
+                return reader::follow_cursor(app);
+            }
             if let Some(i) = hit {
                 app.reader.cursor = i;
                 if let Some(ItemKind::Reference(r)) = app.reader.cursor_item() {
@@ -130,7 +137,7 @@ pub(super) fn on_mouse(app: &mut App, m: MouseEvent) -> Vec<Effect> {
 /// The scope a key would be looked up in now, for the tests.
 #[cfg(test)]
 pub(super) fn scope_now(app: &App) -> crate::tui::keymap::Scope {
-    app.mode.scope().unwrap_or(app.focus.scope())
+    app.mode.scope().unwrap_or_else(|| app.pane_scope())
 }
 
 #[cfg(test)]
@@ -228,6 +235,34 @@ mod tests {
         update(&mut a, click(reader.x + 5, reader.y + 1 + line as u16));
         assert_eq!(a.focus, Pane::Reader);
         assert_eq!(a.reader.cursor, 1);
+        assert_eq!(
+            a.status.as_ref().unwrap().text,
+            "07STATE26466 is not in the library: the cables that cite it"
+        );
+    }
+
+    #[test]
+    fn a_click_on_a_mention_follows_it() {
+        let mut a = app();
+        let reader = crate::tui::view::areas(&a).reader.unwrap();
+        let (line, column) = (a.reader.doc.lines.iter().enumerate())
+            .find_map(|(i, l)| {
+                let mut col = 0;
+                for s in &l.segs {
+                    if matches!(s.kind, SegKind::Mention(_)) {
+                        return Some((i, col));
+                    }
+                    col += unicode_width::UnicodeWidthStr::width(s.text.as_str());
+                }
+                None
+            })
+            .expect("07MOSCOW1026 mentions its references");
+        let x = reader.x + 1 + crate::tui::view::GUTTER + column as u16;
+        update(&mut a, click(x, reader.y + 1 + line as u16));
+        assert!(matches!(
+            a.reader.cursor_item(),
+            Some(ItemKind::Mention { paragraph: 0, .. })
+        ));
         assert_eq!(
             a.status.as_ref().unwrap().text,
             "07STATE26466 is not in the library: the cables that cite it"

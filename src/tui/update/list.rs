@@ -78,6 +78,20 @@ pub(super) fn selection_changed(app: &mut App) -> Vec<Effect> {
     if app.list.query().is_some() && !window_covers_screen(app) && !app.list.loading {
         effects.push(load_list(app, app.list.selected));
     }
+    // A cable of a thread the library does not have: nothing to load,
+    // and the status line says so.
+    if let Some(LocalItem::Thread(t)) = app.list.local_row(app.list.selected).map(|r| &r.item) {
+        if !t.present {
+            let id = app
+                .list
+                .selected_row()
+                .map(|r| r.id.clone())
+                .unwrap_or_default();
+            let said = super::thread::missing_message(&id, t);
+            say(app, &said, false);
+            return effects;
+        }
+    }
     match app.list.selected_row().map(|r| r.id.clone()) {
         Some(id) => {
             app.list.follow_pending = false;
@@ -171,7 +185,7 @@ pub(super) fn on_page(
             // reference, the history).
             let selected = app.list.selected_row().map(|r| r.id.clone());
             let pending = std::mem::take(&mut app.list.follow_pending);
-            match (&app.reader.cable, selected) {
+            match (app.reader.cable(), selected) {
                 (None, Some(id)) => vec![Effect::LoadCable {
                     id,
                     intent: Intent::Initial,
@@ -197,7 +211,7 @@ pub(super) fn cited_by(app: &mut App) -> Vec<Effect> {
     let Some(id) = app.current_id().map(str::to_string) else {
         return Vec::new();
     };
-    let n = app.reader.cable.as_ref().map_or(0, |c| c.cited_by.len());
+    let n = app.reader.cable().map_or(0, |c| c.cited_by.len());
     if n == 0 {
         say(app, &format!("no cable in the library cites {id}"), false);
         return Vec::new();
@@ -238,6 +252,10 @@ fn selected_local(app: &App) -> Option<&LocalRow> {
 /// `Enter`: read the selected cable — for a local list's row, the way the
 /// row says (a bookmark at its paragraph).
 pub(super) fn open(app: &mut App) -> Vec<Effect> {
+    if let Some(LocalItem::Thread(t)) = selected_local(app).map(|r| r.item.clone()) {
+        let id = app.list.selected_row().map(|r| r.id.clone());
+        return super::thread::open(app, id.unwrap_or_default(), &t);
+    }
     if let Some(item) = selected_local(app).map(|r| r.item.clone()) {
         app.focus = Pane::Reader;
         history::save_place(app);
@@ -245,6 +263,14 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
             LocalItem::Bookmark(b) => vec![Effect::LoadCable {
                 id: b.id,
                 intent: Intent::Paragraph(b.paragraph),
+            }],
+            LocalItem::Thread(_) | LocalItem::Similar { .. } => vec![Effect::LoadCable {
+                id: app
+                    .list
+                    .selected_row()
+                    .map(|r| r.id.clone())
+                    .unwrap_or_default(),
+                intent: Intent::Follow,
             }],
         };
     }
@@ -265,7 +291,7 @@ const NO_ITEM: &str = "d and e work in the bookmarks view (B)";
 pub(super) fn delete_item(app: &mut App) -> Vec<Effect> {
     match selected_local(app).map(|r| r.item.clone()) {
         Some(LocalItem::Bookmark(b)) => bookmarks::delete(app, b),
-        None => {
+        Some(LocalItem::Thread(_) | LocalItem::Similar { .. }) | None => {
             say(app, NO_ITEM, false);
             Vec::new()
         }
@@ -276,7 +302,7 @@ pub(super) fn delete_item(app: &mut App) -> Vec<Effect> {
 pub(super) fn edit_item(app: &mut App) -> Vec<Effect> {
     match selected_local(app).map(|r| r.item.clone()) {
         Some(LocalItem::Bookmark(b)) => bookmarks::edit_note(app, b),
-        None => {
+        Some(LocalItem::Thread(_) | LocalItem::Similar { .. }) | None => {
             say(app, NO_ITEM, false);
             Vec::new()
         }
@@ -445,7 +471,7 @@ mod tests {
             .unwrap()
             .text
             .contains("no cable in the library cites"));
-        if let Some(c) = a.reader.cable.as_mut() {
+        if let Some(c) = a.reader.cables.first_mut() {
             c.cited_by = vec!["07MOSCOW5349".into()];
         }
         let effects = update(&mut a, key('c'));
@@ -482,7 +508,7 @@ mod tests {
     fn a_page_of_a_list_no_longer_shown_is_dropped() {
         let mut a = app();
         let old = load_list(&mut a, 0);
-        if let Some(c) = a.reader.cable.as_mut() {
+        if let Some(c) = a.reader.cables.first_mut() {
             c.cited_by = vec!["07MOSCOW5349".into()];
         }
         update(&mut a, code(KeyCode::Tab));

@@ -5,6 +5,7 @@
 //! `view/`.
 
 mod bookmarks;
+pub mod document;
 mod help;
 mod history;
 mod input;
@@ -12,17 +13,21 @@ mod list;
 mod panes;
 mod prompt;
 mod reader;
+mod related;
 mod session;
+mod thread;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::library::{Bookmark, ListQuery, ListRow, Page};
+use crate::library::thread::Thread;
+use crate::library::{Bookmark, ListQuery, ListRow, Page, Step};
 
 use super::effect::{Effect, Intent, Ticket};
 use super::keymap::Action;
 use super::state::{App, LoadedCable, Pane, StatusMessage};
 
 pub use list::WINDOW;
+pub use related::SIMILAR_LIMIT;
 pub use session::{init, restore};
 
 /// What happened.
@@ -57,6 +62,35 @@ pub enum Msg {
     },
     /// Saving the session failed (why).
     SessionNotSaved(String),
+    /// The thread of a cable arrived (`T`).
+    ThreadLoaded {
+        ticket: Ticket,
+        result: Result<Thread, String>,
+    },
+    /// The cables closest in content to `id` arrived (`R`), best first;
+    /// `None`: the library does not have `id`.
+    SimilarLoaded {
+        ticket: Ticket,
+        id: String,
+        result: Result<Option<Vec<ListRow>>, String>,
+    },
+    /// The cables of a document of many arrived, in its order (`ids`
+    /// those asked for).
+    DocumentLoaded {
+        ticket: Ticket,
+        ids: Vec<String>,
+        title: String,
+        at: Option<String>,
+        intent: Intent,
+        result: Result<Vec<LoadedCable>, String>,
+    },
+    /// The cable from the same post before or after `id` (`[`, `]`);
+    /// `None` at either end.
+    NeighbourFound {
+        id: String,
+        step: Step,
+        result: Result<Option<ListRow>, String>,
+    },
 }
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
@@ -85,6 +119,28 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             notice,
             select,
         } => bookmarks::on_changed(app, result, cables, notice, select),
+        Msg::ThreadLoaded { ticket, result } if app.tickets.is_current(ticket) => {
+            thread::on_thread(app, result)
+        }
+        Msg::SimilarLoaded { ticket, id, result } if app.tickets.is_current(ticket) => {
+            related::on_similar(app, id, result)
+        }
+        Msg::DocumentLoaded {
+            ticket,
+            ids,
+            title,
+            at,
+            intent,
+            result,
+        } if app.tickets.is_current(ticket) => {
+            let many = crate::tui::state::ManyCables { ids, title };
+            document::on_document(app, many, at, intent, result)
+        }
+        // An answer for a request a newer one replaced.
+        Msg::ThreadLoaded { .. } | Msg::SimilarLoaded { .. } | Msg::DocumentLoaded { .. } => {
+            Vec::new()
+        }
+        Msg::NeighbourFound { id, step, result } => related::on_neighbour(app, id, step, result),
         Msg::SessionNotSaved(why) => {
             say(app, &format!("the session was not saved: {why}"), true);
             Vec::new()
@@ -110,6 +166,8 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Open => list::open(app),
+        NextCable if app.focus == Pane::Reader && app.reader.is_many() => document::step(app, 1),
+        PrevCable if app.focus == Pane::Reader && app.reader.is_many() => document::step(app, -1),
         NextCable => list::step_cable(app, 1),
         PrevCable => list::step_cable(app, -1),
         ToggleRaw => reader::toggle_raw(app),
@@ -133,6 +191,11 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         GoToId => reader::ask_id(app),
         DeleteItem => list::delete_item(app),
         EditItem => list::edit_item(app),
+        Thread => thread::show(app),
+        ReadThread => thread::read(app),
+        SamePostPrev => related::same_post(app, Step::Previous),
+        SamePostNext => related::same_post(app, Step::Next),
+        Similar => related::similar(app),
         // The layers' own actions: nothing to do in the panes.
         Cancel | Accept | HistoryPrev | HistoryNext | CursorLeft | CursorRight | LineStart
         | LineEnd | DeleteBack | DeleteForward | ClearLine | WordBack | WordForward

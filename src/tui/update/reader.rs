@@ -147,11 +147,13 @@ pub(super) fn step_hit(app: &mut App, forward: bool) -> Vec<Effect> {
     Vec::new()
 }
 
-/// `Enter` in the reader: follow the reference under the cursor.
+/// `Enter` in the reader: follow the reference or the mention under the
+/// cursor.
 pub(super) fn follow_cursor(app: &mut App) -> Vec<Effect> {
     match app.reader.cursor_item() {
         Some(ItemKind::Reference(i)) => follow(app, i),
-        Some(ItemKind::Paragraph(_)) | None => {
+        Some(ItemKind::Mention { paragraph, mention }) => follow_mention(app, paragraph, mention),
+        Some(ItemKind::Paragraph(_) | ItemKind::Heading) | None => {
             say(
                 app,
                 "the cursor is not on a reference (j/k step to one)",
@@ -162,12 +164,51 @@ pub(super) fn follow_cursor(app: &mut App) -> Vec<Effect> {
     }
 }
 
+/// A mention in a paragraph (`(ref A)`, `see STATE 12345`) followed as its
+/// REF entry would be; one that names no cable says why.
+fn follow_mention(app: &mut App, paragraph: usize, mention: usize) -> Vec<Effect> {
+    let Some(cable) = app.reader.cable() else {
+        return Vec::new();
+    };
+    let text = mention_text(cable, paragraph, mention);
+    match cable.mention_status(paragraph, mention).cloned() {
+        Some(status @ (RefStatus::Present(_) | RefStatus::Missing(_))) => lead_to(app, status),
+        _ => {
+            say(
+                app,
+                // The parser leaves it unresolved: a label with no REF
+                // entry or one that is no cable, or `reftel` among several.
+                &format!("\"{text}\" names no cable the reader can tell"),
+                false,
+            );
+            Vec::new()
+        }
+    }
+}
+
+/// The words of a mention as the paragraph writes them.
+fn mention_text(cable: &LoadedCable, paragraph: usize, mention: usize) -> String {
+    let Some(p) = cable.stored.cable.paragraphs.get(paragraph) else {
+        return String::new();
+    };
+    let Some(m) = p.mentions.get(mention) else {
+        return String::new();
+    };
+    let words: String = p
+        .text
+        .chars()
+        .skip(m.start)
+        .take(m.end.saturating_sub(m.start))
+        .collect();
+    crate::text::terminal_safe(&words).into_owned()
+}
+
 /// `f`: ask for the letter of a reference.
 pub(super) fn ask_letter(app: &mut App) -> Vec<Effect> {
     let letters: String = app
         .reader
-        .cable
-        .iter()
+        .cable()
+        .into_iter()
         .flat_map(|c| c.refs.iter().map(|r| r.letter))
         .collect();
     if letters.is_empty() {
@@ -182,8 +223,7 @@ pub(super) fn ask_letter(app: &mut App) -> Vec<Effect> {
 pub(super) fn follow_letter(app: &mut App, letter: char) -> Vec<Effect> {
     let index = app
         .reader
-        .cable
-        .as_ref()
+        .cable()
         .and_then(|c| c.refs.iter().position(|r| r.letter == letter));
     match index {
         Some(i) => follow(app, i),
@@ -195,10 +235,27 @@ pub(super) fn follow_letter(app: &mut App, letter: char) -> Vec<Effect> {
 }
 
 pub(super) fn follow(app: &mut App, index: usize) -> Vec<Effect> {
-    let Some(r) = app.reader.cable.as_ref().and_then(|c| c.refs.get(index)) else {
+    let Some(r) = app.reader.cable().and_then(|c| c.refs.get(index)) else {
         return Vec::new();
     };
     match r.status.clone() {
+        RefStatus::NotACable => {
+            let text = r.text.clone();
+            say(
+                app,
+                &format!("REF {}: \"{text}\" is not a cable", r.letter),
+                false,
+            );
+            Vec::new()
+        }
+        status => lead_to(app, status),
+    }
+}
+
+/// Where a reference or a mention leads: the cable opens, or, when the
+/// library does not have it, the cables that cite it are listed.
+fn lead_to(app: &mut App, status: RefStatus) -> Vec<Effect> {
+    match status {
         RefStatus::Present(id) => {
             history::save_place(app);
             vec![Effect::LoadCable {
@@ -218,15 +275,7 @@ pub(super) fn follow(app: &mut App, index: usize) -> Vec<Effect> {
             );
             effects
         }
-        RefStatus::NotACable => {
-            let text = r.text.clone();
-            say(
-                app,
-                &format!("REF {}: \"{text}\" is not a cable", r.letter),
-                false,
-            );
-            Vec::new()
-        }
+        RefStatus::NotACable => Vec::new(),
     }
 }
 
@@ -266,7 +315,7 @@ pub(super) fn go_to(app: &mut App, typed: &str) -> Vec<Effect> {
 /// clipboard. When the terminal may not pass the clipboard on, the status
 /// line says so and where else to get it.
 pub(super) fn copy_paragraph(app: &mut App) -> Vec<Effect> {
-    let Some(ItemKind::Paragraph(pos)) = app.reader.cursor_item() else {
+    let Some(pos) = app.reader.cursor_paragraph() else {
         say(
             app,
             "the cursor is not on a paragraph (j/k step to one)",
@@ -274,7 +323,7 @@ pub(super) fn copy_paragraph(app: &mut App) -> Vec<Effect> {
         );
         return Vec::new();
     };
-    let Some(cable) = &app.reader.cable else {
+    let Some(cable) = app.reader.cable() else {
         return Vec::new();
     };
     let Some(p) = cable.stored.cable.paragraphs.get(pos) else {
@@ -317,7 +366,7 @@ pub(super) fn on_cable(
             return Vec::new();
         }
     };
-    if intent == Intent::Initial && app.reader.cable.is_some() {
+    if intent == Intent::Initial && !app.reader.cables.is_empty() {
         return Vec::new();
     }
     // A selection that moved on while the cable loaded is not shown.
@@ -335,7 +384,7 @@ pub(super) fn on_cable(
     if !matches!(intent, Intent::History { .. }) {
         history::save_place(app);
     }
-    app.reader.cable = Some(cable);
+    app.reader.show_one(cable);
     if app.mode == Mode::FollowLetter {
         app.mode = Mode::Normal;
     }
@@ -410,6 +459,60 @@ mod tests {
             last = update(a, key(c));
         }
         last
+    }
+
+    #[test]
+    fn the_cursor_stops_on_a_mention_and_enter_follows_it() {
+        let mut a = app();
+        update(&mut a, code(KeyCode::Tab));
+        while !matches!(a.reader.cursor_item(), Some(ItemKind::Mention { .. })) {
+            update(&mut a, key('j'));
+        }
+        // ¶1's "Ref B information": REF B, 07STATE26466, not released.
+        assert_eq!(
+            a.reader.cursor_item(),
+            Some(ItemKind::Mention {
+                paragraph: 0,
+                mention: 0
+            })
+        );
+        let effects = update(&mut a, code(KeyCode::Enter));
+        assert!(
+            matches!(&effects[..], [Effect::LoadPage { query: ListQuery::CitedBy(id), .. }] if id == "07STATE26466"),
+            "{effects:?}"
+        );
+        // A mention that leads to a cable the library has opens it.
+        if let Some(c) = a.reader.cables.first_mut() {
+            c.mentions[0][0] = RefStatus::Present("07MOSCOW5349".into());
+        }
+        let effects = update(&mut a, code(KeyCode::Enter));
+        assert_eq!(
+            effects,
+            vec![Effect::LoadCable {
+                id: "07MOSCOW5349".into(),
+                intent: Intent::Follow
+            }]
+        );
+    }
+
+    #[test]
+    fn a_mention_that_names_no_cable_says_so() {
+        let mut a = app();
+        if let Some(c) = a.reader.cables.first_mut() {
+            c.mentions[0][1] = RefStatus::NotACable;
+        }
+        update(&mut a, code(KeyCode::Tab));
+        while a.reader.cursor_item()
+            != Some(ItemKind::Mention {
+                paragraph: 0,
+                mention: 1,
+            })
+        {
+            update(&mut a, key('j'));
+        }
+        assert!(update(&mut a, code(KeyCode::Enter)).is_empty());
+        let said = &a.status.as_ref().unwrap().text;
+        assert!(said.starts_with("\"Ref A\" names no cable"), "{said}");
     }
 
     #[test]

@@ -55,6 +55,7 @@ pub fn restore(app: &mut App, session: &Session, start_id: Option<&str>) -> Vec<
             cursor: p.cursor,
             scroll: p.scroll,
             browsed: false,
+            many: None,
         })
         .collect();
     app.history.pos = session.history_pos.min(app.history.len().saturating_sub(1));

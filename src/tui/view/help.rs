@@ -21,6 +21,9 @@ fn scope_note(scope: Scope) -> Option<&'static str> {
             Some("the search prompt and the note editor; every other printable key is typed")
         }
         Scope::Reader => Some("f then a letter follows that reference"),
+        Scope::Thread => {
+            Some("the list pane while it shows a thread (T); esc goes back to the list")
+        }
         _ => None,
     }
 }
@@ -252,7 +255,9 @@ mod tests {
                 .cloned()
                 .unwrap_or_default()
         };
-        assert!(j(&section("reader")).ends_with("next item (reference or paragraph)"));
+        assert!(
+            j(&section("reader")).ends_with("next item (reference, paragraph or mention in it)")
+        );
         assert!(j(&section("list")).ends_with("next cable (the reader follows)"));
     }
 

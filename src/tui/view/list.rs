@@ -32,6 +32,8 @@ pub fn title(app: &App) -> String {
         ListSource::Index(ListQuery::CitedBy(id)) => format!("Citing {id}"),
         ListSource::Local(local) => match local.kind {
             LocalKind::Bookmarks => "Bookmarks".to_string(),
+            LocalKind::Thread => super::thread::title(local),
+            LocalKind::Similar => super::thread::similar_title(local),
         },
     };
     if l.total == 0 {
@@ -84,6 +86,11 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
                     }
                     Line::from(spans)
                 }
+                LocalItem::Thread(t) => {
+                    let open = app.current_id() == Some(local.row.id.as_str());
+                    super::thread::row_line(&local.row, t, open, inner.width, theme)
+                }
+                LocalItem::Similar { .. } => cable_line(&local.row, inner.width, theme),
             },
             (None, Some(row)) => cable_line(row, inner.width, theme),
             (None, None) => Line::from(Span::styled("…", theme.dim())),
@@ -101,6 +108,8 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
             ListSource::Index(ListQuery::All) => "the library is empty",
             ListSource::Local(local) => match local.kind {
                 LocalKind::Bookmarks => "no bookmarks: m on a paragraph adds one",
+                LocalKind::Thread => "no thread",
+                LocalKind::Similar => "no cable is close in content",
             },
         };
         lines.push(Line::from(Span::styled(msg, theme.dim())));
@@ -118,7 +127,7 @@ const ID_W: usize = 13;
 const ORIGIN_W: usize = 12;
 
 /// A cable's row: date, badge, ID, origin, subject, as the width allows.
-fn cable_line(row: &ListRow, width: u16, theme: &Theme) -> Line<'static> {
+pub(super) fn cable_line(row: &ListRow, width: u16, theme: &Theme) -> Line<'static> {
     let class = row.classification.as_deref();
     let mut spans = Vec::new();
     let mut used = 0usize;
@@ -160,7 +169,7 @@ fn cable_line(row: &ListRow, width: u16, theme: &Theme) -> Line<'static> {
 
 /// The origin without its office word: `Embassy Moscow` → `Moscow`,
 /// `Consulate Mumbai` → `Mumbai`; other origins as they are.
-fn short_origin(origin: &str) -> &str {
+pub(super) fn short_origin(origin: &str) -> &str {
     ["Embassy ", "Consulate ", "Mission "]
         .iter()
         .find_map(|p| origin.strip_prefix(p))
@@ -168,7 +177,7 @@ fn short_origin(origin: &str) -> &str {
 }
 
 /// `s` in at most `width` columns, an ellipsis where it was cut.
-fn fit(s: &str, width: usize) -> String {
+pub(super) fn fit(s: &str, width: usize) -> String {
     if s.width() <= width {
         return s.to_string();
     }

@@ -9,11 +9,14 @@ mod reader;
 mod sidebar;
 mod status;
 pub mod theme;
+mod thread;
 
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
 use super::state::{App, Mode, Pane};
+
+pub use reader::GUTTER;
 
 /// Under this width the sidebar folds away.
 pub const SIDEBAR_MIN_WIDTH: u16 = 110;

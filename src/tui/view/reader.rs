@@ -6,7 +6,7 @@ use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
 use super::theme::Theme;
-use crate::tui::document::ItemKind;
+use crate::tui::document::{sanitize, ItemKind, SegKind};
 use crate::tui::state::{App, Pane};
 
 /// Columns left of the text: the cursor bar and a space.
@@ -14,7 +14,17 @@ pub const GUTTER: u16 = 2;
 
 /// The pane's title: the cable and its classification.
 pub fn title(app: &App) -> String {
-    match &app.reader.cable {
+    if let (Some(t), Some(c)) = (&app.reader.title, app.reader.cable()) {
+        // A document of many: what it is, and the cable under the cursor.
+        return format!(
+            " {} · {} of {} · {} ",
+            sanitize(t),
+            app.reader.cable_index() + 1,
+            app.reader.cables.len(),
+            c.id()
+        );
+    }
+    match app.reader.cable() {
         None => " Reader ".to_string(),
         Some(c) => {
             let mut t = format!(" {}", c.id());
@@ -47,7 +57,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
         .border_style(theme.border(focused));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(_) = &app.reader.cable else {
+    if app.reader.cables.is_empty() {
         let hint = if app.list.total == 0 {
             "Nothing to read: the list is empty."
         } else {
@@ -55,14 +65,17 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
         };
         frame.render_widget(Paragraph::new(Span::styled(hint, theme.dim())), inner);
         return;
-    };
+    }
     // First lines of bookmarked paragraphs, found once per frame.
     let starred_lines: Vec<usize> = app
         .reader
         .doc
         .items
         .iter()
-        .filter(|it| matches!(it.kind, ItemKind::Paragraph(p) if app.is_bookmarked(p)))
+        .filter(|it| {
+            let id = app.reader.cables.get(it.cable).map(|c| c.id());
+            matches!(it.kind, ItemKind::Paragraph(p) if id.is_some_and(|id| app.is_bookmarked_in(id, p)))
+        })
         .map(|it| it.first_line)
         .collect();
     let cursor_item = app.reader.doc.items.get(app.reader.cursor);
@@ -88,12 +101,16 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
             Span::raw("  ")
         };
         let mut spans = vec![gutter];
-        spans.extend(
-            doc_line
-                .segs
-                .iter()
-                .map(|s| Span::styled(s.text.clone(), theme.seg(s.kind))),
-        );
+        spans.extend(doc_line.segs.iter().map(|s| {
+            // The mention under the cursor stands out from the others.
+            let style = match s.kind {
+                SegKind::Mention(item) if item == app.reader.cursor => theme
+                    .seg(s.kind)
+                    .add_modifier(ratatui::style::Modifier::REVERSED),
+                _ => theme.seg(s.kind),
+            };
+            Span::styled(s.text.clone(), style)
+        }));
         lines.push(Line::from(spans));
     }
     frame.render_widget(Paragraph::new(lines), inner);

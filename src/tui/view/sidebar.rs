@@ -23,7 +23,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
         .border_style(theme.border(focused));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(loaded) = &app.reader.cable else {
+    let Some(loaded) = app.reader.cable() else {
         return;
     };
     let c = &loaded.stored.cable;

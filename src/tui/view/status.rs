@@ -11,7 +11,7 @@ use super::theme::Theme;
 use crate::library::Sort;
 use crate::text::thousands;
 use crate::tui::document::sanitize;
-use crate::tui::state::App;
+use crate::tui::state::{App, LocalKind};
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
     if area.height == 0 || area.width == 0 {
@@ -27,9 +27,11 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
         1 => "1 cable".to_string(),
         n => format!("{} cables", thousands(n as u64)),
     };
-    let order = match app.list.effective_sort {
-        Sort::Date => "by date",
-        Sort::Relevance => "by relevance",
+    let order = match (app.list.local_kind(), app.list.effective_sort) {
+        (Some(LocalKind::Thread), _) => "as a tree",
+        (Some(LocalKind::Similar), _) => "by similarity",
+        (_, Sort::Date) => "by date",
+        (_, Sort::Relevance) => "by relevance",
     };
     left.push(Span::styled(format!("{count} · {order}"), theme.dim()));
     if let Some(msg) = &app.status {

@@ -380,6 +380,10 @@ impl Theme {
             }
             SegKind::Signer => self.fg(Element::Signer).add_modifier(Modifier::ITALIC),
             SegKind::Dim => self.dim(),
+            SegKind::Heading => self
+                .fg(Element::Subject)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            SegKind::Mention(_) => Style::default().add_modifier(Modifier::UNDERLINED),
         }
     }
 }
