@@ -27,7 +27,7 @@ pub const STORE_FILE: &str = "cables.store";
 
 /// zstd level: fast to decompress, and the body, paragraphs and raw text of
 /// one cable compress against each other within a record.
-const LEVEL: i32 = 3;
+const LEVEL: i32 = 1;
 
 /// Where a record is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
