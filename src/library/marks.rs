@@ -56,6 +56,16 @@ impl Library {
         self.counts_against(lists, &marks)
     }
 
+    /// The IDs of every cable of a list, newest first (the reader's `*`).
+    pub fn list_ids(&self, list: &ListQuery) -> Result<Vec<String>> {
+        let total = self.count(list)?;
+        if total == 0 {
+            return Ok(Vec::new());
+        }
+        let page = self.page(list, Some(super::Sort::Date), 0, total)?;
+        Ok(page.rows.into_iter().map(|r| r.id).collect())
+    }
+
     /// [`Library::counts_with_unread`] with the read marks given.
     pub fn counts_against(
         &self,

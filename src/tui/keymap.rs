@@ -18,6 +18,9 @@ pub enum Scope {
     /// While a prompt or an editor is open (search, note); printable keys
     /// that this scope does not bind are typed.
     Prompt,
+    /// After `;`: the next key acts on the selection (or, with nothing
+    /// selected, on the highlighted cable), as neomutt's tag prefix.
+    Selection,
 }
 
 impl Scope {
@@ -29,6 +32,7 @@ impl Scope {
         Scope::Sidebar,
         Scope::Help,
         Scope::Prompt,
+        Scope::Selection,
     ];
 
     /// The name of the scope's `[keys.…]` table and of its help section.
@@ -40,6 +44,7 @@ impl Scope {
             Scope::Sidebar => "sidebar",
             Scope::Help => "help",
             Scope::Prompt => "prompt",
+            Scope::Selection => "selection",
         }
     }
 
@@ -156,6 +161,16 @@ actions! {
         DeleteToEnd => "delete_to_end", "delete to the end of the line";
         Yank => "yank", "put back the text deleted last";
         ViewBack => "view_back", "back to the view before (citing X, the bookmarks)";
+        ToggleRead => "toggle_read", "mark the cable read / unread";
+        SaveSearch => "save_search", "save the current search under a name";
+        SavedSearches => "saved_searches", "the saved searches, with their counts";
+        ToggleSelect => "toggle_select", "add the cable to the selection / take it out";
+        SelectAll => "select_all", "select every cable of the list (asks above 1,000)";
+        SelectionPrefix => "selection_prefix", "act on the selection, or the highlighted cable (then a key of `selection`)";
+        ExportSelection => "export_selection", "export as Markdown citations (export_dir, else the current directory)";
+        ReadSelection => "read_selection", "mark read";
+        UnreadSelection => "unread_selection", "mark unread";
+        BookmarkSelection => "bookmark_selection", "bookmark the first paragraph of each";
     }
 }
 
@@ -199,6 +214,7 @@ const SCOPED_DESCRIPTIONS: &[(Scope, Action, &str)] = &[
         Action::HistoryPrev,
         "an earlier query (the one kept is the first)",
     ),
+    (Scope::Selection, Action::Cancel, "let the prefix go"),
 ];
 
 impl Action {
@@ -424,7 +440,7 @@ impl Default for Keymap {
     fn default() -> Self {
         use Action::*;
         use KeyCode as K;
-        use Scope::{Anywhere, List, Prompt, Reader, Sidebar};
+        use Scope::{Anywhere, List, Prompt, Reader, Selection, Sidebar};
         let table: &[(Scope, Key, Action)] = &[
             (Anywhere, Key::char('q'), Quit),
             (Anywhere, Key::ctrl('c'), Quit),
@@ -520,6 +536,19 @@ impl Default for Keymap {
             (Prompt, Key::ctrl_code(K::Right), WordForward),
             (Prompt, Key::ctrl('y'), Yank),
             (Anywhere, Key::code(K::Esc), ViewBack),
+            (List, Key::char('r'), ToggleRead),
+            (Reader, Key::char('r'), ToggleRead),
+            (Anywhere, Key::char('S'), SaveSearch),
+            (Anywhere, Key::char('\''), SavedSearches),
+            (List, Key::char(' '), ToggleSelect),
+            (List, Key::char('*'), SelectAll),
+            (Anywhere, Key::char(';'), SelectionPrefix),
+            (Selection, Key::char('e'), ExportSelection),
+            (Selection, Key::char('r'), ReadSelection),
+            (Selection, Key::char('u'), UnreadSelection),
+            (Selection, Key::char('b'), BookmarkSelection),
+            (Selection, Key::code(K::Esc), Cancel),
+            (Selection, Key::ctrl('c'), Quit),
         ];
         Keymap {
             bindings: table

@@ -17,6 +17,7 @@ impl App {
             }
             ListSource::Local(l) => match l.kind {
                 LocalKind::Bookmarks => (SessionView::Bookmarks, None, None),
+                LocalKind::Saved => (SessionView::Saved, None, None),
             },
         };
         let mut history: Vec<SessionPlace> = self
@@ -45,6 +46,7 @@ impl App {
             history,
             history_pos: self.history.pos,
             query_history: self.query_history.clone(),
+            selection: self.triage.selection.clone(),
         }
     }
 }
