@@ -171,6 +171,7 @@ actions! {
         ReadSelection => "read_selection", "mark read";
         UnreadSelection => "unread_selection", "mark unread";
         BookmarkSelection => "bookmark_selection", "bookmark the first paragraph of each";
+        FilterLabel => "filter_label", "the bookmarks with a #label of their notes (empty: all)";
     }
 }
 
@@ -543,6 +544,7 @@ impl Default for Keymap {
             (List, Key::char(' '), ToggleSelect),
             (List, Key::char('*'), SelectAll),
             (Anywhere, Key::char(';'), SelectionPrefix),
+            (Anywhere, Key::char('#'), FilterLabel),
             (Selection, Key::char('e'), ExportSelection),
             (Selection, Key::char('r'), ReadSelection),
             (Selection, Key::char('u'), UnreadSelection),

@@ -29,6 +29,8 @@ pub enum PromptKind {
         old: String,
         name: String,
     },
+    /// `#`: the label the bookmarks view shows.
+    Label,
 }
 
 impl PromptKind {
@@ -37,7 +39,10 @@ impl PromptKind {
     pub fn is_editor(&self) -> bool {
         matches!(
             self,
-            PromptKind::Note { .. } | PromptKind::SavedName { .. } | PromptKind::SavedQuery { .. }
+            PromptKind::Note { .. }
+                | PromptKind::SavedName { .. }
+                | PromptKind::SavedQuery { .. }
+                | PromptKind::Label
         )
     }
 }

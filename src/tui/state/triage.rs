@@ -56,6 +56,8 @@ pub struct Triage {
     /// Where `;e` writes (config.toml's `export_dir`); `None`: the
     /// current directory.
     pub export_dir: Option<PathBuf>,
+    /// The bookmarks view shows only the bookmarks with this `#label`.
+    pub label: Option<String>,
 }
 
 impl Default for Triage {
@@ -72,6 +74,7 @@ impl Default for Triage {
             selection: Vec::new(),
             select_all_asked: false,
             export_dir: None,
+            label: None,
         }
     }
 }
@@ -111,6 +114,19 @@ pub fn saved_rows(saved: &[SavedSearch]) -> Vec<LocalRow> {
 }
 
 impl App {
+    /// The rows of the bookmarks view: every bookmark, or those with the
+    /// label the view is filtered by.
+    pub fn bookmark_view_rows(&self) -> Vec<LocalRow> {
+        let rows = super::bookmarks::bookmark_rows(&self.bookmarks, &self.bookmarked_cables);
+        match &self.triage.label {
+            None => rows,
+            Some(label) => rows
+                .into_iter()
+                .filter(|r| matches!(&r.item, LocalItem::Bookmark(b) if b.labels().contains(label)))
+                .collect(),
+        }
+    }
+
     /// The cables `;` acts on: the selection, else the highlighted cable
     /// (the list's selected row in the list, the reader's cable elsewhere).
     pub fn selection_targets(&self) -> Vec<String> {

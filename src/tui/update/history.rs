@@ -72,11 +72,11 @@ pub(super) fn view_back(app: &mut App) -> Vec<Effect> {
     if let Some(kind) = app.list.local_kind() {
         // A local list is rebuilt from what is current (bookmarks deleted
         // meanwhile are gone).
-        if kind == LocalKind::Bookmarks {
-            let rows =
-                crate::tui::state::bookmarks::bookmark_rows(&app.bookmarks, &app.bookmarked_cables);
-            app.list.set_local_rows(rows);
-        }
+        let rows = match kind {
+            LocalKind::Bookmarks => app.bookmark_view_rows(),
+            LocalKind::Saved => crate::tui::state::triage::saved_rows(&app.triage.saved),
+        };
+        app.list.set_local_rows(rows);
     }
     if app.list.query().is_some() && !super::list::window_covers_screen(app) {
         return vec![super::list::load_list(app, app.list.selected)];

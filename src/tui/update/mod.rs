@@ -156,6 +156,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         ToggleSelect => triage::toggle_select(app),
         SelectAll => triage::select_all(app),
         SelectionPrefix => triage::prefix(app),
+        FilterLabel => triage::ask_label(app),
         // The `selection` scope's own actions, after `;` (input).
         ExportSelection | ReadSelection | UnreadSelection | BookmarkSelection => Vec::new(),
         // The layers' own actions: nothing to do in the panes.

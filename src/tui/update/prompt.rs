@@ -191,6 +191,7 @@ fn accept(app: &mut App) -> Vec<Effect> {
         PromptKind::GoTo => super::reader::go_to(app, p.input().trim()),
         PromptKind::SavedName { query, old } => triage::accept_name(app, typed, query, old),
         PromptKind::SavedQuery { old, name } => triage::accept_query(app, typed, old, name),
+        PromptKind::Label => triage::accept_label(app, typed),
         PromptKind::Search => {
             let q = typed;
             if !q.is_empty() && app.query_history.last() != Some(&q) {

@@ -3,7 +3,6 @@
 use crate::library::query::parse_query;
 use crate::library::{ListQuery, Session, SessionView};
 use crate::tui::effect::{Effect, Intent};
-use crate::tui::state::bookmarks::bookmark_rows;
 use crate::tui::state::{App, HistoryEntry, ListState, LocalKind, Pane};
 
 use super::{list, triage};
@@ -42,10 +41,9 @@ pub fn restore(app: &mut App, session: &Session, start_id: Option<&str>) -> Vec<
             ListState::index(ListQuery::Search(q.clone()))
         }
         (SessionView::CitedBy, _, Some(id)) => ListState::index(ListQuery::CitedBy(id.clone())),
-        (SessionView::Bookmarks, _, _) => ListState::local(
-            LocalKind::Bookmarks,
-            bookmark_rows(&app.bookmarks, &app.bookmarked_cables),
-        ),
+        (SessionView::Bookmarks, _, _) => {
+            ListState::local(LocalKind::Bookmarks, app.bookmark_view_rows())
+        }
         // Filled when the saved searches arrive.
         (SessionView::Saved, _, _) => ListState::local(LocalKind::Saved, Vec::new()),
         _ => ListState::default(),

@@ -376,6 +376,35 @@ pub(super) fn edit_saved(app: &mut App, s: SavedSearch) -> Vec<Effect> {
     Vec::new()
 }
 
+// --- labels -----------------------------------------------------------
+
+/// `#`: which label the bookmarks view shows (the one shown, to edit).
+pub(super) fn ask_label(app: &mut App) -> Vec<Effect> {
+    let current = app.triage.label.clone().unwrap_or_default();
+    prompt::open_editor(app, PromptKind::Label, current);
+    Vec::new()
+}
+
+/// The label typed at `#`: the bookmarks view with only those bookmarks
+/// (empty: all of them).
+pub(super) fn accept_label(app: &mut App, typed: String) -> Vec<Effect> {
+    let label = typed.trim().trim_start_matches('#').to_lowercase();
+    app.triage.label = (!label.is_empty()).then_some(label);
+    let effects = super::bookmarks::show(app);
+    if let Some(label) = &app.triage.label {
+        let n = app.list.total;
+        say(
+            app,
+            &format!(
+                "{n} bookmark{} labelled #{label}",
+                if n == 1 { "" } else { "s" }
+            ),
+            false,
+        );
+    }
+    effects
+}
+
 // --- the selection ----------------------------------------------------
 
 /// `Space`: the selected cable into the selection or out of it; the list
@@ -825,5 +854,28 @@ mod tests {
         assert!(update(&mut a, key('q')).is_empty());
         assert!(!a.should_quit);
         assert_eq!(a.mode, Mode::Normal);
+    }
+
+    #[test]
+    fn hash_shows_the_bookmarks_with_that_label_and_empty_shows_all() {
+        let mut a = app();
+        a.bookmarks = vec![
+            crate::library::Bookmark::new("09MOSCOW501", 7, None, "#Germany manpower"),
+            crate::library::Bookmark::new("07MOSCOW5349", 3, None, "denisov #iran"),
+        ];
+        update(&mut a, key('#'));
+        for c in "germany".chars() {
+            update(&mut a, key(c));
+        }
+        update(&mut a, code(KeyCode::Enter));
+        assert_eq!(a.list.local_kind(), Some(LocalKind::Bookmarks));
+        assert_eq!(a.list.total, 1);
+        assert_eq!(a.list.row(0).unwrap().id, "09MOSCOW501");
+        assert!(crate::tui::view::list_title(&a).contains("Bookmarks #germany"));
+        update(&mut a, key('#'));
+        assert_eq!(a.prompt().unwrap().input(), "germany");
+        update(&mut a, crate::tui::testing::ctrl('u'));
+        update(&mut a, code(KeyCode::Enter));
+        assert_eq!(a.list.total, 2);
     }
 }

@@ -31,7 +31,10 @@ pub fn title(app: &App) -> String {
         ListSource::Index(ListQuery::Search(_)) => "Hits".to_string(),
         ListSource::Index(ListQuery::CitedBy(id)) => format!("Citing {id}"),
         ListSource::Local(local) => match local.kind {
-            LocalKind::Bookmarks => "Bookmarks".to_string(),
+            LocalKind::Bookmarks => match &app.triage.label {
+                Some(label) => format!("Bookmarks #{}", sanitize(label)),
+                None => "Bookmarks".to_string(),
+            },
             LocalKind::Saved => "Saved searches".to_string(),
         },
     };
