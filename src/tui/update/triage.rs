@@ -104,8 +104,9 @@ fn effect(t: TriageEffect) -> Effect {
     Effect::Triage(t)
 }
 
-/// The effects to start triage: the read marks and the saved searches.
-pub(super) fn start() -> Vec<Effect> {
+/// The effects to start triage: the read marks and the saved searches
+/// (public for tools that start the reader their own way).
+pub fn start() -> Vec<Effect> {
     vec![
         effect(TriageEffect::LoadMarks),
         effect(TriageEffect::LoadSaved),
