@@ -1,8 +1,9 @@
 //! `cablegram saved [--json]`, `saved add NAME QUERY`, `saved remove
 //! NAME`: the saved searches, each with its live total and unread count.
 
+use super::bookmarks::recovering;
 use super::{terminal_safe, CommandError, Output};
-use crate::library::{self, retry_set_aside, Library, ListCounts, ListQuery};
+use crate::library::{Library, ListCounts, ListQuery};
 use crate::text::thousands;
 
 pub const LONG_ABOUT: &str = "Lists the saved searches (saved in the reader with S, or with \
@@ -90,18 +91,6 @@ fn with_caret(e: CommandError, query: &str) -> CommandError {
         },
         other => other,
     }
-}
-
-/// A store operation; a damaged file it met was set aside: said on stderr.
-fn recovering<T>(
-    o: &mut Output,
-    op: impl FnMut() -> library::Result<T>,
-) -> Result<T, CommandError> {
-    let (result, notice) = retry_set_aside(op);
-    if let Some(notice) = notice {
-        writeln!(o.err, "warning: {}", terminal_safe(&notice.to_string()))?;
-    }
-    Ok(result?)
 }
 
 fn list(lib: &Library, json: bool, o: &mut Output) -> Result<(), CommandError> {

@@ -3,12 +3,11 @@
 //! the store lock.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{atomic_write_with, now_iso, read_json, set_aside, to_json, Read, Store};
+use super::{now_iso, Store};
 use crate::cable::parse::ids;
 use crate::library::{io_err, LibraryError, Result};
 
@@ -270,25 +269,17 @@ impl Store {
     }
 
     /// Read, change and write the bookmarks under the lock. `change` says
-    /// whether it changed something; only then is the file written.
+    /// whether it changed something; only then is the file written (or
+    /// when a hand-edited file held duplicates, dropped here).
     fn change_bookmarks<T>(
         &self,
         change: impl FnOnce(&mut Vec<Bookmark>) -> (T, bool),
     ) -> Result<T> {
-        let path = self.bookmarks_path();
-        let _lock = self.lock()?;
-        let mut list = match read_json::<Vec<Bookmark>>(&path)? {
-            Read::Absent => Vec::new(),
-            Read::Parsed(list) => list,
-            Read::Damaged(reason) => return Err(set_aside(&path, reason)),
-        };
-        let deduplicated = dedup(&mut list);
-        let (out, changed) = change(&mut list);
-        if changed || deduplicated {
-            let json = to_json(&path, &list)?;
-            atomic_write_with(&path, |f| f.write_all(&json))?;
-        }
-        Ok(out)
+        self.change_json(&self.bookmarks_path(), |list: &mut Vec<Bookmark>| {
+            let deduplicated = dedup(list);
+            let (out, changed) = change(list);
+            (out, changed || deduplicated)
+        })
     }
 }
 

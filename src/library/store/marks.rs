@@ -7,7 +7,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{atomic_write_with, read_parsed, set_aside, Read, Store};
+use super::{atomic_write_with, read_parsed, Read, Store};
 use crate::cable::parse::ids;
 use crate::library::Result;
 
@@ -161,25 +161,28 @@ impl Store {
     /// ignored.
     pub fn set_read(&self, ids: &[String], read: bool) -> Result<ReadMarks> {
         let ids = ReadMarks::from_ids(ids).ids;
-        let path = self.read_marks_path();
-        let _lock = self.lock()?;
-        let mut marks = match read_marks_file(&path)? {
-            Read::Absent => ReadMarks::default(),
-            Read::Parsed(m) => m,
-            Read::Damaged(reason) => return Err(set_aside(&path, reason)),
-        };
-        if marks.set(&ids, read) {
-            atomic_write_with(&path, |f| {
-                let mut out = std::io::BufWriter::new(f);
-                writeln!(out, "{HEADER}")?;
-                for id in &marks.ids {
-                    writeln!(out, "{id}")?;
-                }
-                out.flush()
-            })?;
-        }
-        Ok(marks)
+        self.change_file(
+            &self.read_marks_path(),
+            read_marks_file,
+            write_marks_file,
+            |marks: &mut ReadMarks| {
+                let changed = marks.set(&ids, read);
+                (marks.clone(), changed)
+            },
+        )
     }
+}
+
+/// Writes the marks: the header, then one ID a line.
+fn write_marks_file(path: &Path, marks: &ReadMarks) -> Result<()> {
+    atomic_write_with(path, |f| {
+        let mut out = std::io::BufWriter::new(f);
+        writeln!(out, "{HEADER}")?;
+        for id in &marks.ids {
+            writeln!(out, "{id}")?;
+        }
+        out.flush()
+    })
 }
 
 #[cfg(test)]

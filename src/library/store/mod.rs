@@ -115,6 +115,46 @@ impl Store {
     }
 }
 
+impl Store {
+    /// A change of one file of this store: under the lock, on the file as
+    /// it is then (absent: `T::default()`), written back (atomically, by
+    /// `write`) only when `change` says it changed something. A damaged
+    /// file is set aside and nothing is changed.
+    fn change_file<T: Default, R>(
+        &self,
+        path: &Path,
+        read: impl Fn(&Path) -> Result<Read<T>>,
+        write: impl FnOnce(&Path, &T) -> Result<()>,
+        change: impl FnOnce(&mut T) -> (R, bool),
+    ) -> Result<R> {
+        let _lock = self.lock()?;
+        let mut value = match read(path)? {
+            Read::Absent => T::default(),
+            Read::Parsed(v) => v,
+            Read::Damaged(reason) => return Err(set_aside(path, reason)),
+        };
+        let (out, changed) = change(&mut value);
+        if changed {
+            write(path, &value)?;
+        }
+        Ok(out)
+    }
+
+    /// [`Store::change_file`] for a JSON file.
+    fn change_json<T, R>(&self, path: &Path, change: impl FnOnce(&mut T) -> (R, bool)) -> Result<R>
+    where
+        T: Default + Serialize + serde::de::DeserializeOwned,
+    {
+        self.change_file(path, read_json::<T>, write_json::<T>, change)
+    }
+}
+
+/// Writes a value as this store's JSON files are written, atomically.
+fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<()> {
+    let json = to_json(path, value)?;
+    atomic_write_with(path, |f| f.write_all(&json))
+}
+
 struct StoreLock {
     file: File,
 }

@@ -2,12 +2,11 @@
 //! query of the query language and when it was saved, oldest first. Names
 //! are unique; changed only under the store lock.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use super::{atomic_write_with, now_iso, read_json, set_aside, to_json, Read, Store};
+use super::{now_iso, Store};
 use crate::library::query::parse_query;
 use crate::library::{LibraryError, Result};
 
@@ -113,19 +112,7 @@ impl Store {
         &self,
         change: impl FnOnce(&mut Vec<SavedSearch>) -> (T, bool),
     ) -> Result<T> {
-        let path = self.saved_searches_path();
-        let _lock = self.lock()?;
-        let mut list = match read_json::<Vec<SavedSearch>>(&path)? {
-            Read::Absent => Vec::new(),
-            Read::Parsed(list) => list,
-            Read::Damaged(reason) => return Err(set_aside(&path, reason)),
-        };
-        let (out, changed) = change(&mut list);
-        if changed {
-            let json = to_json(&path, &list)?;
-            atomic_write_with(&path, |f| f.write_all(&json))?;
-        }
-        Ok(out)
+        self.change_json(&self.saved_searches_path(), change)
     }
 }
 
