@@ -665,3 +665,30 @@ fn three_cables_selected_with_space_export_as_three_citations() {
         assert!(line.contains(id), "{line} should cite {id}");
     }
 }
+
+#[test]
+fn ctrl_l_picks_up_the_cables_another_reader_marked() {
+    if !have_tmux() {
+        eprintln!("tmux is not installed: e2e test skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib-shared");
+    let config = triage_config(dir.path());
+    let t = Tmux::start("cablegram-e2e-shared", 130, 30);
+    t.type_text(&format!(
+        "{BIN} --library {} --config {}",
+        lib.display(),
+        config.display()
+    ));
+    t.keys(&["Enter"]);
+    t.wait_for("Samples 1–5 of 5 · 4 unread", Duration::from_secs(10));
+    // Another reader (here: the store, as it would) marks two cables.
+    cablegram::library::Store::new(&lib)
+        .set_read(&["07MOSCOW1026".into(), "05MOSCOW11807".into()], true)
+        .unwrap();
+    t.keys(&["C-l"]);
+    t.wait_for("Samples 1–5 of 5 · 2 unread", Duration::from_secs(10));
+    t.keys(&["q"]);
+    t.wait_prompt();
+}

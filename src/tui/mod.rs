@@ -368,6 +368,11 @@ fn event_loop(
                                 error: true,
                             });
                         }
+                        // What another reader on this library marked and
+                        // saved meanwhile, as an import's cables are.
+                        for e in update::triage::start() {
+                            let _ = job_tx.send(e);
+                        }
                         terminal.clear()?
                     }
                     Effect::Copy(text) => terminal::copy_to_clipboard(text)?,
