@@ -879,4 +879,32 @@ mod tests {
         update(&mut a, code(KeyCode::Enter));
         assert_eq!(a.list.total, 2);
     }
+
+    #[test]
+    fn a_restart_brings_back_the_selection_and_the_saved_searches_view() {
+        let mut a = app();
+        a.triage.saved = vec![saved("sudan", "darfur")];
+        update(&mut a, key('\''));
+        a.triage.selection = vec!["09MOSCOW501".into()];
+        let session = a.session();
+        let mut b = App::new((120, 40), crate::tui::keymap::Keymap::default(), true);
+        let effects = crate::tui::update::restore(&mut b, &session, None);
+        assert_eq!(b.triage.selection, ["09MOSCOW501"]);
+        assert_eq!(b.list.local_kind(), Some(LocalKind::Saved));
+        assert!(triage_effects(&effects).contains(&TriageEffect::LoadSaved));
+        let effects = update(
+            &mut b,
+            Msg::Triage(TriageMsg::SavedChanged {
+                result: Ok(vec![saved("sudan", "darfur")]),
+                notice: None,
+            }),
+        );
+        assert_eq!(b.list.total, 1);
+        assert_eq!(
+            triage_effects(&effects),
+            [TriageEffect::CountSaved {
+                queries: vec!["darfur".into()]
+            }]
+        );
+    }
 }

@@ -21,6 +21,9 @@ fn scope_note(scope: Scope) -> Option<&'static str> {
             Some("the search prompt and the note editor; every other printable key is typed")
         }
         Scope::Reader => Some("f then a letter follows that reference"),
+        Scope::Selection => {
+            Some("after ;: on the selection, or on the highlighted cable when nothing is selected")
+        }
         _ => None,
     }
 }
