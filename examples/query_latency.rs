@@ -3,8 +3,12 @@
 //! `cablegram search` does) over a fixed list of queries.
 //!
 //! ```text
-//! cargo run --release --example query_latency -- LIBRARY QUERIES [--repeat R] [--warmup W] [--limit N]
+//! cargo run --release --example query_latency -- LIBRARY QUERIES [--repeat R] [--warmup W] [--limit N] [--marks M]
 //! ```
+//!
+//! `--marks M` marks the M newest cables read for the run (the library's
+//! own marks are put back afterwards), so that `is:unread` and `is:read`
+//! lines are timed against that many marks (the triage issue: 50,000).
 //!
 //! QUERIES has one query a line, `KIND | SORT | QUERY [| BASELINE]`:
 //! KIND groups the figures (`word`, `phrase`, `refs` …), SORT is `auto`
@@ -33,6 +37,9 @@ use std::time::Instant;
 use anyhow::{anyhow, bail, Context, Result};
 use cablegram::library::{Library, Sort};
 
+#[path = "common/bench_marks.rs"]
+mod bench_marks;
+
 struct Query {
     line: usize,
     kind: String,
@@ -47,9 +54,11 @@ struct Options {
     repeat: usize,
     warmup: usize,
     limit: usize,
+    marks: usize,
 }
 
-const USAGE: &str = "usage: query_latency LIBRARY QUERIES [--repeat R] [--warmup W] [--limit N]";
+const USAGE: &str =
+    "usage: query_latency LIBRARY QUERIES [--repeat R] [--warmup W] [--limit N] [--marks M]";
 
 fn main() {
     if let Err(e) = run() {
@@ -89,6 +98,11 @@ fn run() -> Result<()> {
             "{} holds only the bundled samples; import a corpus into it first",
             opts.library.display()
         );
+    }
+    let _kept = bench_marks::keep(&lib);
+    if opts.marks > 0 {
+        let n = bench_marks::mark_newest(&lib, opts.marks)?;
+        println!("{n} cables marked read for the run");
     }
     println!(
         "library {}: {} cables, opened in {open_ms:.1} ms; {} queries, {} warm-up + {} timed rounds, top {}",
@@ -179,6 +193,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options> {
     let mut repeat = 5;
     let mut warmup = 1;
     let mut limit = 50;
+    let mut marks = 0;
     while let Some(arg) = args.next() {
         let mut number = |name: &str| -> Result<usize> {
             let value = args
@@ -192,6 +207,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options> {
             "--repeat" => repeat = number("--repeat")?,
             "--warmup" => warmup = number("--warmup")?,
             "--limit" => limit = number("--limit")?,
+            "--marks" => marks = number("--marks")?,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -210,6 +226,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options> {
         repeat,
         warmup,
         limit,
+        marks,
     })
 }
 

@@ -62,7 +62,11 @@ fn run() -> Result<()> {
     }
     let lib = Library::open(&PathBuf::from(&library)).context("opening the library")?;
     let text = std::fs::read_to_string(&ids_file).with_context(|| format!("reading {ids_file}"))?;
-    let ids: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let ids: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     if ids.is_empty() {
         bail!("{ids_file} lists no cable");
     }

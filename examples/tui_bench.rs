@@ -1,15 +1,21 @@
 //! Measures the reader against its targets on a library (issue "The
 //! reader"): first frame, key press → frame drawn for movement keys,
 //! following a reference, and memory after reading 1,000 cables in a row;
-//! and (issue "Threads") building a thread, key `T` → the tree drawn, and
-//! laying out a thread of up to 50 cables as one.
+//! (issue "Threads") building a thread, key `T` → the tree drawn, and
+//! laying out a thread of up to 50 cables as one; and triage's (issue
+//! "Triage"): with 50,000 cables marked read, list movement and `r` (mark
+//! read) key → frame against the movement before the marks, and the
+//! saved-searches view of 20 searches drawn with its counts.
 //!
 //!     cargo run --release --example tui_bench -- LIBRARY_DIR [SCENARIO…] [--ids FILE]
 //!
-//! Scenarios: `keys` (the reader's keys, the default with the two others),
-//! `thread`, `thread-read`. `--ids FILE` gives the cables to take the
+//! Scenarios: `keys` (the reader's keys), `thread`, `thread-read` and
+//! `triage`; all four without any named. `--ids FILE` gives the cables to take the
 //! threads of, one ID a line (the issue's set: the 100 most cited and 100
 //! random ones); without it, 200 cables spread evenly over the library.
+//!
+//! The 50,000 marks are made in the library for the run, and its own read
+//! marks put back afterwards (the keys of the run mark cables too).
 //!
 //! Everything runs in process, through the same `update`, runtime effects
 //! and views as the terminal reader, drawing into ratatui's TestBackend at
@@ -24,12 +30,43 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
 use cablegram::library::thread::{self, DEFAULT_DEPTH, DEFAULT_LIMIT};
-use cablegram::library::{Library, ListQuery};
+use cablegram::library::{Library, ListQuery, SavedSearch};
+use cablegram::tui::effect::{Effect, Lane};
 use cablegram::tui::keymap::Keymap;
 use cablegram::tui::state::{App, Pane, RefStatus};
 use cablegram::tui::update::{self, Msg};
-use cablegram::tui::{settle, settle_saving_with, view, SessionSaver};
+use cablegram::tui::{perform, settle, settle_saving_with, view, SessionSaver};
 
+#[path = "common/bench_marks.rs"]
+mod bench_marks;
+
+/// Read marks made for the triage figures, as the issue sets them.
+const MARKS: usize = 50_000;
+
+/// Twenty saved searches of the kinds researchers keep: filters, words,
+/// phrases, ranges and the read marks.
+const SAVED: [&str; 20] = [
+    "tag:PREL",
+    "tag:PGOV date:2008",
+    "origin:moscow",
+    "origin:\"buenos aires\" tag:ECON",
+    "class:secret",
+    "class:noforn -tag:PREL",
+    "darfur",
+    "\"arms sales\"",
+    "iran OR syria",
+    "nuclear tag:PARM",
+    "date:2009-01..2009-06",
+    "subject:coalition",
+    "is:unread tag:PHUM",
+    "is:read",
+    "wheat OR grain",
+    "tag:KDEM election",
+    "tag:MARR -class:unclassified",
+    "corruption tag:KCOR",
+    "\"human rights\" is:unread",
+    "refugees date:2007..",
+];
 const SIZE: (u16, u16) = (120, 40);
 
 fn key(c: char) -> Msg {
@@ -87,7 +124,7 @@ struct Args {
     ids: Option<String>,
 }
 
-const SCENARIOS: [&str; 3] = ["keys", "thread", "thread-read"];
+const SCENARIOS: [&str; 4] = ["keys", "thread", "thread-read", "triage"];
 
 fn args() -> anyhow::Result<Args> {
     let mut dir = None;
@@ -103,7 +140,7 @@ fn args() -> anyhow::Result<Args> {
         }
     }
     let Some(dir) = dir else {
-        bail!("usage: tui_bench LIBRARY_DIR [keys|thread|thread-read]… [--ids FILE]");
+        bail!("usage: tui_bench LIBRARY_DIR [keys|thread|thread-read|triage]… [--ids FILE]");
     };
     if scenarios.is_empty() {
         scenarios = SCENARIOS.iter().map(|s| s.to_string()).collect();
@@ -253,6 +290,7 @@ fn main() -> anyhow::Result<()> {
     let lib = std::sync::Arc::new(
         Library::open(std::path::Path::new(&dir)).context("opening the library")?,
     );
+    let _kept = bench_marks::keep(&lib);
     let saver = SessionSaver::spawn(std::sync::Arc::clone(&lib), None);
     let mut app = App::new(SIZE, Keymap::default(), lib.is_samples());
     let mut term = Terminal::new(TestBackend::new(SIZE.0, SIZE.1))?;
@@ -284,6 +322,9 @@ fn main() -> anyhow::Result<()> {
         if wants("thread-read") {
             thread_read_scenario(&mut app, &lib, &saver, &mut term, &ids)?;
         }
+    }
+    if wants("triage") {
+        triage(&lib, &saver, &mut app, &mut term)?;
     }
     Ok(())
 }
@@ -358,5 +399,123 @@ fn keys_scenario(
         app.focus = Pane::List;
     }
     report("follow a reference (f + letter)", follow_times, 30.0);
+    Ok(())
+}
+
+/// Runs the effects of a key as the runtime does: the user's files and the
+/// counts on the worker (here: the answers come back untimed, before the
+/// next key), the rest on this thread before the frame.
+fn press_with_worker(
+    app: &mut App,
+    lib: &Library,
+    saver: &SessionSaver,
+    term: &mut Terminal<TestBackend>,
+    worker: &mut Vec<Effect>,
+    msg: Msg,
+) -> anyhow::Result<Duration> {
+    let t = Instant::now();
+    let effects = update::update(app, msg);
+    let (off, here): (Vec<Effect>, Vec<Effect>) = effects
+        .into_iter()
+        .partition(|e| matches!(e.lane(), Some(Lane::Store | Lane::Count)));
+    worker.extend(off);
+    settle_saving_with(app, lib, here, saver);
+    term.draw(|f| view::render(app, f))?;
+    Ok(t.elapsed())
+}
+
+/// What the worker did meanwhile, answered (not timed).
+fn drain_worker(app: &mut App, lib: &Library, worker: &mut Vec<Effect>) {
+    for e in std::mem::take(worker) {
+        if let Some(msg) = perform(lib, &e) {
+            let more = update::update(app, msg);
+            settle(app, lib, more);
+        }
+    }
+}
+
+/// Triage's figures: key → frame with 50,000 marks (moving, and `r`), and
+/// the saved-searches view with 20 searches and their counts.
+fn triage(
+    lib: &Library,
+    saver: &SessionSaver,
+    app: &mut App,
+    term: &mut Terminal<TestBackend>,
+) -> anyhow::Result<()> {
+    // Before: the list moving with no read marks known (as before them).
+    app.focus = Pane::List;
+    app.triage.read_after = Duration::from_secs(3600);
+    update::update(app, key('g'));
+    let mut before = Vec::new();
+    for _ in 0..300 {
+        before.push(press(app, lib, saver, term, key('j'))?);
+    }
+    // The reader as it starts with 50,000 marks.
+    let marked = bench_marks::mark_newest(lib, MARKS)?;
+    let mut worker = update::triage::start();
+    drain_worker(app, lib, &mut worker);
+    update::update(app, key('g'));
+    let mut with_marks = Vec::new();
+    let mut marking = Vec::new();
+    for i in 0..600 {
+        drain_worker(app, lib, &mut worker);
+        match i % 2 {
+            0 => with_marks.push(press_with_worker(
+                app,
+                lib,
+                saver,
+                term,
+                &mut worker,
+                key('j'),
+            )?),
+            _ => marking.push(press_with_worker(
+                app,
+                lib,
+                saver,
+                term,
+                &mut worker,
+                key('r'),
+            )?),
+        }
+    }
+    drain_worker(app, lib, &mut worker);
+    println!("triage: {marked} cables marked read");
+    let p99 = |v: &mut Vec<Duration>| {
+        v.sort();
+        percentile(v, 0.99)
+    };
+    let base = p99(&mut before).as_secs_f64() * 1e3;
+    // Within 10 % or 0.5 ms of the movement before, whichever is larger.
+    let allowed = ((base * 1.1).max(base + 0.5) * 100.0).round() / 100.0;
+    println!("list j before the marks: p99 {base:.2} ms");
+    report("list j (50,000 marks)", with_marks, allowed);
+    report("r: mark read (key → frame)", marking, allowed);
+
+    // The saved-searches view: opened, its counts asked and answered, drawn.
+    app.triage.saved = SAVED
+        .iter()
+        .enumerate()
+        .map(|(i, q)| SavedSearch {
+            name: format!("saved {}", i + 1),
+            query: q.to_string(),
+            created: String::new(),
+        })
+        .collect();
+    let mut view_times = Vec::new();
+    let esc = Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    for _ in 0..50 {
+        let t = Instant::now();
+        let effects = update::update(app, key('\''));
+        settle(app, lib, effects);
+        term.draw(|f| view::render(app, f))?;
+        view_times.push(t.elapsed());
+        update::update(app, esc.clone());
+    }
+    let counted = app.triage.saved_counts.len();
+    report(
+        &format!("saved-searches view ({counted} counted)"),
+        view_times,
+        100.0,
+    );
     Ok(())
 }

@@ -50,6 +50,9 @@ BASELINE=target/baseline/release/tantivy_baseline
 # top-level arguments (such as the reader's optional ID) look like.
 CABLEGRAM=target/release/cablegram
 QUERY_LATENCY=target/release/examples/query_latency
+RELATED_LATENCY=target/release/examples/related_latency
+TUI_BENCH=target/release/examples/tui_bench
+OVERVIEW_LATENCY=target/release/examples/overview_latency
 QUERIES=benches/queries.txt
 
 step() { printf '\n==> %s\n' "$*"; }
@@ -106,7 +109,8 @@ jsonl_bytes=$(stat -c %s "$CORPUS/cables.jsonl")
 # --- 2. builds -------------------------------------------------------------------------
 step "cargo build --release (cablegram, examples/query_latency, tantivy_baseline)"
 cargo build --release --quiet
-cargo build --release --quiet --example query_latency
+cargo build --release --quiet --example query_latency --example related_latency \
+    --example tui_bench --example overview_latency
 CARGO_TARGET_DIR="$PWD/target/baseline" cargo build --release --quiet --manifest-path "$BASELINE_MANIFEST"
 
 # timed NAME CMD...: runs CMD under /usr/bin/time -v (report in
@@ -208,7 +212,13 @@ for i, r in enumerate(refs, 1):
 show = [order[(2 * k + 1) * len(order) // 40] for k in range(20)]
 for s in show:
     print("SHOW %s" % s)
+# For the threads: the 100 most cited cables and 100 spread over the corpus.
+for r in inside[:100]:
+    print("THREAD %s" % r)
+for k in range(100):
+    print("THREAD %s" % order[(2 * k + 1) * len(order) // 200])
 ' >"$WORK/ids.txt"
+awk '$1 == "THREAD" { print $2 }' "$WORK/ids.txt" >"$WORK/thread-ids.txt"
 show_ids=$(awk '$1 == "SHOW" { print $2 }' "$WORK/ids.txt")
 id1=$(echo "$show_ids" | sed -n 1p)
 id2=$(echo "$show_ids" | sed -n 2p)
@@ -239,6 +249,13 @@ step "search latency, top 1 instead of 50 (breakdown)"
 grep -E '^(all|comparable) ' "$WORK/query-top1.out"
 q1_p50=$(latency query-top1.out all p50)
 q1_p99=$(latency query-top1.out all p99)
+
+# At the peer's k: the figures the scale issue compares.
+step "search latency, top 20 (the baseline's k)"
+"$QUERY_LATENCY" "$LIB" "$WORK/queries.txt" --repeat "$REPEAT" --warmup 1 --limit 20 >"$WORK/query-top20.out"
+grep -E '^(all|comparable) ' "$WORK/query-top20.out"
+qc20_p50=$(latency query-top20.out comparable p50)
+qc20_p99=$(latency query-top20.out comparable p99)
 
 step "baseline search latency: $(wc -l <"$WORK/queries.baseline.txt") comparable queries, top 20 with the count"
 "$BASELINE" query "$TB_INDEX" "$WORK/queries.baseline.txt" 1 >/dev/null # warm-up round
@@ -282,7 +299,26 @@ EOF
 )
 echo "show: median $show_med ms, max $show_max ms over $(wc -l <"$WORK/show.times") runs; slowest cable $show_worst_id (median $show_worst_med ms)"
 
-# --- 7. summary -------------------------------------------------------------------------
+# --- 7. the features' figures ------------------------------------------------------------
+# Threads: building one (depth 2, limit 200) and `similar`, over the 100
+# most cited cables and 100 spread; the reader's `T` and a thread read as
+# one (tui_bench); triage: list movement with 50,000 read marks, `r`, the
+# saved-searches view, `is:unread`; the overview's facet counts.
+step "threads and similar: $(wc -l <"$WORK/thread-ids.txt") cables"
+"$RELATED_LATENCY" "$LIB" "$WORK/thread-ids.txt" --repeat 3 | tee "$WORK/related.out"
+thread_p99=$(latency related.out thread p99)
+similar_p50=$(latency related.out similar p50)
+step "reader: keys, thread view, thread read as one, triage (tui_bench)"
+"$TUI_BENCH" "$LIB" keys thread thread-read triage --ids "$WORK/thread-ids.txt" | tee "$WORK/tui.out"
+step "is:unread with 50,000 read marks"
+printf 'user | auto | is:unread\nuser | auto | is:unread tag:PREL\nuser | date | is:unread origin:moscow\n' >"$WORK/queries-marks.txt"
+"$QUERY_LATENCY" "$LIB" "$WORK/queries-marks.txt" --repeat "$REPEAT" --warmup 1 --limit 50 --marks 50000 | tee "$WORK/query-marks.out"
+unread_p99=$(latency query-marks.out all p99)
+step "overview: facet counts of every cable and of tag:PREL"
+"$OVERVIEW_LATENCY" "$LIB" --repeat 20 "" | tee "$WORK/overview-all.out"
+"$OVERVIEW_LATENCY" "$LIB" --repeat 20 "tag:PREL" | tee "$WORK/overview-prel.out"
+
+# --- 8. summary -------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 mb() { awk -v b="$1" 'BEGIN { printf "%.0f", b / 1e6 }'; }
 verdict() { awk -v v="$1" -v t="$2" 'BEGIN { print (v <= t ? "ok" : "MISS") }'; }
@@ -309,6 +345,12 @@ row "  same, top 1: p50 (ms)" "$q1_p50" "" "" "" ""
 row "  same, top 1: p99 (ms)" "$q1_p99" "" "" "" ""
 row "search p50, comparable (ms)" "$qc_p50" "<= 5" "$tb_p50" "$(ratio "$qc_p50" "$tb_p50")" "$(verdict "$qc_p50" 5)"
 row "search p99, comparable (ms)" "$qc_p99" "<= 30" "$tb_p99" "$(ratio "$qc_p99" "$tb_p99")" "$(verdict "$qc_p99" 30)"
+row "  top 20: p50 (ms)" "$qc20_p50" "<= 2x peer" "$tb_p50" "$(ratio "$qc20_p50" "$tb_p50")" "$(verdict "$(ratio "$qc20_p50" "$tb_p50")" 2)"
+row "  top 20: p99 (ms)" "$qc20_p99" "<= peer" "$tb_p99" "$(ratio "$qc20_p99" "$tb_p99")" "$(verdict "$(ratio "$qc20_p99" "$tb_p99")" 1)"
+row "import / peer" "$(ratio "$import_s" "$tb_import_s")" "<= 1.3" "" "" "$(verdict "$(ratio "$import_s" "$tb_import_s")" 1.3)"
+row "thread build p99 (ms)" "$thread_p99" "<= 20" "" "" "$(verdict "$thread_p99" 20)"
+row "similar p50 (ms)" "$similar_p50" "<= 50" "" "" "$(verdict "$similar_p50" 50)"
+row "is:unread p99 (ms)" "$unread_p99" "<= 50" "" "" "$(verdict "$unread_p99" 50)"
 row "show median (ms)" "$show_med" "<= 50" "" "" "$(verdict "$show_med" 50)"
 row "show max (ms)" "$show_max" "<= 50" "" "" "$(verdict "$show_max" 50)"
 cat <<EOF
@@ -320,3 +362,9 @@ with the count, reads each hit's stored cable and builds its snippet.
 "comparable" is the free-text, phrase and boolean subset that both can run.
 Logs: $WORK/
 EOF
+echo
+echo "The reader (tui_bench; each line names its target):"
+grep -E 'p99|RSS|first frame|marked' "$WORK/tui.out" || true
+echo
+echo "The overview (facet counts, all eight kinds):"
+cat "$WORK/overview-all.out" "$WORK/overview-prel.out"

@@ -62,6 +62,9 @@ enum Command {
     /// List, export and import paragraph bookmarks
     #[command(long_about = cli::bookmarks::LONG_ABOUT)]
     Bookmarks(cli::bookmarks::BookmarksArgs),
+    /// List the saved searches with their counts; add and remove them
+    #[command(long_about = cli::saved::LONG_ABOUT)]
+    Saved(cli::saved::SavedArgs),
     /// Print a commented default config.toml, or check the one in use
     Config(cli::config::ConfigArgs),
     /// Print shell completions
@@ -120,6 +123,9 @@ fn main() -> ExitCode {
         }
         Some(Command::Bookmarks(args)) => {
             cli::run_reading(library, |lib, o| cli::bookmarks::run(lib, &args, o))
+        }
+        Some(Command::Saved(args)) => {
+            cli::run_reading(library, |lib, o| cli::saved::run(lib, &args, o))
         }
         Some(Command::Config(args)) => cli::config::run_stdio(cli.config.as_deref(), &args),
         Some(Command::Completions { shell }) => {

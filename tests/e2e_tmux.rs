@@ -527,3 +527,237 @@ fn closing_the_terminal_keeps_the_session() {
     let session = std::fs::read_to_string(lib.join("session.json")).expect("a session");
     assert!(session.contains("\"petlyakov\""), "{session}");
 }
+
+impl Tmux {
+    /// The screen with its attributes (`capture-pane -e`): SGR sequences
+    /// say which text is bold.
+    fn screen_with_attributes(&self) -> String {
+        let out = tmux(&self.name)
+            .args(["capture-pane", "-p", "-e", "-t", &self.name])
+            .output()
+            .expect("tmux capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+}
+
+/// A config.toml for the triage tests: read on open, exports to `dir`.
+fn triage_config(dir: &Path) -> PathBuf {
+    let path = dir.join("config.toml");
+    let exports = dir.join("exports");
+    std::fs::create_dir_all(&exports).unwrap();
+    std::fs::write(
+        &path,
+        format!(
+            "read_after = 0\nexport_dir = {:?}\n",
+            exports.display().to_string()
+        ),
+    )
+    .unwrap();
+    path
+}
+
+/// Whether the list row of cable `id` is drawn bold (unread), from a
+/// screen with attributes: the SGR sequences before it on its line are
+/// followed (1 sets bold; 0, 22 or an empty one clears it).
+fn row_is_bold(screen: &str, id: &str) -> bool {
+    let line = screen.lines().find(|l| l.contains(id)).unwrap_or_default();
+    let before = &line[..line.find(id).unwrap_or(0)];
+    let mut bold = false;
+    for sgr in before.split("\x1b[").skip(1) {
+        let Some((params, _)) = sgr.split_once('m') else {
+            continue;
+        };
+        for p in params.split(';') {
+            match p {
+                "1" => bold = true,
+                "" | "0" | "22" => bold = false,
+                _ => {}
+            }
+        }
+    }
+    bold
+}
+
+#[test]
+fn reading_two_cables_marks_them_read_and_the_unread_count_drops() {
+    if !have_tmux() {
+        eprintln!("tmux is not installed: e2e test skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib-read");
+    let config = triage_config(dir.path());
+    let t = Tmux::start("cablegram-e2e-read", 130, 30);
+    t.type_text(&format!(
+        "{BIN} --library {} --config {}",
+        lib.display(),
+        config.display()
+    ));
+    t.keys(&["Enter"]);
+    // The first cable (the newest) opens on its own, and is read at once.
+    t.wait_for("Samples 1–5 of 5 · 4 unread", Duration::from_secs(10));
+    t.keys(&["j"]);
+    t.wait_for("Samples 1–5 of 5 · 3 unread", Duration::from_secs(10));
+    // Off the two read rows: they are drawn plain, the unread ones bold.
+    t.keys(&["j"]);
+    t.wait_for("Samples 1–5 of 5 · 2 unread", Duration::from_secs(10));
+    let s = t.screen_with_attributes();
+    assert!(!row_is_bold(&s, "09MOSCOW501"), "{s}");
+    assert!(!row_is_bold(&s, "08MOSCOW820"), "{s}");
+    assert!(row_is_bold(&s, "07MOSCOW1026"), "{s}");
+    assert!(row_is_bold(&s, "05MOSCOW11807"), "{s}");
+    t.keys(&["q"]);
+    t.wait_prompt();
+    let marks = std::fs::read_to_string(lib.join("read-marks.txt")).unwrap();
+    for id in ["09MOSCOW501", "08MOSCOW820", "07MOSCOW5349"] {
+        assert!(marks.lines().any(|l| l == id), "{id} not in\n{marks}");
+    }
+    assert!(!marks.contains("07MOSCOW1026"), "{marks}");
+}
+
+#[test]
+fn a_saved_search_and_its_count_come_back_after_a_restart() {
+    if !have_tmux() {
+        eprintln!("tmux is not installed: e2e test skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib-saved");
+    let config = triage_config(dir.path());
+    let command = format!(
+        "{BIN} --library {} --config {}",
+        lib.display(),
+        config.display()
+    );
+    let t = Tmux::start("cablegram-e2e-saved", 130, 30);
+    t.type_text(&command);
+    t.keys(&["Enter"]);
+    t.wait_for("Samples 1–5 of 5", Duration::from_secs(10));
+    t.keys(&["/"]);
+    t.type_text("tag:PARM");
+    t.keys(&["Enter"]);
+    t.wait_for("Hits 1–", Duration::from_secs(5));
+    t.keys(&["S"]);
+    t.wait_for("save the search as:", Duration::from_secs(5));
+    t.type_text("arms control");
+    t.keys(&["Enter"]);
+    t.wait_for("saved the search as arms control", Duration::from_secs(5));
+    t.keys(&["q"]);
+    t.wait_prompt();
+
+    t.keys(&["clear", "Enter"]);
+    t.type_text(&command);
+    t.keys(&["Enter"]);
+    t.wait_for("Hits 1–", Duration::from_secs(10));
+    t.keys(&["'"]);
+    let s = t.wait_for("Saved searches 1–1 of 1", Duration::from_secs(5));
+    let start = Instant::now();
+    let mut row = String::new();
+    while start.elapsed() < Duration::from_secs(10) {
+        row = t
+            .screen()
+            .lines()
+            .find(|l| l.contains("arms control"))
+            .unwrap_or_default()
+            .to_string();
+        if row.contains(" unread") && !row.contains('…') {
+            break;
+        }
+        sleep(Duration::from_millis(100));
+    }
+    let count = Command::new(BIN)
+        .arg("--library")
+        .arg(&lib)
+        .args(["search", "--limit", "0", "tag:PARM"])
+        .output()
+        .unwrap();
+    let total: String = String::from_utf8_lossy(&count.stdout)
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    assert!(
+        row.contains(&format!("arms control {total} · ")),
+        "no count {total} in {row:?}:\n{s}"
+    );
+    t.keys(&["q"]);
+    t.wait_prompt();
+}
+
+#[test]
+fn three_cables_selected_with_space_export_as_three_citations() {
+    if !have_tmux() {
+        eprintln!("tmux is not installed: e2e test skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib-select");
+    let config = triage_config(dir.path());
+    let t = Tmux::start("cablegram-e2e-select", 130, 30);
+    t.type_text(&format!(
+        "{BIN} --library {} --config {}",
+        lib.display(),
+        config.display()
+    ));
+    t.keys(&["Enter"]);
+    t.wait_for("Samples 1–5 of 5", Duration::from_secs(10));
+    t.keys(&["Space", "Space", "Space"]);
+    t.wait_for("· 3 selected", Duration::from_secs(5));
+    // tmux reads a lone ; as the end of its command: \; is the key.
+    t.keys(&["\\;"]);
+    t.wait_for("3 cables selected:", Duration::from_secs(5));
+    t.keys(&["e"]);
+    let s = t.wait_for("exported 3 cables to", Duration::from_secs(10));
+    t.keys(&["q"]);
+    t.wait_prompt();
+    let exports: Vec<PathBuf> = std::fs::read_dir(dir.path().join("exports"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(exports.len(), 1, "{exports:?}\n{s}");
+    let name = exports[0]
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert!(
+        name.starts_with("cablegram-export-20") && name.ends_with(".md"),
+        "{name}"
+    );
+    let md = std::fs::read_to_string(&exports[0]).unwrap();
+    let citations: Vec<&str> = md.lines().filter(|l| l.starts_with("- ")).collect();
+    assert_eq!(citations.len(), 3, "{md}");
+    // The first three rows, newest first, in the order selected.
+    for (line, id) in citations
+        .iter()
+        .zip(["09MOSCOW501", "08MOSCOW820", "07MOSCOW5349"])
+    {
+        assert!(line.contains(id), "{line} should cite {id}");
+    }
+}
+
+#[test]
+fn ctrl_l_picks_up_the_cables_another_reader_marked() {
+    if !have_tmux() {
+        eprintln!("tmux is not installed: e2e test skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib-shared");
+    let config = triage_config(dir.path());
+    let t = Tmux::start("cablegram-e2e-shared", 130, 30);
+    t.type_text(&format!(
+        "{BIN} --library {} --config {}",
+        lib.display(),
+        config.display()
+    ));
+    t.keys(&["Enter"]);
+    t.wait_for("Samples 1–5 of 5 · 4 unread", Duration::from_secs(10));
+    // Another reader (here: the store, as it would) marks two cables.
+    cablegram::library::Store::new(&lib)
+        .set_read(&["07MOSCOW1026".into(), "05MOSCOW11807".into()], true)
+        .unwrap();
+    t.keys(&["C-l"]);
+    t.wait_for("Samples 1–5 of 5 · 2 unread", Duration::from_secs(10));
+    t.keys(&["q"]);
+    t.wait_prompt();
+}

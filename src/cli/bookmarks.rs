@@ -105,7 +105,7 @@ pub fn run(lib: &Library, args: &BookmarksArgs, o: &mut Output) -> Result<(), Co
 
 /// Runs a store operation; a damaged file it met has been set aside: say
 /// where in one sentence on stderr, and carry on with a fresh file.
-fn recovering<T>(
+pub(super) fn recovering<T>(
     o: &mut Output,
     op: impl FnMut() -> library::Result<T>,
 ) -> Result<T, CommandError> {

@@ -10,6 +10,7 @@ pub mod info;
 pub mod manpage;
 pub mod parse;
 pub mod refs;
+pub mod saved;
 pub mod search;
 pub mod show;
 pub mod similar;

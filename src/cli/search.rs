@@ -46,6 +46,11 @@ pub const QUERY_LANGUAGE: &str = "QUERY LANGUAGE:
     date:2008..              an open range: from 2008 on; date:..2006 up to the end of 2006
     refs:07MOSCOW977         the cables that cite it
 
+  Filters over your own files (read marks, bookmarks), beside the index:
+    is:unread                the cables not marked read; is:read those marked
+    note:coalition           cables with a bookmark whose note has the word (or \"phrase\")
+    label:germany            cables with a bookmark whose note has the label #germany
+
   Examples:
     cablegram search 'tag:PREL \"arms sales\" date:2007..'
     cablegram search -tag:PREL origin:moscow --sort date

@@ -10,7 +10,9 @@
 //! import.lock    held (OS file lock, pid inside) by the one writer
 //! bookmarks.json the paragraph bookmarks (store/), outside the index
 //! session.json   where the reader was (store/)
-//! bookmarks.lock held (OS file lock) around changes to those two
+//! read-marks.txt the cables read (store/)
+//! saved-searches.json the saved searches (store/)
+//! bookmarks.lock held (OS file lock) around changes to those files
 //! ```
 
 mod cable_store;
@@ -18,6 +20,7 @@ pub mod export;
 pub mod import;
 pub mod index;
 mod lock;
+mod marks;
 mod overview;
 mod page;
 pub mod query;
@@ -45,14 +48,15 @@ pub use import::{
 };
 pub use index::{SourceRank, StoredCable};
 pub use lock::ImportLock;
+pub use marks::ListCounts;
 pub use overview::{FacetCount, FacetKind, Overview};
 pub use page::{ListQuery, ListRow, Page};
 pub use refs::RefStatus;
 pub use related::Step;
 pub use search::{matches as match_ranges, Hit, SearchResults, Snippet, Sort};
 pub use store::{
-    atomic_write, now_iso, read_backup, retry_set_aside, Bookmark, ImportCounts, Session,
-    SessionPlace, SessionView, Store,
+    atomic_write, now_iso, read_backup, retry_set_aside, Bookmark, ImportCounts, ReadMarks,
+    SavedSearch, Session, SessionPlace, SessionView, Store,
 };
 pub use writer::{content_hash, rebuild as rebuild_index, AddOutcome, LibraryWriter};
 
@@ -99,6 +103,8 @@ pub enum LibraryError {
     BadBackup { path: PathBuf, reason: String },
     #[error("{0}")]
     BadBookmark(String),
+    #[error("{0}")]
+    BadSavedSearch(String),
 }
 
 pub type Result<T> = std::result::Result<T, LibraryError>;

@@ -152,6 +152,7 @@ impl Library {
                     let terms = self.citing_terms(id)?;
                     ctx = ctx.with_citing(id, terms);
                 }
+                ctx = self.user_context(&expr, ctx)?;
                 Compiled {
                     query: to_tantivy(&expr, &ctx),
                     default_sort: if expr.has_free_text() {

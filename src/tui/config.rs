@@ -46,6 +46,11 @@ pub struct Config {
     pub theme: Theme,
     /// Whether the reader takes mouse input.
     pub mouse: bool,
+    /// How long a cable is shown before it is marked read; zero marks it
+    /// on open.
+    pub read_after: std::time::Duration,
+    /// Where `;e` writes its export; `None`: the current directory.
+    pub export_dir: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -54,6 +59,8 @@ impl Default for Config {
             keymap: Keymap::default(),
             theme: Theme::default(),
             mouse: true,
+            read_after: super::state::triage::DEFAULT_READ_AFTER,
+            export_dir: None,
         }
     }
 }
@@ -340,11 +347,44 @@ impl Parser<'_> {
                         )
                     })?;
                 }
+                "read_after" => {
+                    let v = value.get_ref();
+                    let text = match v {
+                        DeValue::Integer(i) => Some(i.as_str()),
+                        DeValue::Float(f) => Some(f.as_str()),
+                        _ => None,
+                    };
+                    let secs = text
+                        .and_then(|t| t.replace('_', "").parse::<f64>().ok())
+                        .filter(|s| s.is_finite() && (0.0..=86_400.0).contains(s))
+                        .ok_or_else(|| {
+                            self.error(
+                                value.span(),
+                                ErrorKind::BadValue,
+                                "read_after must be a number of seconds from 0 (mark on open) to 86400".into(),
+                            )
+                        })?;
+                    config.read_after = std::time::Duration::from_secs_f64(secs);
+                }
+                "export_dir" => {
+                    let dir = value.get_ref().as_str().ok_or_else(|| {
+                        self.error(
+                            value.span(),
+                            ErrorKind::BadValue,
+                            "export_dir must be a directory, as a string".into(),
+                        )
+                    })?;
+                    config.export_dir = Some(PathBuf::from(dir));
+                }
                 "keys" => self.keys(value, &mut overrides)?,
                 "theme" => self.theme(value, &mut config.theme)?,
                 other => {
-                    let hint = suggestion(other, ["mouse", "keys", "theme"]).unwrap_or_else(|| {
-                        "; the settings are mouse, the [keys.…] tables and [theme]".into()
+                    let hint = suggestion(
+                        other,
+                        ["mouse", "read_after", "export_dir", "keys", "theme"],
+                    )
+                    .unwrap_or_else(|| {
+                        "; the settings are mouse, read_after, export_dir, the [keys.…] tables and [theme]".into()
                     });
                     return Err(self.error(
                         key.span(),
@@ -713,6 +753,12 @@ fn file_for(keymap: &Keymap) -> String {
     out.push_str(
         "\n# Mouse: a click selects, focuses and follows; the wheel scrolls.\nmouse = true\n",
     );
+    out.push_str(
+        "\n# Seconds a cable is shown before it is marked read (0: on open; scrolling marks it too).\nread_after = 2\n",
+    );
+    out.push_str(
+        "\n# Where ;e writes its Markdown export (default: the current directory).\n# export_dir = \"~/notes\"\n",
+    );
     for &scope in Scope::ALL {
         let rows: Vec<(String, &str)> = keymap
             .actions_in(scope)
@@ -1033,6 +1079,21 @@ mod tests {
             c.keymap.action(Scope::Sidebar, Key::char('j')),
             Some(Action::Zoom)
         );
+    }
+
+    #[test]
+    fn read_after_and_export_dir_are_read() {
+        let c = parse_str("read_after = 0\nexport_dir = \"/tmp/notes\"\n").unwrap();
+        assert_eq!(c.read_after, std::time::Duration::ZERO);
+        assert_eq!(c.export_dir.as_deref(), Some(Path::new("/tmp/notes")));
+        let c = parse_str("read_after = 1.5\n").unwrap();
+        assert_eq!(c.read_after, std::time::Duration::from_millis(1500));
+        assert_eq!(parse_str("").unwrap().read_after.as_secs(), 2);
+        let (kind, line, msg) = error("\nread_after = -1\n");
+        assert_eq!((kind, line), (ErrorKind::BadValue, 2));
+        assert!(msg.contains("read_after"), "{msg}");
+        let (kind, _, _) = error("export_dir = 3\n");
+        assert_eq!(kind, ErrorKind::BadValue);
     }
 
     #[test]

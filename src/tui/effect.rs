@@ -8,6 +8,8 @@
 
 use std::collections::VecDeque;
 
+use std::path::PathBuf;
+
 use crate::library::{Bookmark, ListQuery, Session, Sort, Step};
 
 /// Why a cable is loaded, which decides what happens to the history.
@@ -41,6 +43,10 @@ pub enum Lane {
     /// thread, the similar cables, a document of many cables. Each can take
     /// longer than a frame at full scale, and only the newest is wanted.
     Related,
+    /// Changes to the user's files that may take longer than a frame
+    /// (read marks of the whole release, exports): in the order asked, off
+    /// the UI thread.
+    Store,
 }
 
 /// What a lane does with the requests that wait in it.
@@ -52,14 +58,14 @@ pub enum Policy {
 }
 
 /// How many lanes there are (a new lane: a variant, its policy, its index).
-const LANES: usize = 4;
+const LANES: usize = 5;
 
 impl Lane {
     pub const fn policy(self) -> Policy {
         match self {
             Lane::Search => Policy::KeepNewest,
             Lane::Count => Policy::Batch,
-            Lane::Io => Policy::InOrder,
+            Lane::Io | Lane::Store => Policy::InOrder,
             Lane::Related => Policy::KeepNewest,
         }
     }
@@ -70,6 +76,7 @@ impl Lane {
             Lane::Count => 1,
             Lane::Io => 2,
             Lane::Related => 3,
+            Lane::Store => 4,
         }
     }
 }
@@ -171,6 +178,68 @@ pub enum Effect {
         id: String,
         step: Step,
     },
+    /// Read marks, saved searches, the selection's actions.
+    Triage(TriageEffect),
+}
+
+/// The work of triage: the user's files and the counts they make.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TriageEffect {
+    /// The read marks (at start).
+    LoadMarks,
+    /// Mark these cables read (`read`) or unread.
+    SetRead {
+        ids: Vec<String>,
+        read: bool,
+    },
+    /// How many cables of the list shown are unread; the ticket is the
+    /// list's (its Io lane's), so that a count of a list left is dropped.
+    CountUnread {
+        ticket: Ticket,
+        list: ListQuery,
+    },
+    /// The saved searches (at start).
+    LoadSaved,
+    SaveSearch {
+        name: String,
+        query: String,
+    },
+    EditSaved {
+        old: String,
+        name: String,
+        query: String,
+    },
+    RemoveSaved {
+        name: String,
+    },
+    /// The total and unread count of each saved query.
+    CountSaved {
+        queries: Vec<String>,
+    },
+    /// Every cable ID of a list (`*`); the ticket as for a count.
+    ListIds {
+        ticket: Ticket,
+        list: ListQuery,
+    },
+    /// Markdown citations of these cables to a new file in `dir` (the
+    /// current directory when `None`), named by the time it is written.
+    Export {
+        ids: Vec<String>,
+        dir: Option<PathBuf>,
+    },
+    /// Bookmark the first paragraph of each cable that has none there.
+    BookmarkFirst {
+        ids: Vec<String>,
+    },
+}
+
+impl TriageEffect {
+    pub fn lane(&self) -> Lane {
+        match self {
+            TriageEffect::CountUnread { .. } | TriageEffect::CountSaved { .. } => Lane::Count,
+            _ => Lane::Store,
+        }
+    }
 }
 
 impl Effect {
@@ -188,6 +257,7 @@ impl Effect {
             Effect::LoadThread { ticket, .. }
             | Effect::LoadSimilar { ticket, .. }
             | Effect::LoadDocument { ticket, .. } => Some(ticket.lane),
+            Effect::Triage(t) => Some(t.lane()),
             Effect::Redraw | Effect::Suspend | Effect::Quit | Effect::Copy(_) => None,
         }
     }
@@ -224,7 +294,13 @@ impl<T> Queue<T> {
     /// first, then counts, then searches, then the related.
     pub fn take(&mut self) -> Vec<T> {
         let mut out = Vec::new();
-        for lane in [Lane::Io, Lane::Count, Lane::Search, Lane::Related] {
+        for lane in [
+            Lane::Io,
+            Lane::Store,
+            Lane::Count,
+            Lane::Search,
+            Lane::Related,
+        ] {
             let waiting = &mut self.waiting[lane.index()];
             match lane.policy() {
                 Policy::InOrder => out.extend(waiting.pop_front()),

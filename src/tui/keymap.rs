@@ -21,6 +21,9 @@ pub enum Scope {
     /// While a prompt or an editor is open (search, note); printable keys
     /// that this scope does not bind are typed.
     Prompt,
+    /// After `;`: the next key acts on the selection (or, with nothing
+    /// selected, on the highlighted cable), as neomutt's tag prefix.
+    Selection,
 }
 
 impl Scope {
@@ -33,6 +36,7 @@ impl Scope {
         Scope::Thread,
         Scope::Help,
         Scope::Prompt,
+        Scope::Selection,
     ];
 
     /// The name of the scope's `[keys.…]` table and of its help section.
@@ -45,6 +49,7 @@ impl Scope {
             Scope::Thread => "thread",
             Scope::Help => "help",
             Scope::Prompt => "prompt",
+            Scope::Selection => "selection",
         }
     }
 
@@ -166,6 +171,18 @@ actions! {
         SamePostPrev => "same_post_prev", "the previous cable from the same post";
         SamePostNext => "same_post_next", "the next cable from the same post";
         Similar => "similar", "the cables closest in content";
+        ToggleRead => "toggle_read", "mark the cable read / unread";
+        SaveSearch => "save_search", "save the current search under a name";
+        SavedSearches => "saved_searches", "the saved searches, with their counts";
+        ToggleSelect => "toggle_select", "add the cable to the selection / take it out";
+        SelectAll => "select_all", "select every cable of the list (asks above 1,000)";
+        SelectionPrefix => "selection_prefix", "act on the selection, or the highlighted cable (then a key of `selection`)";
+        ExportSelection => "export_selection", "export as Markdown citations (export_dir, else the current directory)";
+        ReadSelection => "read_selection", "mark read";
+        UnreadSelection => "unread_selection", "mark unread";
+        BookmarkSelection => "bookmark_selection", "bookmark the first paragraph of each";
+        ReadSelectionAsOne => "read_selection_as_one", "read them as one document, in the order selected";
+        FilterLabel => "filter_label", "the bookmarks with a #label of their notes (empty: all)";
     }
 }
 
@@ -237,6 +254,7 @@ const SCOPED_DESCRIPTIONS: &[(Scope, Action, &str)] = &[
         Action::HistoryPrev,
         "an earlier query (the one kept is the first)",
     ),
+    (Scope::Selection, Action::Cancel, "let the prefix go"),
 ];
 
 impl Action {
@@ -463,7 +481,7 @@ impl Default for Keymap {
         use Action::*;
         use KeyCode as K;
         use Scope::Thread as Tree;
-        use Scope::{Anywhere, List, Prompt, Reader, Sidebar};
+        use Scope::{Anywhere, List, Prompt, Reader, Selection, Sidebar};
         let table: &[(Scope, Key, Action)] = &[
             (Anywhere, Key::char('q'), Quit),
             (Anywhere, Key::ctrl('c'), Quit),
@@ -586,6 +604,21 @@ impl Default for Keymap {
             (Prompt, Key::ctrl_code(K::Right), WordForward),
             (Prompt, Key::ctrl('y'), Yank),
             (Anywhere, Key::code(K::Esc), ViewBack),
+            (List, Key::char('r'), ToggleRead),
+            (Reader, Key::char('r'), ToggleRead),
+            (Anywhere, Key::char('S'), SaveSearch),
+            (Anywhere, Key::char('\''), SavedSearches),
+            (List, Key::char(' '), ToggleSelect),
+            (List, Key::char('*'), SelectAll),
+            (Anywhere, Key::char(';'), SelectionPrefix),
+            (Anywhere, Key::char('#'), FilterLabel),
+            (Selection, Key::char('e'), ExportSelection),
+            (Selection, Key::char('r'), ReadSelection),
+            (Selection, Key::char('u'), UnreadSelection),
+            (Selection, Key::char('b'), BookmarkSelection),
+            (Selection, Key::char('a'), ReadSelectionAsOne),
+            (Selection, Key::code(K::Esc), Cancel),
+            (Selection, Key::ctrl('c'), Quit),
         ];
         Keymap {
             bindings: table

@@ -11,6 +11,7 @@ pub mod state;
 pub mod terminal;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod triage_io;
 pub mod update;
 pub mod view;
 
@@ -177,8 +178,19 @@ pub fn perform(lib: &Library, effect: &Effect) -> Option<Msg> {
                 .same_origin_neighbour(id, *step)
                 .map_err(|e| e.to_string()),
         }),
+        Effect::Triage(t) => Some(triage_io::perform(lib, t)),
         Effect::Redraw | Effect::Suspend | Effect::Quit | Effect::Copy(_) => None,
     }
+}
+
+/// The bookmarks after a change made elsewhere (the selection's `;b`), as
+/// the message a bookmark change answers with.
+pub(crate) fn bookmarks_message_for(
+    lib: &Library,
+    result: crate::library::Result<Vec<crate::library::Bookmark>>,
+    notice: Option<String>,
+) -> Msg {
+    bookmarks_message(lib, result, notice, None)
 }
 
 /// Changes the bookmarks and reads them back. A damaged bookmarks file is
@@ -358,6 +370,8 @@ pub fn run(
     let mut app = App::new((size.width, size.height), config.keymap, lib.is_samples());
     app.theme = config.theme;
     app.clipboard_caveat = clipboard_caveat;
+    app.triage.read_after = config.read_after;
+    app.triage.export_dir = config.export_dir.clone();
     if lib.is_samples() {
         app.status = Some(StatusMessage {
             text: "the bundled sample cables; `cablegram import cables.csv` adds the release"
@@ -453,6 +467,11 @@ fn event_loop(
                                 error: true,
                             });
                         }
+                        // What another reader on this library marked and
+                        // saved meanwhile, as an import's cables are.
+                        for e in update::triage::start() {
+                            let _ = job_tx.send(e);
+                        }
                         terminal.clear()?
                     }
                     Effect::Copy(text) => terminal::copy_to_clipboard(text)?,
@@ -465,7 +484,7 @@ fn event_loop(
                     // for them.
                     _ if matches!(
                         effect.lane(),
-                        Some(Lane::Search | Lane::Count | Lane::Related)
+                        Some(Lane::Search | Lane::Count | Lane::Related | Lane::Store)
                     ) =>
                     {
                         let _ = job_tx.send(effect);
@@ -516,6 +535,15 @@ fn next_messages(app: &mut App, results: &Receiver<Msg>) -> anyhow::Result<Vec<E
     }
     while let Ok(msg) = results.try_recv() {
         effects.extend(update::update(app, msg));
+    }
+    // The cable in the reader is timed for its read mark: the clock is
+    // read here, so that `update` stays a function of its messages.
+    if app.triage.wants_ticks() {
+        let now = std::time::Instant::now();
+        effects.extend(update::update(
+            app,
+            Msg::Triage(update::triage::TriageMsg::Tick(now)),
+        ));
     }
     Ok(effects)
 }

@@ -186,6 +186,9 @@ fn example(filter: &str) -> &'static str {
         "class" => "class:secret",
         "subject" => "subject:darfur",
         "date" => "date:2007-03",
+        "is" => "is:unread",
+        "note" => "note:coalition",
+        "label" => "label:germany",
         _ => "refs:07MOSCOW977",
     }
 }

@@ -12,7 +12,10 @@
 //! ```
 //!
 //! Free words and phrases match in the subject or the body; the filters are
-//! `id:`, `tag:`, `origin:`, `class:`, `subject:`, `date:` and `refs:`.
+//! `id:`, `tag:`, `origin:`, `class:`, `subject:`, `date:` and `refs:`;
+//! and what the user's own files say: `is:read` / `is:unread` (the read
+//! marks), `note:` (a word of a bookmark's note) and `label:` (a `#label`
+//! of a bookmark's note).
 //! Every problem is a [`QueryError`] naming the column at fault; no input
 //! makes the parser panic.
 //!
@@ -25,6 +28,7 @@ mod lex;
 mod parse;
 mod print;
 mod translate;
+mod user;
 
 use std::fmt;
 
@@ -34,9 +38,12 @@ use crate::cable::{Classification, Timestamp};
 pub use parse::parse_query;
 pub(crate) use translate::refs_ids;
 pub use translate::{to_tantivy, TranslateContext};
+pub use user::{bookmark_filters, note_matches, uses_read_marks};
 
 /// The filter names, in the order the error message lists them.
-const FILTERS: [&str; 7] = ["id", "tag", "origin", "class", "subject", "date", "refs"];
+const FILTERS: [&str; 10] = [
+    "id", "tag", "origin", "class", "subject", "date", "refs", "is", "note", "label",
+];
 
 /// Deepest nesting of parentheses and negations: the parser recurses, and a
 /// query of ten thousand `(` must be an error, not a stack overflow.
@@ -129,6 +136,13 @@ pub enum Filter {
     Date(DateRange),
     /// `refs:` — the cables that cite this canonical ID.
     Refs(String),
+    /// `is:read` (true) / `is:unread` (false) — by the read marks.
+    Read(bool),
+    /// `note:` — cables with a bookmark whose note has this word or phrase.
+    Note(Text),
+    /// `label:` — cables with a bookmark whose note has this `#label`
+    /// (lower case, without the `#`).
+    Label(String),
 }
 
 /// `date:` — from the first second of `from` to the last second of `to`,
@@ -388,6 +402,11 @@ mod tests {
             Just("id:".to_string()),
             Just("subject:".to_string()),
             Just("origin:".to_string()),
+            Just("is:".to_string()),
+            Just("note:".to_string()),
+            Just("label:".to_string()),
+            Just("read".to_string()),
+            Just("#".to_string()),
             "[0-9]{1,4}(-[0-9]{1,2}){0,2}",
             "[a-zA-Z.é]{1,8}",
             "\\PC{0,3}",

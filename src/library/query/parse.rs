@@ -217,6 +217,31 @@ impl Parser {
                 Ok(Filter::Class(classes))
             }
             "subject" => Ok(Filter::Subject(self.text(value, quoted, col)?)),
+            "is" => match value.trim().to_ascii_lowercase().as_str() {
+                "read" => Ok(Filter::Read(true)),
+                "unread" => Ok(Filter::Read(false)),
+                _ => Err(QueryError::new(
+                    col,
+                    format!(
+                        "\"is:{}\" is not a state: is:read or is:unread",
+                        quoted_piece(&value)
+                    ),
+                )),
+            },
+            "note" => Ok(Filter::Note(self.text(value, quoted, col)?)),
+            "label" => {
+                let label = value.trim().trim_start_matches('#').to_lowercase();
+                match crate::library::store::labels_of(&format!("#{label}")).as_slice() {
+                    [one] if *one == label => Ok(Filter::Label(label)),
+                    _ => Err(QueryError::new(
+                        col,
+                        format!(
+                            "\"{}\" is not a label (letters, digits, - and _, as #germany in a note)",
+                            quoted_piece(&value)
+                        ),
+                    )),
+                }
+            }
             _ => Ok(Filter::Date(parse_date_range(&value, col)?)),
         }
     }
@@ -730,7 +755,7 @@ mod tests {
         let e = err("foo:bar");
         assert_eq!(
             e.to_string(),
-            "column 1: unknown filter \"foo:\" (filters: id, tag, origin, class, subject, date, refs)"
+            "column 1: unknown filter \"foo:\" (filters: id, tag, origin, class, subject, date, refs, is, note, label)"
         );
         err_at("arms Summary:x", 6, "unknown filter \"Summary:\"");
     }

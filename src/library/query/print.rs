@@ -190,6 +190,16 @@ impl fmt::Display for Filter {
                 }
             }
             Filter::Refs(id) => write!(f, "refs:{id}"),
+            Filter::Read(true) => f.write_str("is:read"),
+            Filter::Read(false) => f.write_str("is:unread"),
+            Filter::Note(t) => {
+                f.write_str("note:")?;
+                write_text(f, t, false)
+            }
+            Filter::Label(label) => {
+                f.write_str("label:")?;
+                write_value(f, label)
+            }
         }
     }
 }

@@ -5,10 +5,11 @@
 
 use std::collections::HashMap;
 use std::ops::Bound;
+use std::sync::Arc;
 
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
-    RegexQuery, TermQuery,
+    RegexQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Term};
@@ -16,6 +17,7 @@ use tantivy::{DateTime, Term};
 use super::{Expr, Filter, Named, Names, Text};
 use crate::library::index::Fields;
 use crate::library::refs::{citing_query, id_forms};
+use crate::library::store::ReadMarks;
 
 /// What a translation needs besides the expression: the index's fields and
 /// what the library knows that the query's text does not say.
@@ -25,16 +27,37 @@ pub struct TranslateContext {
     /// For a `refs:` ID, the reference IDs that cite that cable (its
     /// lookup IDs, see `refs::lookup_ids`), as the library found them.
     citing: HashMap<String, Vec<String>>,
+    /// The cables read, for `is:` (none when not given).
+    read: Arc<ReadMarks>,
+    /// For each `note:` and `label:` filter (by its text form), the cables
+    /// with a bookmark it matches.
+    bookmarked: HashMap<String, Vec<String>>,
 }
 
 impl TranslateContext {
     /// A context that knows only the fields: a `refs:` ID is cited under the
-    /// forms of the ID itself (`refs::id_forms`).
+    /// forms of the ID itself (`refs::id_forms`), no cable is read and none
+    /// bookmarked.
     pub fn new(fields: Fields) -> TranslateContext {
         TranslateContext {
             fields,
             citing: HashMap::new(),
+            read: Arc::default(),
+            bookmarked: HashMap::new(),
         }
+    }
+
+    /// The cables read, as the store has them.
+    pub fn with_read(mut self, marks: Arc<ReadMarks>) -> TranslateContext {
+        self.read = marks;
+        self
+    }
+
+    /// The cables (canonical IDs) with a bookmark that the `note:` or
+    /// `label:` filter `filter` matches.
+    pub fn with_bookmarked(mut self, filter: &Filter, ids: Vec<String>) -> TranslateContext {
+        self.bookmarked.insert(filter.to_string(), ids);
+        self
     }
 
     /// The reference IDs that cite the cable `id` (canonical), as the
@@ -181,6 +204,16 @@ fn date_time(secs: i64) -> DateTime {
     DateTime::from_timestamp_secs(secs.clamp(-LIMIT, LIMIT))
 }
 
+/// The cables with these IDs: one pass over the ID terms, however many.
+fn id_set(field: Field, ids: &[String]) -> Box<dyn Query> {
+    if ids.is_empty() {
+        return Box::new(EmptyQuery);
+    }
+    Box::new(TermSetQuery::new(
+        ids.iter().map(|id| Term::from_field_text(field, id)),
+    ))
+}
+
 fn exact(field: Field, value: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(
         Term::from_field_text(field, value),
@@ -216,6 +249,15 @@ fn filter_query(f: &Filter, ctx: &TranslateContext) -> Box<dyn Query> {
             )),
         },
         Filter::Subject(t) => text_query(t, ctx.fields.subject),
+        Filter::Read(true) => id_set(fields.id, ctx.read.ids()),
+        Filter::Read(false) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, Box::new(AllQuery)),
+            (Occur::MustNot, id_set(fields.id, ctx.read.ids())),
+        ])),
+        Filter::Note(_) | Filter::Label(_) => {
+            let ids = ctx.bookmarked.get(&f.to_string());
+            id_set(fields.id, ids.map_or(&[][..], Vec::as_slice))
+        }
         Filter::Date(range) => {
             let at = |secs: i64| Term::from_field_date(fields.created, date_time(secs));
             let lower = range

@@ -3,12 +3,11 @@
 //! the store lock.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{atomic_write_with, now_iso, read_json, set_aside, to_json, Read, Store};
+use super::{now_iso, Store};
 use crate::cable::parse::ids;
 use crate::library::{io_err, LibraryError, Result};
 
@@ -52,6 +51,11 @@ impl Bookmark {
         crate::text::paragraph_label(self.paragraph, self.number.as_deref())
     }
 
+    /// The labels of the note: its `#words`, lower case, once each.
+    pub fn labels(&self) -> Vec<String> {
+        labels_of(&self.note)
+    }
+
     fn is(&self, id: &str, paragraph: usize) -> bool {
         self.id == id && self.paragraph == paragraph
     }
@@ -79,6 +83,26 @@ pub struct ImportCounts {
     pub updated: usize,
     /// Bookmarks that were there already, the same.
     pub unchanged: usize,
+}
+
+/// The labels of a note: each `#word` (letters, digits, `-` and `_` after
+/// the `#`), lower case, once each, in the order written. `#` alone or
+/// before a space is no label.
+pub fn labels_of(note: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut rest = note;
+    while let Some(at) = rest.find('#') {
+        let after = &rest[at + 1..];
+        let end = after
+            .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+            .unwrap_or(after.len());
+        let label = after[..end].to_lowercase();
+        if !label.is_empty() && !out.contains(&label) {
+            out.push(label);
+        }
+        rest = &after[end..];
+    }
+    out
 }
 
 /// Reads a bookmarks backup (the JSON array of docs/cli.md, as written by
@@ -245,25 +269,17 @@ impl Store {
     }
 
     /// Read, change and write the bookmarks under the lock. `change` says
-    /// whether it changed something; only then is the file written.
+    /// whether it changed something; only then is the file written (or
+    /// when a hand-edited file held duplicates, dropped here).
     fn change_bookmarks<T>(
         &self,
         change: impl FnOnce(&mut Vec<Bookmark>) -> (T, bool),
     ) -> Result<T> {
-        let path = self.bookmarks_path();
-        let _lock = self.lock()?;
-        let mut list = match read_json::<Vec<Bookmark>>(&path)? {
-            Read::Absent => Vec::new(),
-            Read::Parsed(list) => list,
-            Read::Damaged(reason) => return Err(set_aside(&path, reason)),
-        };
-        let deduplicated = dedup(&mut list);
-        let (out, changed) = change(&mut list);
-        if changed || deduplicated {
-            let json = to_json(&path, &list)?;
-            atomic_write_with(&path, |f| f.write_all(&json))?;
-        }
-        Ok(out)
+        self.change_json(&self.bookmarks_path(), |list: &mut Vec<Bookmark>| {
+            let deduplicated = dedup(list);
+            let (out, changed) = change(list);
+            (out, changed || deduplicated)
+        })
     }
 }
 
@@ -290,6 +306,16 @@ mod tests {
         listing_order(&mut list);
         let keys: Vec<(&str, usize)> = list.iter().map(|b| (b.id.as_str(), b.paragraph)).collect();
         assert_eq!(keys, [("07A1", 1), ("07A1", 2), ("07B1", 1)]);
+    }
+
+    #[test]
+    fn hash_words_of_a_note_are_its_labels() {
+        assert_eq!(
+            labels_of("#Germany coalition #arms-sales, #germany again # and#x"),
+            ["germany", "arms-sales", "x"]
+        );
+        assert!(labels_of("no labels # here").is_empty());
+        assert_eq!(bm("07MOSCOW1026", 1, "#syria").labels(), ["syria"]);
     }
 
     #[test]

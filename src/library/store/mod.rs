@@ -7,6 +7,8 @@
 //! ```text
 //! bookmarks.json   the paragraph bookmarks: the JSON array of docs/cli.md
 //! session.json     where the reader was: view, query, cable, scroll, history
+//! read-marks.txt   the cables read: a header line, then sorted IDs, one a line
+//! saved-searches.json  the saved searches: name, query, when saved
 //! bookmarks.lock   OS file lock held around every change to the files above
 //! ```
 //!
@@ -26,6 +28,8 @@
 //!   works on a fresh file ([`retry_set_aside`] does exactly that).
 
 mod bookmarks;
+mod marks;
+mod saved;
 mod session;
 
 use std::fs::{self, File, OpenOptions};
@@ -36,7 +40,9 @@ use serde::Serialize;
 
 use super::{index, io_err, Library, LibraryError, Result};
 
-pub use bookmarks::{listing_order, read_backup, Bookmark, ImportCounts};
+pub use bookmarks::{labels_of, listing_order, read_backup, Bookmark, ImportCounts};
+pub use marks::ReadMarks;
+pub use saved::SavedSearch;
 pub use session::{Session, SessionPlace, SessionView};
 
 /// The lock file; named after the first kind it guarded, and kept so, as
@@ -84,13 +90,22 @@ impl Store {
     /// under the lock and only if it is still damaged then: a writer may
     /// have replaced it meanwhile.
     fn read<T: serde::de::DeserializeOwned>(&self, path: &Path) -> Result<Option<T>> {
+        self.read_with(path, read_json::<T>)
+    }
+
+    /// [`Store::read`] for a file of any format: `read` reads and parses it.
+    fn read_with<T>(
+        &self,
+        path: &Path,
+        read: impl Fn(&Path) -> Result<Read<T>>,
+    ) -> Result<Option<T>> {
         // Writes are atomic renames, so an unlocked read sees a whole file.
-        match read_json::<T>(path)? {
+        match read(path)? {
             Read::Absent => Ok(None),
             Read::Parsed(v) => Ok(Some(v)),
             Read::Damaged(_) => {
                 let _lock = self.lock()?;
-                match read_json::<T>(path)? {
+                match read(path)? {
                     Read::Absent => Ok(None),
                     Read::Parsed(v) => Ok(Some(v)),
                     Read::Damaged(reason) => Err(set_aside(path, reason)),
@@ -98,6 +113,46 @@ impl Store {
             }
         }
     }
+}
+
+impl Store {
+    /// A change of one file of this store: under the lock, on the file as
+    /// it is then (absent: `T::default()`), written back (atomically, by
+    /// `write`) only when `change` says it changed something. A damaged
+    /// file is set aside and nothing is changed.
+    fn change_file<T: Default, R>(
+        &self,
+        path: &Path,
+        read: impl Fn(&Path) -> Result<Read<T>>,
+        write: impl FnOnce(&Path, &T) -> Result<()>,
+        change: impl FnOnce(&mut T) -> (R, bool),
+    ) -> Result<R> {
+        let _lock = self.lock()?;
+        let mut value = match read(path)? {
+            Read::Absent => T::default(),
+            Read::Parsed(v) => v,
+            Read::Damaged(reason) => return Err(set_aside(path, reason)),
+        };
+        let (out, changed) = change(&mut value);
+        if changed {
+            write(path, &value)?;
+        }
+        Ok(out)
+    }
+
+    /// [`Store::change_file`] for a JSON file.
+    fn change_json<T, R>(&self, path: &Path, change: impl FnOnce(&mut T) -> (R, bool)) -> Result<R>
+    where
+        T: Default + Serialize + serde::de::DeserializeOwned,
+    {
+        self.change_file(path, read_json::<T>, write_json::<T>, change)
+    }
+}
+
+/// Writes a value as this store's JSON files are written, atomically.
+fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<()> {
+    let json = to_json(path, value)?;
+    atomic_write_with(path, |f| f.write_all(&json))
 }
 
 struct StoreLock {
@@ -111,7 +166,8 @@ impl Drop for StoreLock {
 }
 
 impl Library {
-    /// The user's files of this library: bookmarks and session.
+    /// The user's files of this library: bookmarks, session, read marks
+    /// and saved searches.
     pub fn store(&self) -> Store {
         Store::new(self.dir())
     }
@@ -128,6 +184,17 @@ pub fn retry_set_aside<T>(mut op: impl FnMut() -> Result<T>) -> (Result<T>, Opti
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Read<T>> {
+    read_parsed(path, |bytes| {
+        serde_json::from_slice(bytes).map_err(|e| e.to_string())
+    })
+}
+
+/// Reads a file of this store with `parse` (which says why bytes are not
+/// what the file should hold): absent, parsed or damaged.
+fn read_parsed<T>(
+    path: &Path,
+    parse: impl FnOnce(&[u8]) -> std::result::Result<T, String>,
+) -> Result<Read<T>> {
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Read::Absent),
@@ -137,9 +204,9 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Read<T>> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(Read::Absent);
     }
-    Ok(match serde_json::from_slice(&bytes) {
+    Ok(match parse(&bytes) {
         Ok(v) => Read::Parsed(v),
-        Err(e) => Read::Damaged(e.to_string()),
+        Err(reason) => Read::Damaged(reason),
     })
 }
 

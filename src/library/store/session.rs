@@ -24,6 +24,8 @@ pub enum SessionView {
     CitedBy,
     /// The bookmarks.
     Bookmarks,
+    /// The saved searches.
+    Saved,
 }
 
 /// A place in the reader's history.
@@ -53,6 +55,8 @@ pub struct Session {
     pub history: Vec<SessionPlace>,
     pub history_pos: usize,
     pub query_history: Vec<String>,
+    /// The cables selected (`Space`, `*`), by ID, in the order selected.
+    pub selection: Vec<String>,
 }
 
 impl Store {
@@ -106,6 +110,7 @@ mod tests {
             }],
             history_pos: 1,
             query_history: vec!["turnip".into(), "tag:PREL".into()],
+            selection: vec!["07MOSCOW977".into()],
         };
         store.save_session(&session).unwrap();
         assert_eq!(store.load_session().unwrap(), Some(session));

@@ -1,7 +1,7 @@
 //! The list pane's state: which cables it shows — a query of the index or a
 //! list held here — and the window of rows loaded.
 
-use crate::library::{Bookmark, ListQuery, ListRow, Sort};
+use crate::library::{Bookmark, ListQuery, ListRow, SavedSearch, Sort};
 
 /// Where the rows of a list come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +23,8 @@ pub enum LocalKind {
     Thread,
     /// The cables closest in content to a cable (`R`), best first.
     Similar,
+    /// The saved searches, with their live counts.
+    Saved,
 }
 
 /// A list held in memory.
@@ -51,6 +53,16 @@ pub enum LocalItem {
     Thread(super::thread::ThreadRow),
     /// A cable similar to the cable `to`.
     Similar { to: String },
+    /// A saved search: Enter runs it, `d` deletes it, `e` edits its name
+    /// and query. It stands for no cable.
+    Saved(SavedSearch),
+}
+
+impl LocalItem {
+    /// Whether the row shows a cable (the reader follows it).
+    pub fn is_cable(&self) -> bool {
+        !matches!(self, LocalItem::Saved(_))
+    }
 }
 
 /// The list pane: a window of rows of a list that may be very long.
@@ -153,7 +165,11 @@ impl ListState {
             ListSource::Index(_) => index
                 .checked_sub(self.window_offset)
                 .and_then(|i| self.rows.get(i)),
-            ListSource::Local(l) => l.rows.get(index).map(|r| &r.row),
+            ListSource::Local(l) => l
+                .rows
+                .get(index)
+                .filter(|r| r.item.is_cable())
+                .map(|r| &r.row),
         }
     }
 

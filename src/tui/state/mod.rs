@@ -8,6 +8,7 @@ pub mod prompt;
 pub mod reader;
 pub mod session;
 pub mod thread;
+pub mod triage;
 
 use crate::cable::parse::ids;
 use crate::library::{Bookmark, ListRow};
@@ -51,6 +52,9 @@ pub enum Mode {
     Prompt(Box<Prompt>),
     /// `f` was pressed: the next letter follows a reference.
     FollowLetter,
+    /// `;` was pressed: the next key (of the `selection` scope) acts on
+    /// the selection.
+    Selection,
 }
 
 impl Mode {
@@ -63,6 +67,7 @@ impl Mode {
             // A letter after `f` is typed like a prompt's: Esc and Ctrl-c
             // are the prompt's.
             Mode::Prompt(_) | Mode::FollowLetter => Some(Scope::Prompt),
+            Mode::Selection => Some(Scope::Selection),
         }
     }
 }
@@ -111,6 +116,8 @@ pub struct App {
     /// start (tmux without `set-clipboard on`…); `None` when nothing
     /// stands in its way that the reader can see.
     pub clipboard_caveat: Option<String>,
+    /// Read marks, saved searches, the selection.
+    pub triage: triage::Triage,
 }
 
 impl App {
@@ -136,6 +143,7 @@ impl App {
             should_quit: false,
             tickets: Tickets::default(),
             clipboard_caveat: None,
+            triage: triage::Triage::default(),
         }
     }
 

@@ -18,6 +18,33 @@ pub enum PromptKind {
     },
     /// `:`: the ID of a cable to open.
     GoTo,
+    /// `S`, or `e` on a saved search: the name to save `query` under
+    /// (`old`: the name of the search being edited).
+    SavedName {
+        query: String,
+        old: Option<String>,
+    },
+    /// `e` on a saved search, after its name: its query.
+    SavedQuery {
+        old: String,
+        name: String,
+    },
+    /// `#`: the label the bookmarks view shows.
+    Label,
+}
+
+impl PromptKind {
+    /// Whether the editor is for a text to keep (a note, a name), not a
+    /// search: `Esc` then only leaves it, and typing runs nothing.
+    pub fn is_editor(&self) -> bool {
+        matches!(
+            self,
+            PromptKind::Note { .. }
+                | PromptKind::SavedName { .. }
+                | PromptKind::SavedQuery { .. }
+                | PromptKind::Label
+        )
+    }
 }
 
 /// The text and cursor of the editor. `tui_input::Input` compares by

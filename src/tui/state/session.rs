@@ -27,6 +27,7 @@ impl App {
             ListSource::Local(l) => match l.kind {
                 LocalKind::Bookmarks => (SessionView::Bookmarks, None, None),
                 LocalKind::Thread | LocalKind::Similar => (SessionView::All, None, None),
+                LocalKind::Saved => (SessionView::Saved, None, None),
             },
         };
         let mut history: Vec<SessionPlace> = self
@@ -61,6 +62,7 @@ impl App {
             history,
             history_pos: self.history.pos,
             query_history: self.query_history.clone(),
+            selection: self.triage.selection.clone(),
         }
     }
 }

@@ -3,7 +3,6 @@
 
 use crate::library::{Bookmark, ListRow};
 use crate::tui::effect::Effect;
-use crate::tui::state::bookmarks::bookmark_rows;
 use crate::tui::state::{App, ListState, LocalKind, Pane, PromptKind};
 
 use super::{history, list, prompt, say};
@@ -66,7 +65,7 @@ pub(super) fn unbookmark_cursor(app: &mut App) -> Vec<Effect> {
 
 /// `B`: the bookmarks view, a local list.
 pub(super) fn show(app: &mut App) -> Vec<Effect> {
-    let rows = bookmark_rows(&app.bookmarks, &app.bookmarked_cables);
+    let rows = app.bookmark_view_rows();
     if app.list.local_kind() != Some(LocalKind::Bookmarks) {
         history::enter_view(app);
     }
@@ -116,8 +115,7 @@ pub(super) fn on_changed(
             app.bookmarks = b;
             app.bookmarked_cables = cables.into_iter().map(|r| (r.id.clone(), r)).collect();
             if app.list.local_kind() == Some(LocalKind::Bookmarks) {
-                app.list
-                    .set_local_rows(bookmark_rows(&app.bookmarks, &app.bookmarked_cables));
+                app.list.set_local_rows(app.bookmark_view_rows());
                 if let Some(i) = select.and_then(|id| app.list.position_of(&id)) {
                     app.list.selected = i;
                 }

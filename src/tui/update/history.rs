@@ -77,11 +77,15 @@ pub(super) fn view_back(app: &mut App) -> Vec<Effect> {
     app.relayout();
     app.focus = Pane::List;
     if let Some(kind) = app.list.local_kind() {
-        // A local list is rebuilt from what is current (bookmarks deleted
-        // meanwhile are gone).
-        if kind == LocalKind::Bookmarks {
-            let rows =
-                crate::tui::state::bookmarks::bookmark_rows(&app.bookmarks, &app.bookmarked_cables);
+        // A local list of the user's files is rebuilt from what is current
+        // (bookmarks deleted meanwhile are gone); a thread or the similar
+        // cables stay as they were built.
+        let rows = match kind {
+            LocalKind::Bookmarks => Some(app.bookmark_view_rows()),
+            LocalKind::Saved => Some(crate::tui::state::triage::saved_rows(&app.triage.saved)),
+            LocalKind::Thread | LocalKind::Similar => None,
+        };
+        if let Some(rows) = rows {
             app.list.set_local_rows(rows);
         }
     }

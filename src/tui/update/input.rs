@@ -9,7 +9,7 @@ use crate::tui::effect::Effect;
 use crate::tui::keymap::{Action, Key};
 use crate::tui::state::{App, Mode, Pane};
 
-use super::{act, help, list, panes, prompt, reader};
+use super::{act, help, list, panes, prompt, reader, triage};
 
 pub(super) fn on_key(app: &mut App, event: KeyEvent) -> Vec<Effect> {
     let key = Key::from_event(&event);
@@ -43,6 +43,7 @@ pub(super) fn on_key(app: &mut App, event: KeyEvent) -> Vec<Effect> {
                 _ => Vec::new(),
             }
         }
+        Mode::Selection => triage::act_selection(app, action),
     }
 }
 
@@ -53,7 +54,10 @@ fn contains(r: &Rect, column: u16, row: u16) -> bool {
 /// Click selects, focuses and follows; the wheel scrolls the pane under
 /// the pointer. The layers over the panes take no clicks.
 pub(super) fn on_mouse(app: &mut App, m: MouseEvent) -> Vec<Effect> {
-    if matches!(app.mode, Mode::Help { .. } | Mode::Prompt(_)) {
+    if matches!(
+        app.mode,
+        Mode::Help { .. } | Mode::Prompt(_) | Mode::Selection
+    ) {
         return Vec::new();
     }
     let areas = crate::tui::view::areas(app);

@@ -8,7 +8,7 @@ use crate::tui::effect::{Effect, Intent, Lane};
 use crate::tui::keymap::Action;
 use crate::tui::state::{App, ListState, LocalItem, LocalRow, Pane};
 
-use super::{bookmarks, history, say};
+use super::{bookmarks, history, say, triage};
 
 /// Rows fetched around the selection when the list moves.
 pub const WINDOW: usize = 200;
@@ -256,6 +256,9 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
         let id = app.list.selected_row().map(|r| r.id.clone());
         return super::thread::open(app, id.unwrap_or_default(), &t);
     }
+    if let Some(LocalItem::Saved(s)) = selected_local(app).map(|r| r.item.clone()) {
+        return triage::run_saved(app, s);
+    }
     if let Some(item) = selected_local(app).map(|r| r.item.clone()) {
         app.focus = Pane::Reader;
         history::save_place(app);
@@ -272,6 +275,7 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
                     .unwrap_or_default(),
                 intent: Intent::Follow,
             }],
+            LocalItem::Saved(_) => Vec::new(),
         };
     }
     app.focus = Pane::Reader;
@@ -285,12 +289,13 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
 }
 
 /// What to say when `d` or `e` finds nothing it can act on.
-const NO_ITEM: &str = "d and e work in the bookmarks view (B)";
+const NO_ITEM: &str = "d and e work in the bookmarks view (B) and the saved searches (')";
 
 /// `d`: delete the item under the cursor of a local list that allows it.
 pub(super) fn delete_item(app: &mut App) -> Vec<Effect> {
     match selected_local(app).map(|r| r.item.clone()) {
         Some(LocalItem::Bookmark(b)) => bookmarks::delete(app, b),
+        Some(LocalItem::Saved(s)) => triage::delete_saved(app, s),
         Some(LocalItem::Thread(_) | LocalItem::Similar { .. }) | None => {
             say(app, NO_ITEM, false);
             Vec::new()
@@ -302,6 +307,7 @@ pub(super) fn delete_item(app: &mut App) -> Vec<Effect> {
 pub(super) fn edit_item(app: &mut App) -> Vec<Effect> {
     match selected_local(app).map(|r| r.item.clone()) {
         Some(LocalItem::Bookmark(b)) => bookmarks::edit_note(app, b),
+        Some(LocalItem::Saved(s)) => triage::edit_saved(app, s),
         Some(LocalItem::Thread(_) | LocalItem::Similar { .. }) | None => {
             say(app, NO_ITEM, false);
             Vec::new()

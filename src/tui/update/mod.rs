@@ -16,6 +16,7 @@ mod reader;
 mod related;
 mod session;
 mod thread;
+pub mod triage;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
@@ -91,6 +92,8 @@ pub enum Msg {
         step: Step,
         result: Result<Option<ListRow>, String>,
     },
+    /// Read marks, saved searches, the selection.
+    Triage(triage::TriageMsg),
 }
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
@@ -107,12 +110,19 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             if !app.tickets.is_current(ticket) {
                 return Vec::new();
             }
-            match ticket.lane {
+            let mut effects = match ticket.lane {
                 super::effect::Lane::Search => prompt::on_search_page(app, query, result),
                 _ => list::on_page(app, select, result),
-            }
+            };
+            effects.extend(triage::after_page(app));
+            effects
         }
-        Msg::CableLoaded { id, intent, result } => reader::on_cable(app, id, intent, result),
+        Msg::CableLoaded { id, intent, result } => {
+            let mut effects = reader::on_cable(app, id, intent, result);
+            effects.extend(triage::on_shown(app));
+            effects
+        }
+        Msg::Triage(m) => triage::on_msg(app, m),
         Msg::BookmarksChanged {
             result,
             cables,
@@ -152,6 +162,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 /// route their own: `input`).
 pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
     use Action::*;
+    if action != SelectAll {
+        app.triage.select_all_asked = false;
+    }
     match action {
         Quit => panes::quit(app),
         Help => help::open(app),
@@ -161,7 +174,11 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Down | Up | Top | Bottom | HalfPageDown | HalfPageUp | PageDown | PageUp => {
             match app.focus {
                 Pane::List => list::move_selection(app, action),
-                Pane::Reader => reader::move_by(app, action),
+                Pane::Reader => {
+                    let mut effects = reader::move_by(app, action);
+                    effects.extend(triage::scrolled(app));
+                    effects
+                }
                 Pane::Sidebar => Vec::new(),
             }
         }
@@ -196,6 +213,16 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         SamePostPrev => related::same_post(app, Step::Previous),
         SamePostNext => related::same_post(app, Step::Next),
         Similar => related::similar(app),
+        ToggleRead => triage::toggle_read(app),
+        SaveSearch => triage::save_search(app),
+        SavedSearches => triage::show_saved(app),
+        ToggleSelect => triage::toggle_select(app),
+        SelectAll => triage::select_all(app),
+        SelectionPrefix => triage::prefix(app),
+        FilterLabel => triage::ask_label(app),
+        // The `selection` scope's own actions, after `;` (input).
+        ExportSelection | ReadSelection | UnreadSelection | BookmarkSelection
+        | ReadSelectionAsOne => Vec::new(),
         // The layers' own actions: nothing to do in the panes.
         Cancel | Accept | HistoryPrev | HistoryNext | CursorLeft | CursorRight | LineStart
         | LineEnd | DeleteBack | DeleteForward | ClearLine | WordBack | WordForward

@@ -10,7 +10,7 @@ use crate::tui::effect::{Effect, Lane};
 use crate::tui::keymap::Action;
 use crate::tui::state::{App, ListState, Mode, Pane, Prompt, PromptKind};
 
-use super::{list, panes, say};
+use super::{list, panes, say, triage};
 
 /// `/`: the search prompt, empty: what is typed starts a new query. The
 /// query kept is one `↑` away (it is the newest of the earlier queries),
@@ -158,7 +158,7 @@ fn cancel(app: &mut App) -> Vec<Effect> {
     let Some(p) = take(app) else {
         return Vec::new();
     };
-    if let PromptKind::Note { .. } = p.kind {
+    if p.kind.is_editor() {
         say(app, "not saved", false);
         return Vec::new();
     }
@@ -189,6 +189,9 @@ fn accept(app: &mut App) -> Vec<Effect> {
             vec![Effect::SaveBookmark(b)]
         }
         PromptKind::GoTo => super::reader::go_to(app, p.input().trim()),
+        PromptKind::SavedName { query, old } => triage::accept_name(app, typed, query, old),
+        PromptKind::SavedQuery { old, name } => triage::accept_query(app, typed, old, name),
+        PromptKind::Label => triage::accept_label(app, typed),
         PromptKind::Search => {
             let q = typed;
             if !q.is_empty() && app.query_history.last() != Some(&q) {

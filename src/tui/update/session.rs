@@ -3,10 +3,9 @@
 use crate::library::query::parse_query;
 use crate::library::{ListQuery, Session, SessionView};
 use crate::tui::effect::{Effect, Intent};
-use crate::tui::state::bookmarks::bookmark_rows;
 use crate::tui::state::{App, HistoryEntry, ListState, LocalKind, Pane};
 
-use super::list;
+use super::{list, triage};
 
 /// The effects to start the reader: the first page of the whole library,
 /// the bookmarks, and the cable asked for on the command line.
@@ -23,6 +22,7 @@ pub fn init(app: &mut App, start_id: Option<&str>) -> Vec<Effect> {
             intent: Intent::Follow,
         });
     }
+    effects.extend(triage::start());
     effects
 }
 
@@ -32,6 +32,7 @@ pub fn init(app: &mut App, start_id: Option<&str>) -> Vec<Effect> {
 pub fn restore(app: &mut App, session: &Session, start_id: Option<&str>) -> Vec<Effect> {
     app.relayout();
     app.query_history = session.query_history.clone();
+    app.triage.selection = session.selection.clone();
     let shown = match (&session.view, &session.query, &session.cited_id) {
         (SessionView::Search, Some(q), _) => {
             app.terms = parse_query(q)
@@ -40,10 +41,11 @@ pub fn restore(app: &mut App, session: &Session, start_id: Option<&str>) -> Vec<
             ListState::index(ListQuery::Search(q.clone()))
         }
         (SessionView::CitedBy, _, Some(id)) => ListState::index(ListQuery::CitedBy(id.clone())),
-        (SessionView::Bookmarks, _, _) => ListState::local(
-            LocalKind::Bookmarks,
-            bookmark_rows(&app.bookmarks, &app.bookmarked_cables),
-        ),
+        (SessionView::Bookmarks, _, _) => {
+            ListState::local(LocalKind::Bookmarks, app.bookmark_view_rows())
+        }
+        // Filled when the saved searches arrive.
+        (SessionView::Saved, _, _) => ListState::local(LocalKind::Saved, Vec::new()),
         _ => ListState::default(),
     };
     list::replace(app, shown);
@@ -89,6 +91,7 @@ pub fn restore(app: &mut App, session: &Session, start_id: Option<&str>) -> Vec<
         }
         (None, None) => {}
     }
+    effects.extend(triage::start());
     effects
 }
 

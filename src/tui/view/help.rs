@@ -24,6 +24,9 @@ fn scope_note(scope: Scope) -> Option<&'static str> {
         Scope::Thread => {
             Some("the list pane while it shows a thread (T); esc goes back to the list")
         }
+        Scope::Selection => {
+            Some("after ;: on the selection, or on the highlighted cable when nothing is selected")
+        }
         _ => None,
     }
 }

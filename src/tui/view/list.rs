@@ -2,7 +2,7 @@
 //! loaded window of rows.
 
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
@@ -31,18 +31,61 @@ pub fn title(app: &App) -> String {
         ListSource::Index(ListQuery::Search(_)) => "Hits".to_string(),
         ListSource::Index(ListQuery::CitedBy(id)) => format!("Citing {id}"),
         ListSource::Local(local) => match local.kind {
-            LocalKind::Bookmarks => "Bookmarks".to_string(),
+            LocalKind::Bookmarks => match &app.triage.label {
+                Some(label) => format!("Bookmarks #{}", sanitize(label)),
+                None => "Bookmarks".to_string(),
+            },
             LocalKind::Thread => super::thread::title(local),
             LocalKind::Similar => super::thread::similar_title(local),
+            LocalKind::Saved => "Saved searches".to_string(),
         },
     };
+    let triage = triage_counts(app);
     if l.total == 0 {
-        return format!(" {what}: none ");
+        return format!(" {what}: none{triage} ");
     }
     let h = crate::tui::view::list_height(app).max(1);
     let first = l.top + 1;
     let last = (l.top + h).min(l.total);
-    format!(" {what} {first}–{last} of {} ", thousands(l.total as u64))
+    format!(
+        " {what} {first}–{last} of {}{triage} ",
+        thousands(l.total as u64)
+    )
+}
+
+/// `· 3 unread · 2 selected` for the title: the unread count of the list
+/// when it is known (counted off the UI thread for an index list, here
+/// for a local one), the size of the selection when there is one.
+fn triage_counts(app: &App) -> String {
+    let t = &app.triage;
+    let unread = match &app.list.source {
+        ListSource::Index(q) => t
+            .unread
+            .as_ref()
+            .filter(|(counted, _)| counted == q && t.read_loaded)
+            .map(|(_, n)| *n),
+        ListSource::Local(local) if t.read_loaded && local.kind == LocalKind::Bookmarks => {
+            let ids: std::collections::HashSet<&str> = local
+                .rows
+                .iter()
+                .filter(|r| r.item.is_cable())
+                .map(|r| r.row.id.as_str())
+                .collect();
+            Some(ids.into_iter().filter(|id| t.is_unread(id)).count())
+        }
+        ListSource::Local(_) => None,
+    };
+    let mut out = String::new();
+    if let Some(n) = unread {
+        out.push_str(&format!(" · {} unread", thousands(n as u64)));
+    }
+    if !t.selection.is_empty() {
+        out.push_str(&format!(
+            " · {} selected",
+            thousands(t.selection.len() as u64)
+        ));
+    }
+    out
 }
 
 /// `2026-05-01T12:34:56Z` as `2026-05-01 12:34`; what is not such a
@@ -91,8 +134,34 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
                     super::thread::row_line(&local.row, t, open, inner.width, theme)
                 }
                 LocalItem::Similar { .. } => cable_line(&local.row, inner.width, theme),
+                // name, total, unread, query: the counts before the
+                // query, which may be long
+                LocalItem::Saved(saved) => {
+                    let counts = app.triage.saved_counts.get(&saved.query);
+                    let count = |n: Option<usize>| {
+                        n.map_or_else(|| "…".to_string(), |n| thousands(n as u64))
+                    };
+                    Line::from(vec![
+                        Span::styled(
+                            format!("{} ", fit(&sanitize(&saved.name), 16)),
+                            Style::default(),
+                        ),
+                        Span::styled(
+                            format!(
+                                "{} · {} unread ",
+                                count(counts.map(|c| c.total)),
+                                count(counts.map(|c| c.unread))
+                            ),
+                            theme.label(),
+                        ),
+                        Span::styled(sanitize(&saved.query), theme.dim()),
+                    ])
+                }
             },
-            (None, Some(row)) => cable_line(row, inner.width, theme),
+            (None, Some(row)) => {
+                let line = cable_line(row, inner.width, theme);
+                triage_line(app, row, line)
+            }
             (None, None) => Line::from(Span::styled("…", theme.dim())),
         };
         lines.push(if selected {
@@ -110,6 +179,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
                 LocalKind::Bookmarks => "no bookmarks: m on a paragraph adds one",
                 LocalKind::Thread => "no thread",
                 LocalKind::Similar => "no cable is close in content",
+                LocalKind::Saved => "no saved searches: S after a search saves one",
             },
         };
         lines.push(Line::from(Span::styled(msg, theme.dim())));
@@ -165,6 +235,27 @@ pub(super) fn cable_line(row: &ListRow, width: u16, theme: &Theme) -> Line<'stat
         spans.push(Span::styled(fit(&sanitize(s), room), theme.dim()));
     }
     Line::from(spans)
+}
+
+/// A cable's row as triage marks it: bold while unread (as a mail reader
+/// shows new mail), and a `*` column before it while there is a
+/// selection.
+fn triage_line(app: &App, row: &ListRow, line: Line<'static>) -> Line<'static> {
+    let t = &app.triage;
+    let mut line = if t.is_unread(&row.id) {
+        line.patch_style(Style::default().add_modifier(Modifier::BOLD))
+    } else {
+        line
+    };
+    if !t.selection.is_empty() {
+        let marker = if t.is_selected(&row.id) { "* " } else { "  " };
+        line.spans.insert(0, Span::styled(marker, theme_marker()));
+    }
+    line
+}
+
+fn theme_marker() -> Style {
+    Style::default().add_modifier(Modifier::BOLD)
 }
 
 /// The origin without its office word: `Embassy Moscow` → `Moscow`,

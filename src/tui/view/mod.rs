@@ -11,6 +11,8 @@ mod status;
 pub mod theme;
 mod thread;
 
+pub use list::title as list_title;
+
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
@@ -294,6 +296,41 @@ mod tests {
                 created: "2026-11-25T09:00:00Z".into(),
             }];
             a.sidebar = Some(true);
+        });
+    }
+
+    #[test]
+    fn saved_searches_view_with_counts() {
+        snapshot_all("saved", |a| {
+            a.triage.saved = vec![
+                crate::library::SavedSearch {
+                    name: "sudan".into(),
+                    query: "darfur tag:PREL".into(),
+                    created: String::new(),
+                },
+                crate::library::SavedSearch {
+                    name: "unread arms".into(),
+                    query: "arms is:unread".into(),
+                    created: String::new(),
+                },
+            ];
+            a.triage.saved_counts.insert(
+                "darfur tag:PREL".into(),
+                crate::library::ListCounts {
+                    total: 1_204,
+                    unread: 17,
+                },
+            );
+            key(a, KeyCode::Char('\''));
+        });
+    }
+
+    #[test]
+    fn a_selection_shows_a_marker_column_and_its_count() {
+        snapshot_all("selection", |a| {
+            key(a, KeyCode::Char(' '));
+            key(a, KeyCode::Char('j'));
+            key(a, KeyCode::Char(' '));
         });
     }
 

@@ -21,6 +21,10 @@ pub fn spans(p: &Prompt, theme: &Theme) -> Vec<Span<'static>> {
             "note for {}: ",
             crate::text::paragraph_citation(id, *paragraph, number.as_deref())
         ),
+        PromptKind::SavedName { old: None, .. } => "save the search as: ".to_string(),
+        PromptKind::SavedName { old: Some(_), .. } => "name: ".to_string(),
+        PromptKind::SavedQuery { name, .. } => format!("query of {}: ", sanitize(name)),
+        PromptKind::Label => "bookmarks with the label #".to_string(),
     };
     let chars: Vec<char> = sanitize(p.input()).chars().collect();
     let cursor = p.cursor();

@@ -1,0 +1,321 @@
+//! The user's files over the index: what a query's `is:`, `note:` and
+//! `label:` filters need from the store (read only for a query that has
+//! them), and a list's total with its unread count, in one pass — a
+//! collector that looks each hit up in a bit set of the read cables made
+//! once per searcher.
+
+use std::sync::Arc;
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::query::TermSetQuery;
+use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
+
+use super::query::{bookmark_filters, note_matches, uses_read_marks, Expr, TranslateContext};
+use super::store::ReadMarks;
+use super::{Library, ListQuery, Result};
+
+/// A list's size and how many of its cables are not marked read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ListCounts {
+    pub total: usize,
+    pub unread: usize,
+}
+
+impl Library {
+    /// The context a query's own filters need: the read marks for `is:`,
+    /// the bookmarked cables for each `note:` and `label:`.
+    pub(crate) fn user_context(
+        &self,
+        expr: &Expr,
+        mut ctx: TranslateContext,
+    ) -> Result<TranslateContext> {
+        if uses_read_marks(expr) {
+            ctx = ctx.with_read(Arc::new(self.store().read_marks()?));
+        }
+        let filters = bookmark_filters(expr);
+        if !filters.is_empty() {
+            let bookmarks = self.store().bookmarks()?;
+            for f in filters {
+                let mut ids: Vec<String> = bookmarks
+                    .iter()
+                    .filter(|b| note_matches(f, b))
+                    .map(|b| b.id.clone())
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ctx = ctx.with_bookmarked(f, ids);
+            }
+        }
+        Ok(ctx)
+    }
+
+    /// The total and unread count of each list, against one reading of the
+    /// read marks (the saved-searches view asks for a score of lists).
+    pub fn counts_with_unread(&self, lists: &[ListQuery]) -> Result<Vec<ListCounts>> {
+        let marks = self.store().read_marks()?;
+        self.counts_against(lists, &marks)
+    }
+
+    /// The IDs of every cable of a list, newest first (the reader's `*`).
+    pub fn list_ids(&self, list: &ListQuery) -> Result<Vec<String>> {
+        let total = self.count(list)?;
+        if total == 0 {
+            return Ok(Vec::new());
+        }
+        let page = self.page(list, Some(super::Sort::Date), 0, total)?;
+        Ok(page.rows.into_iter().map(|r| r.id).collect())
+    }
+
+    /// [`Library::counts_with_unread`] with the read marks given.
+    pub fn counts_against(
+        &self,
+        lists: &[ListQuery],
+        marks: &ReadMarks,
+    ) -> Result<Vec<ListCounts>> {
+        let searcher = self.searcher();
+        let read = ReadDocs::of(&searcher, self, marks)?;
+        lists
+            .iter()
+            .map(|list| {
+                let compiled = self.compile(list)?;
+                searcher
+                    .search(compiled.query.as_ref(), &UnreadCount { read: &read })
+                    .map_err(self.index_error())
+            })
+            .collect()
+    }
+}
+
+/// The read cables of each segment of one searcher, as bit sets by doc ID.
+struct ReadDocs {
+    segments: Vec<Arc<Vec<u64>>>,
+}
+
+impl ReadDocs {
+    fn of(searcher: &Searcher, lib: &Library, marks: &ReadMarks) -> Result<ReadDocs> {
+        let mut segments: Vec<Arc<Vec<u64>>> = (0..searcher.segment_readers().len())
+            .map(|_| Arc::default())
+            .collect();
+        if marks.is_empty() {
+            return Ok(ReadDocs { segments });
+        }
+        let field = lib.fields().id;
+        let query = TermSetQuery::new(
+            marks
+                .ids()
+                .iter()
+                .map(|id| Term::from_field_text(field, id)),
+        );
+        for (ord, bits) in searcher
+            .search(&query, &DocBits)
+            .map_err(lib.index_error())?
+        {
+            if let Some(slot) = segments.get_mut(ord as usize) {
+                *slot = Arc::new(bits);
+            }
+        }
+        Ok(ReadDocs { segments })
+    }
+}
+
+fn bit(bits: &[u64], doc: DocId) -> bool {
+    bits.get(doc as usize / 64)
+        .is_some_and(|w| w & (1 << (doc % 64)) != 0)
+}
+
+/// Collects the matching docs of each segment into a bit set.
+struct DocBits;
+
+struct DocBitsSegment {
+    ord: SegmentOrdinal,
+    bits: Vec<u64>,
+}
+
+impl Collector for DocBits {
+    type Fruit = Vec<(SegmentOrdinal, Vec<u64>)>;
+    type Child = DocBitsSegment;
+
+    fn for_segment(
+        &self,
+        ord: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<DocBitsSegment> {
+        Ok(DocBitsSegment {
+            ord,
+            bits: vec![0; (reader.max_doc() as usize).div_ceil(64)],
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<(SegmentOrdinal, Vec<u64>)>,
+    ) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits)
+    }
+}
+
+impl SegmentCollector for DocBitsSegment {
+    type Fruit = (SegmentOrdinal, Vec<u64>);
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        if let Some(w) = self.bits.get_mut(doc as usize / 64) {
+            *w |= 1 << (doc % 64);
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        (self.ord, self.bits)
+    }
+}
+
+/// Counts the hits and those of them not read.
+struct UnreadCount<'a> {
+    read: &'a ReadDocs,
+}
+
+struct UnreadSegment {
+    read: Arc<Vec<u64>>,
+    counts: ListCounts,
+}
+
+impl Collector for UnreadCount<'_> {
+    type Fruit = ListCounts;
+    type Child = UnreadSegment;
+
+    fn for_segment(
+        &self,
+        ord: SegmentOrdinal,
+        _reader: &SegmentReader,
+    ) -> tantivy::Result<UnreadSegment> {
+        Ok(UnreadSegment {
+            read: self
+                .read
+                .segments
+                .get(ord as usize)
+                .cloned()
+                .unwrap_or_default(),
+            counts: ListCounts::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<ListCounts>) -> tantivy::Result<ListCounts> {
+        Ok(fruits
+            .into_iter()
+            .fold(ListCounts::default(), |a, b| ListCounts {
+                total: a.total + b.total,
+                unread: a.unread + b.unread,
+            }))
+    }
+}
+
+impl SegmentCollector for UnreadSegment {
+    type Fruit = ListCounts;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        self.counts.total += 1;
+        if !bit(&self.read, doc) {
+            self.counts.unread += 1;
+        }
+    }
+
+    fn harvest(self) -> ListCounts {
+        self.counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lib() -> (tempfile::TempDir, Library) {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = Library::open(dir.path()).unwrap();
+        (dir, lib)
+    }
+
+    fn ids(lib: &Library, q: &str) -> Vec<String> {
+        let mut v: Vec<String> = lib
+            .page(&ListQuery::Search(q.into()), None, 0, 10)
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn is_read_and_is_unread_follow_the_marks() {
+        let (_d, lib) = lib();
+        assert!(ids(&lib, "is:read").is_empty());
+        assert_eq!(ids(&lib, "is:unread").len(), 5);
+        lib.store()
+            .set_read(&["07MOSCOW1026".into(), "09MOSCOW501".into()], true)
+            .unwrap();
+        assert_eq!(ids(&lib, "is:read"), ["07MOSCOW1026", "09MOSCOW501"]);
+        assert_eq!(
+            ids(&lib, "is:unread"),
+            ["05MOSCOW11807", "07MOSCOW5349", "08MOSCOW820"]
+        );
+        assert_eq!(ids(&lib, "moscow -is:unread").len(), 2);
+    }
+
+    #[test]
+    fn counts_give_the_total_and_the_unread_of_each_list() {
+        let (_d, lib) = lib();
+        lib.store()
+            .set_read(&["07MOSCOW1026".into()], true)
+            .unwrap();
+        let counts = lib
+            .counts_with_unread(&[ListQuery::All, ListQuery::Search("is:read".into())])
+            .unwrap();
+        assert_eq!(
+            counts,
+            [
+                ListCounts {
+                    total: 5,
+                    unread: 4
+                },
+                ListCounts {
+                    total: 1,
+                    unread: 0
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn note_and_label_find_the_cables_bookmarked_so() {
+        let (_d, lib) = lib();
+        let store = lib.store();
+        store
+            .add_bookmark(crate::library::Bookmark::new(
+                "07MOSCOW1026",
+                2,
+                None,
+                "the coalition #germany",
+            ))
+            .unwrap();
+        store
+            .add_bookmark(crate::library::Bookmark::new(
+                "09MOSCOW501",
+                1,
+                None,
+                "#Germany manpower",
+            ))
+            .unwrap();
+        assert_eq!(ids(&lib, "note:coalition"), ["07MOSCOW1026"]);
+        assert_eq!(ids(&lib, "label:germany"), ["07MOSCOW1026", "09MOSCOW501"]);
+        assert_eq!(ids(&lib, "label:germany -note:manpower"), ["07MOSCOW1026"]);
+        assert!(ids(&lib, "label:coalition").is_empty());
+    }
+}
