@@ -4,7 +4,7 @@
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Block;
 use ratatui::Frame;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -184,7 +184,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
         };
         lines.push(Line::from(Span::styled(msg, theme.dim())));
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    super::draw_lines(frame, inner, &lines);
 }
 
 /// The columns of a cable's row, by the room there is: the ID always,

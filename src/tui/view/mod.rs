@@ -124,6 +124,17 @@ fn reader_area_for_layout(app: &App) -> Rect {
 }
 
 /// Draws the whole screen.
+/// Lines drawn as they are, one a row from the top of `area`, each cut at
+/// the area's width: what an unwrapped `Paragraph` draws, without its pass
+/// over every grapheme to truncate. The list, the reader and the sidebar
+/// draw theirs this way every frame; lines here are laid out already.
+pub(crate) fn draw_lines(frame: &mut Frame, area: Rect, lines: &[ratatui::text::Line]) {
+    let buf = frame.buffer_mut();
+    for (row, line) in (area.y..area.bottom()).zip(lines) {
+        buf.set_line(area.x, row, line, area.width);
+    }
+}
+
 pub fn render(app: &App, frame: &mut Frame) {
     let a = areas(app);
     let theme = app.theme;

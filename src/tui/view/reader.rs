@@ -113,5 +113,5 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
         }));
         lines.push(Line::from(spans));
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    super::draw_lines(frame, inner, &lines);
 }

@@ -3,7 +3,7 @@
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Block;
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
@@ -102,7 +102,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
             hanging(&mut lines, lead, meaning, theme.dim(), indent, width);
         }
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    super::draw_lines(frame, inner, &lines);
 }
 
 /// `lead` then `text` wrapped at word boundaries to `width`, the lines
