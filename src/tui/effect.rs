@@ -30,9 +30,10 @@ pub enum Intent {
 /// Where a request waits, and what happens to the requests waiting there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lane {
-    /// Searches typed at the prompt: only the newest runs. (The overview
-    /// gets a lane of its own with the same rule.)
+    /// Searches typed at the prompt: only the newest runs.
     Search,
+    /// The overview's counts: only the newest runs, as for searches.
+    Overview,
     /// Counts: all that wait are answered together, none is dropped.
     Count,
     /// Pages, cables, bookmarks: each in turn, in the order asked.
@@ -48,12 +49,12 @@ pub enum Policy {
 }
 
 /// How many lanes there are (a new lane: a variant, its policy, its index).
-const LANES: usize = 3;
+const LANES: usize = 4;
 
 impl Lane {
     pub const fn policy(self) -> Policy {
         match self {
-            Lane::Search => Policy::KeepNewest,
+            Lane::Search | Lane::Overview => Policy::KeepNewest,
             Lane::Count => Policy::Batch,
             Lane::Io => Policy::InOrder,
         }
@@ -64,6 +65,7 @@ impl Lane {
             Lane::Search => 0,
             Lane::Count => 1,
             Lane::Io => 2,
+            Lane::Overview => 3,
         }
     }
 }
@@ -123,6 +125,11 @@ pub enum Effect {
         id: String,
         intent: Intent,
     },
+    /// The overview's counts of a list (its lane keeps the newest).
+    LoadOverview {
+        ticket: Ticket,
+        query: ListQuery,
+    },
     /// The bookmarks (at start); `select` as for a page.
     LoadBookmarks {
         select: Option<String>,
@@ -147,7 +154,9 @@ impl Effect {
     /// terminal, which the runtime performs itself.
     pub fn lane(&self) -> Option<Lane> {
         match self {
-            Effect::LoadPage { ticket, .. } => Some(ticket.lane),
+            Effect::LoadPage { ticket, .. } | Effect::LoadOverview { ticket, .. } => {
+                Some(ticket.lane)
+            }
             Effect::LoadCable { .. }
             | Effect::LoadBookmarks { .. }
             | Effect::SaveBookmark(_)
@@ -185,10 +194,11 @@ impl<T> Queue<T> {
     }
 
     /// What to run now: the next request of an in-order lane, every count
-    /// waiting, the newest search — I/O first, then counts, then searches.
+    /// waiting, the newest search and overview — I/O first, then counts,
+    /// then searches, then the overview.
     pub fn take(&mut self) -> Vec<T> {
         let mut out = Vec::new();
-        for lane in [Lane::Io, Lane::Count, Lane::Search] {
+        for lane in [Lane::Io, Lane::Count, Lane::Search, Lane::Overview] {
             let waiting = &mut self.waiting[lane.index()];
             match lane.policy() {
                 Policy::InOrder => out.extend(waiting.pop_front()),
@@ -223,6 +233,15 @@ mod tests {
             ]
         );
         assert!(q.is_empty());
+    }
+
+    #[test]
+    fn the_overview_keeps_only_its_newest_and_no_search_drops_it() {
+        let mut q = Queue::default();
+        q.push(Lane::Overview, "counts of a");
+        q.push(Lane::Search, "search b");
+        q.push(Lane::Overview, "counts of ab");
+        assert_eq!(q.take(), vec!["search b", "counts of ab"]);
     }
 
     #[test]

@@ -18,6 +18,9 @@ pub enum Scope {
     /// While a prompt or an editor is open (search, note); printable keys
     /// that this scope does not bind are typed.
     Prompt,
+    /// While the overview is open (timeline and counts of the list); the
+    /// bindings of `anywhere` apply too.
+    Overview,
 }
 
 impl Scope {
@@ -29,6 +32,7 @@ impl Scope {
         Scope::Sidebar,
         Scope::Help,
         Scope::Prompt,
+        Scope::Overview,
     ];
 
     /// The name of the scope's `[keys.…]` table and of its help section.
@@ -40,6 +44,7 @@ impl Scope {
             Scope::Sidebar => "sidebar",
             Scope::Help => "help",
             Scope::Prompt => "prompt",
+            Scope::Overview => "overview",
         }
     }
 
@@ -48,7 +53,7 @@ impl Scope {
     pub fn takes_anywhere(self) -> bool {
         matches!(
             self,
-            Scope::Anywhere | Scope::List | Scope::Reader | Scope::Sidebar
+            Scope::Anywhere | Scope::List | Scope::Reader | Scope::Sidebar | Scope::Overview
         )
     }
 
@@ -156,6 +161,12 @@ actions! {
         DeleteToEnd => "delete_to_end", "delete to the end of the line";
         Yank => "yank", "put back the text deleted last";
         ViewBack => "view_back", "back to the view before (citing X, the bookmarks)";
+        Overview => "overview", "the overview of the list: its timeline and counts";
+        PrevBar => "prev_bar", "the timeline's bar before";
+        NextBar => "next_bar", "the timeline's next bar";
+        MarkRange => "mark_range", "start a range of bars at this one (Enter narrows to it)";
+        Narrow => "narrow", "narrow the list to the value or bars under the cursor";
+        Exclude => "exclude", "leave the value or bars under the cursor out of the list";
     }
 }
 
@@ -198,6 +209,20 @@ const SCOPED_DESCRIPTIONS: &[(Scope, Action, &str)] = &[
         Scope::Prompt,
         Action::HistoryPrev,
         "an earlier query (the one kept is the first)",
+    ),
+    (
+        Scope::Overview,
+        Action::Down,
+        "next value (the timeline is first)",
+    ),
+    (Scope::Overview, Action::Up, "previous value"),
+    (Scope::Overview, Action::Top, "the timeline"),
+    (Scope::Overview, Action::Bottom, "last value"),
+    (Scope::Overview, Action::Overview, "close the overview"),
+    (
+        Scope::Overview,
+        Action::Cancel,
+        "undo the last narrowing (closes the overview when there is none)",
     ),
 ];
 
@@ -520,6 +545,22 @@ impl Default for Keymap {
             (Prompt, Key::ctrl_code(K::Right), WordForward),
             (Prompt, Key::ctrl('y'), Yank),
             (Anywhere, Key::code(K::Esc), ViewBack),
+            (Anywhere, Key::char('O'), Overview),
+            (Scope::Overview, Key::char('O'), Overview),
+            (Scope::Overview, Key::code(K::Esc), Cancel),
+            (Scope::Overview, Key::char('j'), Down),
+            (Scope::Overview, Key::code(K::Down), Down),
+            (Scope::Overview, Key::char('k'), Up),
+            (Scope::Overview, Key::code(K::Up), Up),
+            (Scope::Overview, Key::char('g'), Top),
+            (Scope::Overview, Key::char('G'), Bottom),
+            (Scope::Overview, Key::char('h'), PrevBar),
+            (Scope::Overview, Key::code(K::Left), PrevBar),
+            (Scope::Overview, Key::char('l'), NextBar),
+            (Scope::Overview, Key::code(K::Right), NextBar),
+            (Scope::Overview, Key::char('v'), MarkRange),
+            (Scope::Overview, Key::code(K::Enter), Narrow),
+            (Scope::Overview, Key::char('-'), Exclude),
         ];
         Keymap {
             bindings: table

@@ -4,6 +4,7 @@
 pub mod bookmarks;
 pub mod history;
 pub mod list;
+pub mod overview;
 pub mod prompt;
 pub mod reader;
 pub mod session;
@@ -17,6 +18,7 @@ use super::keymap::{Keymap, Scope};
 
 pub use history::{History, HistoryEntry, ViewBefore};
 pub use list::{ListSource, ListState, LocalItem, LocalKind, LocalList, LocalRow};
+pub use overview::OverviewState;
 pub use prompt::{Prompt, PromptKind};
 pub use reader::{LoadedCable, ReaderState, RefStatus, RefView};
 
@@ -50,6 +52,9 @@ pub enum Mode {
     Prompt(Box<Prompt>),
     /// `f` was pressed: the next letter follows a reference.
     FollowLetter,
+    /// The overview of the list (`O`): its timeline and counts, in place
+    /// of the sidebar; its keys first, then `anywhere`.
+    Overview(Box<OverviewState>),
 }
 
 impl Mode {
@@ -62,6 +67,7 @@ impl Mode {
             // A letter after `f` is typed like a prompt's: Esc and Ctrl-c
             // are the prompt's.
             Mode::Prompt(_) | Mode::FollowLetter => Some(Scope::Prompt),
+            Mode::Overview(_) => Some(Scope::Overview),
         }
     }
 }
@@ -142,6 +148,14 @@ impl App {
     pub fn prompt(&self) -> Option<&Prompt> {
         match &self.mode {
             Mode::Prompt(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The overview, while it is open.
+    pub fn overview(&self) -> Option<&OverviewState> {
+        match &self.mode {
+            Mode::Overview(o) => Some(o),
             _ => None,
         }
     }

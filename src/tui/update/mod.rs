@@ -9,6 +9,7 @@ mod help;
 mod history;
 mod input;
 mod list;
+mod overview;
 mod panes;
 mod prompt;
 mod reader;
@@ -16,7 +17,7 @@ mod session;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::library::{Bookmark, ListQuery, ListRow, Page};
+use crate::library::{Bookmark, ListQuery, ListRow, Overview, Page};
 
 use super::effect::{Effect, Intent, Ticket};
 use super::keymap::Action;
@@ -57,9 +58,23 @@ pub enum Msg {
     },
     /// Saving the session failed (why).
     SessionNotSaved(String),
+    /// The overview's counts of a list arrived, with the ticket they were
+    /// asked with.
+    OverviewLoaded {
+        ticket: Ticket,
+        query: ListQuery,
+        result: Result<Overview, String>,
+    },
 }
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let mut effects = route(app, msg);
+    // The overview counts the list shown, whatever changed it.
+    effects.extend(overview::follow_list(app));
+    effects
+}
+
+fn route(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) => input::on_key(app, key),
         Msg::Mouse(m) => input::on_mouse(app, m),
@@ -89,6 +104,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             say(app, &format!("the session was not saved: {why}"), true);
             Vec::new()
         }
+        Msg::OverviewLoaded {
+            ticket,
+            query,
+            result,
+        } => overview::on_counts(app, ticket, query, result),
     }
 }
 
@@ -133,10 +153,12 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         GoToId => reader::ask_id(app),
         DeleteItem => list::delete_item(app),
         EditItem => list::edit_item(app),
+        Overview => overview::open(app),
         // The layers' own actions: nothing to do in the panes.
         Cancel | Accept | HistoryPrev | HistoryNext | CursorLeft | CursorRight | LineStart
         | LineEnd | DeleteBack | DeleteForward | ClearLine | WordBack | WordForward
-        | DeleteWordBack | DeleteWordForward | DeleteToStart | DeleteToEnd | Yank => Vec::new(),
+        | DeleteWordBack | DeleteWordForward | DeleteToStart | DeleteToEnd | Yank | PrevBar
+        | NextBar | MarkRange | Narrow | Exclude => Vec::new(),
     }
 }
 
