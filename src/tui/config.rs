@@ -994,10 +994,10 @@ mod tests {
 
     #[test]
     fn an_action_without_a_default_in_a_scope_can_be_bound_there() {
-        let c = parse_str("[keys.sidebar]\ndown = \"j\"\n").unwrap();
+        let c = parse_str("[keys.sidebar]\ntoggle_raw = \"v\"\n").unwrap();
         assert_eq!(
-            c.keymap.action(Scope::Sidebar, Key::char('j')),
-            Some(Action::Down)
+            c.keymap.action(Scope::Sidebar, Key::char('v')),
+            Some(Action::ToggleRaw)
         );
         let last_sidebar = c
             .keymap
@@ -1005,7 +1005,7 @@ mod tests {
             .iter()
             .rposition(|b| b.scope == Scope::Sidebar)
             .unwrap();
-        assert_eq!(c.keymap.bindings[last_sidebar].action, Action::Down);
+        assert_eq!(c.keymap.bindings[last_sidebar].action, Action::ToggleRaw);
     }
 
     #[test]
@@ -1023,13 +1023,13 @@ mod tests {
 
     #[test]
     fn the_same_key_in_two_scopes_is_no_conflict() {
-        let c = parse_str("[keys.anywhere]\nzoom = \"j\"\n").unwrap();
+        let c = parse_str("[keys.anywhere]\nzoom = \"o\"\n").unwrap();
         assert_eq!(
-            c.keymap.action(Scope::List, Key::char('j')),
-            Some(Action::Down)
+            c.keymap.action(Scope::List, Key::char('o')),
+            Some(Action::ToggleOrder)
         );
         assert_eq!(
-            c.keymap.action(Scope::Sidebar, Key::char('j')),
+            c.keymap.action(Scope::Sidebar, Key::char('o')),
             Some(Action::Zoom)
         );
     }

@@ -92,6 +92,9 @@ pub struct App {
     pub status: Option<StatusMessage>,
     /// `s`: `None` follows the width (shown from 110 columns).
     pub sidebar: Option<bool>,
+    /// The Details sidebar's item under the cursor (of
+    /// `overview::details_items`), when it is focused.
+    pub sidebar_cursor: usize,
     pub zoom: bool,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
@@ -129,6 +132,7 @@ impl App {
             views_before: Vec::new(),
             status: None,
             sidebar: None,
+            sidebar_cursor: 0,
             zoom: false,
             size,
             query_history: Vec::new(),

@@ -4,7 +4,7 @@
 //! the library's overview, the narrowed query is the query language's own
 //! text form.
 
-use crate::cable::{Classification, Timestamp};
+use crate::cable::{Cable, Classification, Timestamp};
 use crate::library::query::{parse_query, DateRange, Expr, Filter, Period};
 use crate::library::{FacetKind, ListQuery, Overview};
 
@@ -133,6 +133,23 @@ pub fn items(o: &Overview) -> Vec<FacetItem> {
             count: c.count,
         }));
     }
+    out
+}
+
+/// The values of a cable the Details sidebar can narrow the list to, in
+/// the sidebar's order: origin, classification, classified-by name, tags.
+pub fn details_items(c: &Cable) -> Vec<FacetItem> {
+    let item = |kind, key: &str| FacetItem {
+        kind,
+        key: key.to_string(),
+        count: 1,
+    };
+    let mut out = Vec::new();
+    out.extend(c.origin.as_deref().map(|o| item(FacetKind::Origin, o)));
+    out.extend(c.classification.map(|x| item(FacetKind::Class, x.as_str())));
+    let by = c.classified_by.as_ref().and_then(|b| b.name.as_deref());
+    out.extend(by.map(|n| item(FacetKind::By, n)));
+    out.extend(c.tags.iter().map(|t| item(FacetKind::Tag, t)));
     out
 }
 

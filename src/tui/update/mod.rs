@@ -126,7 +126,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             match app.focus {
                 Pane::List => list::move_selection(app, action),
                 Pane::Reader => reader::move_by(app, action),
-                Pane::Sidebar => Vec::new(),
+                Pane::Sidebar => overview::move_in_sidebar(app, action),
             }
         }
         Open => list::open(app),
@@ -158,7 +158,11 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Cancel | Accept | HistoryPrev | HistoryNext | CursorLeft | CursorRight | LineStart
         | LineEnd | DeleteBack | DeleteForward | ClearLine | WordBack | WordForward
         | DeleteWordBack | DeleteWordForward | DeleteToStart | DeleteToEnd | Yank | PrevBar
-        | NextBar | MarkRange | Narrow | Exclude => Vec::new(),
+        | NextBar | MarkRange => Vec::new(),
+        Narrow | Exclude if app.focus == Pane::Sidebar => {
+            overview::narrow_from_sidebar(app, action == Exclude)
+        }
+        Narrow | Exclude => Vec::new(),
     }
 }
 

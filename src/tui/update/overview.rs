@@ -8,6 +8,7 @@ use crate::library::query::Expr;
 use crate::library::{ListQuery, Overview};
 use crate::tui::effect::{Effect, Lane, Ticket};
 use crate::tui::keymap::Action;
+use crate::tui::state::overview::{details_items, narrowed};
 use crate::tui::state::{App, ListState, Mode, OverviewState};
 
 use super::{list, panes, say};
@@ -158,7 +159,7 @@ fn narrow(app: &mut App, exclude: bool) -> Vec<Effect> {
     } else {
         Expr::Filter(filter)
     };
-    let query = crate::tui::state::overview::narrowed(&shown, extra);
+    let query = narrowed(&shown, extra);
     o.undo.push(shown);
     o.cursor = 0;
     o.bar = None;
@@ -208,6 +209,50 @@ fn show(app: &mut App, query: ListQuery) -> Vec<Effect> {
             vec![list::load_list(app, 0)]
         }
     }
+}
+
+/// `j`/`k` in the Details sidebar: the value under the cursor.
+pub(super) fn move_in_sidebar(app: &mut App, action: Action) -> Vec<Effect> {
+    let n = app
+        .reader
+        .cable
+        .as_ref()
+        .map_or(0, |c| details_items(&c.stored.cable).len());
+    let last = n.saturating_sub(1);
+    let at = app.sidebar_cursor.min(last);
+    app.sidebar_cursor = match action {
+        Action::Down => (at + 1).min(last),
+        Action::Up => at.saturating_sub(1),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => at,
+    };
+    Vec::new()
+}
+
+/// `Enter` (or `-`) on a value of the Details sidebar: the list narrowed
+/// to it (or without it); `Esc` goes back to the list before. A list held
+/// here (the bookmarks) is not a query: the whole library is narrowed.
+pub(super) fn narrow_from_sidebar(app: &mut App, exclude: bool) -> Vec<Effect> {
+    let Some(cable) = app.reader.cable.as_ref() else {
+        return Vec::new();
+    };
+    let items = details_items(&cable.stored.cable);
+    let Some(filter) = items
+        .get(app.sidebar_cursor.min(items.len().saturating_sub(1)))
+        .and_then(|i| i.filter())
+    else {
+        return Vec::new();
+    };
+    let extra = if exclude {
+        Expr::Not(Box::new(Expr::Filter(filter)))
+    } else {
+        Expr::Filter(filter)
+    };
+    let base = app.list.query().cloned().unwrap_or(ListQuery::All);
+    let query = narrowed(&base, extra);
+    super::history::enter_view(app);
+    show(app, query)
 }
 
 /// After any message: when the list shown is no longer the one counted,
@@ -426,6 +471,34 @@ mod tests {
         assert!(update(&mut a, key('O')).is_empty());
         assert!(a.overview().is_none());
         assert!(a.status.as_ref().unwrap().text.contains("bookmarks"));
+    }
+
+    #[test]
+    fn enter_on_a_sidebar_value_narrows_the_list_and_esc_goes_back() {
+        let mut a = app();
+        a.list = ListState::index(ListQuery::Search("tag:PREL".into()));
+        update(&mut a, code(KeyCode::BackTab));
+        assert_eq!(a.focus, crate::tui::state::Pane::Sidebar);
+        // Origin, classification, classified-by, then the tags.
+        let (_, q) = search_request(&update(&mut a, code(KeyCode::Enter)));
+        assert_eq!(q, "tag:PREL origin:=\"Embassy Moscow\"");
+        update(&mut a, key('j'));
+        let (_, q) = search_request(&update(&mut a, code(KeyCode::Enter)));
+        assert_eq!(q, "tag:PREL class:=SECRET");
+        update(&mut a, key('j'));
+        let (_, q) = search_request(&update(&mut a, code(KeyCode::Enter)));
+        assert!(q.starts_with("tag:PREL by:=\""), "{q}");
+        update(&mut a, key('j'));
+        let (ticket, q) = search_request(&update(&mut a, key('-')));
+        assert_eq!(q, "tag:PREL NOT tag:PREL");
+        update(&mut a, page_of(ticket, &q));
+        assert_eq!(a.list.search_text(), Some(q.as_str()));
+        update(&mut a, code(KeyCode::Esc));
+        assert_eq!(
+            a.list.search_text(),
+            Some("tag:PREL"),
+            "back to the list before"
+        );
     }
 
     #[test]

@@ -254,6 +254,21 @@ mod tests {
     }
 
     #[test]
+    fn sidebar_with_a_value_under_the_cursor() {
+        for size in [(120, 40), (80, 24)] {
+            let mut a = app(size);
+            a.sidebar = Some(true);
+            key(&mut a, KeyCode::BackTab);
+            for _ in 0..3 {
+                key(&mut a, KeyCode::Char('j'));
+            }
+            let screen = draw(&a);
+            assert!(screen.contains("› PREL"), "{screen}");
+            insta::assert_snapshot!(format!("sidebar_value_{}x{}", size.0, size.1), screen);
+        }
+    }
+
+    #[test]
     fn help_overlay() {
         snapshot_all("help", |a| key(a, KeyCode::Char('?')));
     }
