@@ -458,3 +458,118 @@ fn closing_the_terminal_keeps_the_session() {
     let session = std::fs::read_to_string(lib.join("session.json")).expect("a session");
     assert!(session.contains("\"petlyakov\""), "{session}");
 }
+
+/// The status line (the last line of the screen).
+fn status_line(screen: &str) -> String {
+    screen
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .last()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Waits until the status line shows the list of `query`.
+fn wait_for_query(t: &Tmux, query: &str) -> String {
+    let start = Instant::now();
+    let want = format!("/{query}  ");
+    loop {
+        let s = t.screen();
+        if status_line(&s).starts_with(&want) {
+            return s;
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            panic!("timed out waiting for the query {query:?}; screen:\n{s}");
+        }
+        sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn the_overview_narrows_by_an_origin_then_a_year_and_esc_takes_both_back() {
+    let Some(csv) = corpus() else {
+        eprintln!("../shared/corpus is absent: e2e test skipped");
+        return;
+    };
+    if !have_tmux() {
+        eprintln!("tmux is not installed: e2e test skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let import = Command::new(BIN)
+        .arg("--library")
+        .arg(&lib)
+        .arg("import")
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(
+        import.status.success(),
+        "{}",
+        String::from_utf8_lossy(&import.stderr)
+    );
+
+    let t = Tmux::start("cablegram-e2e-overview", 150, 45);
+    t.type_text(&format!("{BIN} --library {}", lib.display()));
+    t.keys(&["Enter"]);
+    t.wait_for("Cables 1–", Duration::from_secs(10));
+    t.keys(&["/"]);
+    t.type_text("tag:PREL");
+    t.wait_for("Hits 1–", Duration::from_secs(5));
+    t.keys(&["Enter"]);
+    wait_for_query(&t, "tag:PREL");
+
+    // The overview, its counts computed off the UI thread.
+    t.keys(&["O"]);
+    t.wait_for("Overview · ", Duration::from_secs(5));
+    let start = Instant::now();
+    while t.screen().contains("counting…") {
+        assert!(start.elapsed() < Duration::from_secs(10), "{}", t.screen());
+        sleep(Duration::from_millis(100));
+    }
+    // Down from the timeline onto the first origin, and narrow to it.
+    t.keys(&["j"]);
+    let s = t.screen();
+    let origin = s
+        .lines()
+        .find_map(|l| {
+            let at = l.find("› ")?;
+            let rest = &l[at + "› ".len()..];
+            // The name, then the padding and the count.
+            let name = rest.split("  ").next()?.trim();
+            (!name.is_empty()).then(|| name.to_string())
+        })
+        .unwrap_or_else(|| panic!("no origin under the cursor:\n{s}"));
+    t.keys(&["Enter"]);
+    let by_origin = format!("tag:PREL origin:=\"{origin}\"");
+    wait_for_query(&t, &by_origin);
+
+    // Then a bar of the timeline (the cursor is back on it).
+    t.keys(&["Enter"]);
+    let start = Instant::now();
+    let narrowed = loop {
+        let line = status_line(&t.screen());
+        if line.starts_with(&format!("/{by_origin} date:")) {
+            break line;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no date narrowing:\n{}",
+            t.screen()
+        );
+        sleep(Duration::from_millis(100));
+    };
+    assert!(narrowed.contains(" date:"), "{narrowed}");
+
+    // Esc twice: back to the origin, then to the query searched.
+    t.keys(&["Escape"]);
+    wait_for_query(&t, &by_origin);
+    t.keys(&["Escape"]);
+    let s = wait_for_query(&t, "tag:PREL");
+    assert!(s.contains("Overview · "), "the overview stays open:\n{s}");
+    t.keys(&["O"]);
+    t.keys(&["q"]);
+    t.wait_prompt();
+    t.assert_terminal_restored();
+}
