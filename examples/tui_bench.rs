@@ -1,6 +1,10 @@
 //! Measures the reader against its targets on a library (issue "The
 //! reader"): first frame, key press → frame drawn for movement keys,
-//! following a reference, and memory after reading 1,000 cables in a row.
+//! following a reference, and memory after reading 1,000 cables in a row;
+//! and the overview (issue 15): `O` → the first frame (the counts still
+//! computing, as on the worker) and `O` → the counts on screen, over every
+//! cable and over `tag:PREL`, and `Enter` on the top origin → the narrowed
+//! list and its counts on screen. `--only overview` runs just that part.
 //!
 //!     cargo run --release --example tui_bench -- LIBRARY_DIR
 //!
@@ -17,6 +21,7 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
 use cablegram::library::Library;
+use cablegram::tui::effect::{Effect, Lane};
 use cablegram::tui::keymap::Keymap;
 use cablegram::tui::state::{App, Pane, RefStatus};
 use cablegram::tui::update::{self, Msg};
@@ -72,10 +77,98 @@ fn press(
     Ok(t.elapsed())
 }
 
+/// Whether the runtime hands an effect to the worker thread (as
+/// `tui::run`'s event loop does): searches, counts and the overview.
+fn on_worker(e: &Effect) -> bool {
+    matches!(e.lane(), Some(Lane::Search | Lane::Count | Lane::Overview))
+}
+
+/// A key whose work the runtime does on the worker: the time to the first
+/// frame (what the UI thread does: update and draw) and the time until the
+/// counts are on screen (the worker's work done, its answers taken and
+/// drawn).
+fn press_counting(
+    app: &mut App,
+    lib: &Library,
+    saver: &SessionSaver,
+    term: &mut Terminal<TestBackend>,
+    msg: Msg,
+) -> anyhow::Result<(Duration, Duration)> {
+    let t = Instant::now();
+    let effects = update::update(app, msg);
+    let (worker, now): (Vec<Effect>, Vec<Effect>) = effects.into_iter().partition(on_worker);
+    settle_saving_with(app, lib, now, saver);
+    term.draw(|f| view::render(app, f))?;
+    let frame = t.elapsed();
+    // What the worker does, then the answers drawn; a narrowing's new list
+    // asks for its counts when its page arrives: those run too.
+    settle_saving_with(app, lib, worker, saver);
+    term.draw(|f| view::render(app, f))?;
+    if app.overview().and_then(|o| o.counts.as_ref()).is_none() {
+        bail!("the overview has no counts after the key");
+    }
+    Ok((frame, t.elapsed()))
+}
+
+/// The overview scenarios: `O` over the list shown and over `tag:PREL`,
+/// and narrowing to the top origin.
+fn overview_scenarios(
+    app: &mut App,
+    lib: &Library,
+    saver: &SessionSaver,
+    term: &mut Terminal<TestBackend>,
+) -> anyhow::Result<()> {
+    let code = |c| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    for query in ["", "tag:PREL"] {
+        if !query.is_empty() {
+            press(app, lib, saver, term, key('/'))?;
+            for c in query.chars() {
+                press(app, lib, saver, term, key(c))?;
+            }
+            press(app, lib, saver, term, code(KeyCode::Enter))?;
+        }
+        let label = if query.is_empty() {
+            "every cable"
+        } else {
+            query
+        };
+        let (mut frames, mut shown) = (Vec::new(), Vec::new());
+        for _ in 0..50 {
+            let (frame, counts) = press_counting(app, lib, saver, term, key('O'))?;
+            frames.push(frame);
+            shown.push(counts);
+            press(app, lib, saver, term, key('O'))?;
+        }
+        report(&format!("O → frame ({label})"), frames, 16.0);
+        report(&format!("O → counts on screen ({label})"), shown, 100.0);
+    }
+    // Enter on the top origin, then Esc back, each time.
+    press_counting(app, lib, saver, term, key('O'))?;
+    let (mut frames, mut shown) = (Vec::new(), Vec::new());
+    for _ in 0..20 {
+        press(app, lib, saver, term, key('j'))?;
+        let (frame, counts) = press_counting(app, lib, saver, term, code(KeyCode::Enter))?;
+        frames.push(frame);
+        shown.push(counts);
+        press_counting(app, lib, saver, term, code(KeyCode::Esc))?;
+    }
+    report("overview Enter → frame", frames, 16.0);
+    report("overview Enter → list and counts", shown, 100.0);
+    press(app, lib, saver, term, key('O'))?;
+    Ok(())
+}
+
 fn main() -> anyhow::Result<()> {
     let start = Instant::now();
     let Some(dir) = std::env::args().nth(1) else {
-        bail!("usage: tui_bench LIBRARY_DIR");
+        bail!("usage: tui_bench LIBRARY_DIR [--only overview]");
+    };
+    let only_overview = match std::env::args().nth(2).as_deref() {
+        None => false,
+        Some("--only") if std::env::args().nth(3).as_deref() == Some("overview") => true,
+        Some(other) => {
+            bail!("unknown argument {other:?}; usage: tui_bench LIBRARY_DIR [--only overview]")
+        }
     };
     let lib = std::sync::Arc::new(
         Library::open(std::path::Path::new(&dir)).context("opening the library")?,
@@ -97,6 +190,10 @@ fn main() -> anyhow::Result<()> {
             "MISSED"
         }
     );
+
+    if only_overview {
+        return overview_scenarios(&mut app, &lib, &saver, &mut term);
+    }
 
     // Movement keys in the list: the reader follows each selection.
     let mut list_times = Vec::new();
@@ -160,5 +257,5 @@ fn main() -> anyhow::Result<()> {
         app.focus = Pane::List;
     }
     report("follow a reference (f + letter)", follow_times, 30.0);
-    Ok(())
+    overview_scenarios(&mut app, &lib, &saver, &mut term)
 }
