@@ -463,8 +463,7 @@ fn closing_the_terminal_keeps_the_session() {
 fn status_line(screen: &str) -> String {
     screen
         .lines()
-        .filter(|l| !l.trim().is_empty())
-        .last()
+        .rfind(|l| !l.trim().is_empty())
         .unwrap_or_default()
         .to_string()
 }
