@@ -152,6 +152,25 @@ impl Drop for Tmux {
     }
 }
 
+/// A library in a temporary directory with the corpus imported.
+fn imported(csv: &Path) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let import = Command::new(BIN)
+        .arg("--library")
+        .arg(&lib)
+        .arg("import")
+        .arg(csv)
+        .output()
+        .unwrap();
+    assert!(
+        import.status.success(),
+        "{}",
+        String::from_utf8_lossy(&import.stderr)
+    );
+    (dir, lib)
+}
+
 /// The cable ID in the reader's title (`┌ 09BERLIN1296 · SECRET ─`).
 fn reader_title(screen: &str) -> Option<String> {
     let first = screen.lines().next()?;
@@ -200,20 +219,7 @@ fn search_open_follow_the_chain_and_come_back() {
         eprintln!("tmux is not installed: e2e test skipped");
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let lib = dir.path().join("lib");
-    let import = Command::new(BIN)
-        .arg("--library")
-        .arg(&lib)
-        .arg("import")
-        .arg(&csv)
-        .output()
-        .unwrap();
-    assert!(
-        import.status.success(),
-        "{}",
-        String::from_utf8_lossy(&import.stderr)
-    );
+    let (_dir, lib) = imported(&csv);
 
     let t = Tmux::start("cablegram-e2e-chain", 150, 45);
     t.type_text(&format!("{BIN} --library {}", lib.display()));
@@ -494,20 +500,7 @@ fn the_overview_narrows_by_an_origin_then_a_year_and_esc_takes_both_back() {
         eprintln!("tmux is not installed: e2e test skipped");
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let lib = dir.path().join("lib");
-    let import = Command::new(BIN)
-        .arg("--library")
-        .arg(&lib)
-        .arg("import")
-        .arg(&csv)
-        .output()
-        .unwrap();
-    assert!(
-        import.status.success(),
-        "{}",
-        String::from_utf8_lossy(&import.stderr)
-    );
+    let (_dir, lib) = imported(&csv);
 
     let t = Tmux::start("cablegram-e2e-overview", 150, 45);
     t.type_text(&format!("{BIN} --library {}", lib.display()));

@@ -404,7 +404,6 @@ fn filter_query(f: &Filter, ctx: &TranslateContext) -> Box<dyn Query> {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeSet;
     use std::sync::OnceLock;
 
     use tantivy::collector::DocSetCollector;
@@ -571,23 +570,7 @@ mod tests {
 
     /// The IDs of the cables a query matches, sorted.
     fn hits(q: &str) -> Vec<String> {
-        let fx = fixture();
-        let query = to_tantivy(&parse(q), &TranslateContext::new(fx.fields));
-        let found = fx
-            .searcher
-            .search(query.as_ref(), &DocSetCollector)
-            .unwrap();
-        let ids: BTreeSet<String> = found
-            .into_iter()
-            .map(|addr| {
-                let doc: TantivyDocument = fx.searcher.doc(addr).unwrap();
-                doc.get_first(fx.fields.id)
-                    .and_then(|v| v.as_str())
-                    .unwrap()
-                    .to_string()
-            })
-            .collect();
-        ids.into_iter().collect()
+        ctx_hits(q, &TranslateContext::new(fixture().fields))
     }
 
     fn assert_hits(q: &str, expected: &[&str]) {

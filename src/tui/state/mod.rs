@@ -52,9 +52,9 @@ pub enum Mode {
     Prompt(Box<Prompt>),
     /// `f` was pressed: the next letter follows a reference.
     FollowLetter,
-    /// The overview of the list (`O`): its timeline and counts, in place
-    /// of the sidebar; its keys first, then `anywhere`.
-    Overview(Box<OverviewState>),
+    /// The overview (`App::overview`) takes the keys: its own first, then
+    /// `anywhere`'s.
+    Overview,
 }
 
 impl Mode {
@@ -67,7 +67,7 @@ impl Mode {
             // A letter after `f` is typed like a prompt's: Esc and Ctrl-c
             // are the prompt's.
             Mode::Prompt(_) | Mode::FollowLetter => Some(Scope::Prompt),
-            Mode::Overview(_) => Some(Scope::Overview),
+            Mode::Overview => Some(Scope::Overview),
         }
     }
 }
@@ -92,6 +92,11 @@ pub struct App {
     pub status: Option<StatusMessage>,
     /// `s`: `None` follows the width (shown from 110 columns).
     pub sidebar: Option<bool>,
+    /// The overview of the list (`O`), in place of the sidebar while it is
+    /// open. It stays open under the help and a prompt (a search typed
+    /// there is counted as it runs); the keys are its own again when they
+    /// close.
+    pub overview: Option<Box<OverviewState>>,
     /// The Details sidebar's item under the cursor (of
     /// `overview::details_items`), when it is focused.
     pub sidebar_cursor: usize,
@@ -132,6 +137,7 @@ impl App {
             views_before: Vec::new(),
             status: None,
             sidebar: None,
+            overview: None,
             sidebar_cursor: 0,
             zoom: false,
             size,
@@ -158,10 +164,7 @@ impl App {
 
     /// The overview, while it is open.
     pub fn overview(&self) -> Option<&OverviewState> {
-        match &self.mode {
-            Mode::Overview(o) => Some(o),
-            _ => None,
-        }
+        self.overview.as_deref()
     }
 
     /// Whether the help overlay is open.

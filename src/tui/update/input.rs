@@ -24,7 +24,7 @@ pub(super) fn on_key(app: &mut App, event: KeyEvent) -> Vec<Effect> {
             app.status = None;
             action.map_or_else(Vec::new, |a| help::act(app, a))
         }
-        Mode::Overview(_) => {
+        Mode::Overview => {
             app.status = None;
             action.map_or_else(Vec::new, |a| overview::act(app, a))
         }

@@ -14,10 +14,7 @@ use crate::tui::state::{App, ListState, Mode, OverviewState};
 use super::{list, panes, say};
 
 fn state_mut(app: &mut App) -> Option<&mut OverviewState> {
-    match &mut app.mode {
-        Mode::Overview(o) => Some(o),
-        _ => None,
-    }
+    app.overview.as_deref_mut()
 }
 
 /// `O` in the panes: the overview of the list shown.
@@ -30,7 +27,8 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
         );
         return Vec::new();
     };
-    app.mode = Mode::Overview(Box::new(OverviewState::new(query.clone())));
+    app.overview = Some(Box::new(OverviewState::new(query.clone())));
+    app.mode = Mode::Overview;
     app.relayout();
     vec![request(app, query)]
 }
@@ -45,6 +43,7 @@ fn request(app: &mut App, query: ListQuery) -> Effect {
 fn close(app: &mut App) -> Vec<Effect> {
     // Counts still under way are for nothing now.
     app.tickets.issue(Lane::Overview);
+    app.overview = None;
     app.mode = Mode::Normal;
     app.relayout();
     Vec::new()
@@ -87,12 +86,17 @@ fn move_cursor(app: &mut App, action: Action) {
     };
 }
 
-fn move_bar(app: &mut App, forward: bool) {
-    let created = app
-        .reader
+/// When the cable in the reader was written: its bar is the timeline's
+/// cursor until the cursor moves.
+fn selected_created(app: &App) -> Option<crate::cable::Timestamp> {
+    app.reader
         .cable
         .as_ref()
-        .and_then(|c| c.stored.cable.created);
+        .and_then(|c| c.stored.cable.created)
+}
+
+fn move_bar(app: &mut App, forward: bool) {
+    let created = selected_created(app);
     let Some(o) = state_mut(app) else {
         return;
     };
@@ -111,11 +115,7 @@ fn move_bar(app: &mut App, forward: bool) {
 
 /// `v`: a range starts at the cursor's bar; again, it is let go.
 fn mark_range(app: &mut App) {
-    let created = app
-        .reader
-        .cable
-        .as_ref()
-        .and_then(|c| c.stored.cable.created);
+    let created = selected_created(app);
     let Some(o) = state_mut(app) else {
         return;
     };
@@ -131,11 +131,7 @@ fn mark_range(app: &mut App) {
 /// `Enter` (or `-` to leave out): the list narrowed to the value under the
 /// cursor, or to the cursor's bar or range on the timeline.
 fn narrow(app: &mut App, exclude: bool) -> Vec<Effect> {
-    let created = app
-        .reader
-        .cable
-        .as_ref()
-        .and_then(|c| c.stored.cable.created);
+    let created = selected_created(app);
     let Some(shown) = app.list.query().cloned() else {
         return Vec::new();
     };
@@ -255,10 +251,14 @@ pub(super) fn narrow_from_sidebar(app: &mut App, exclude: bool) -> Vec<Effect> {
     show(app, query)
 }
 
-/// After any message: when the list shown is no longer the one counted,
-/// the counts of the new one are asked for (a narrowing, its undo, a
-/// search, the history).
+/// After any message: the keys are the overview's again when a layer over
+/// it (the help, a prompt) closed; and when the list shown is no longer the
+/// one counted, the counts of the new one are asked for (a narrowing, its
+/// undo, a search typed, the history).
 pub(super) fn follow_list(app: &mut App) -> Vec<Effect> {
+    if app.overview.is_some() && app.mode == Mode::Normal {
+        app.mode = Mode::Overview;
+    }
     let Some(shown) = app.list.query().cloned() else {
         return Vec::new();
     };
@@ -386,6 +386,30 @@ mod tests {
         update(&mut a, key('O'));
         assert!(a.overview().is_none());
         assert_eq!(a.mode, Mode::Normal);
+    }
+
+    #[test]
+    fn a_search_typed_over_the_overview_is_counted_and_the_keys_come_back() {
+        let mut a = opened();
+        update(&mut a, key('/'));
+        assert!(a.prompt().is_some());
+        assert!(
+            a.overview().is_some(),
+            "the overview stays under the prompt"
+        );
+        let mut asked = Vec::new();
+        for c in "wheat".chars() {
+            asked = update(&mut a, key(c));
+        }
+        let (ticket, q) = search_request(&asked);
+        let e = update(&mut a, page_of(ticket, &q));
+        let (_, counted) = overview_request(&e);
+        assert_eq!(counted, ListQuery::Search("wheat".into()));
+        update(&mut a, code(KeyCode::Enter));
+        assert_eq!(a.mode, Mode::Overview, "the overview's keys again");
+        update(&mut a, key('?'));
+        update(&mut a, code(KeyCode::Esc));
+        assert_eq!(a.mode, Mode::Overview);
     }
 
     #[test]
