@@ -202,6 +202,9 @@ pub struct Library {
     reader: IndexReader,
     /// The cables themselves; "store" alone means the user's files.
     cables: cable_store::CableStore,
+    /// The citation counts of the newest searcher generation asked for
+    /// (`citedby:`, `cites:missing`), kept until the index changes.
+    citations: std::sync::Mutex<Option<std::sync::Arc<refs::Citations>>>,
 }
 
 impl Library {
@@ -245,6 +248,7 @@ impl Library {
             fields,
             reader,
             cables,
+            citations: std::sync::Mutex::new(None),
         })
     }
 

@@ -10,7 +10,7 @@
 //! citation resolves to the cable that answers to it, and the citations of
 //! a cable are the references to any of its lookup IDs.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, TermQuery};
@@ -94,6 +94,16 @@ pub(crate) fn citing_query(fields: &Fields, id: &str, terms: &[String]) -> Box<d
     // A cable that lists itself among its references does not cite itself.
     clauses.push((Occur::MustNot, exact(fields.id, id)));
     Box::new(BooleanQuery::new(clauses))
+}
+
+/// The citation counts of one searcher generation (`Library::citations`).
+#[derive(Debug)]
+pub(crate) struct Citations {
+    generation: u64,
+    /// Every cable cited at least once, with how many cite it, most first.
+    cited: Vec<(u32, String)>,
+    /// The cited IDs no cable answers to, sorted.
+    missing: Vec<String>,
 }
 
 /// A term-dictionary read error as the library's index error.
@@ -241,43 +251,53 @@ impl Library {
     }
 
     /// The cited IDs no cable of the library answers to (`cites:missing`):
-    /// the references that [`Library::resolve`] finds nothing for, read
-    /// from the term dictionaries, not from documents.
+    /// the references that [`Library::resolve`] finds nothing for.
     pub(crate) fn missing_ids(&self) -> Result<Vec<String>> {
-        let searcher = self.searcher();
-        let f = self.fields();
-        let err = self.index_error();
-        let mut answered: HashSet<Vec<u8>> = HashSet::new();
-        for segment in searcher.segment_readers() {
-            let lookup = segment.inverted_index(f.lookup).map_err(&err)?;
-            let mut terms = lookup.terms().stream().map_err(io_err(&err))?;
-            while terms.advance() {
-                answered.insert(terms.key().to_vec());
-            }
-        }
-        let mut missing: BTreeSet<String> = BTreeSet::new();
-        for segment in searcher.segment_readers() {
-            let refs = segment.inverted_index(f.references).map_err(&err)?;
-            let mut terms = refs.terms().stream().map_err(io_err(&err))?;
-            while terms.advance() {
-                if !answered.contains(terms.key()) {
-                    missing.insert(String::from_utf8_lossy(terms.key()).into_owned());
-                }
-            }
-        }
-        Ok(missing.into_iter().collect())
+        Ok(self.citations()?.missing.clone())
     }
 
     /// The IDs of the cables that at least `n` cables cite (`citedby:>=N`),
     /// by the rule of [`citing_query`]: a reference to any lookup ID of
     /// the cable, each citing cable once, the cable itself not counted.
-    /// Read from the postings of the `references` and `lookup` fields. For
-    /// `n` = 0 every cable qualifies; only those cited at all are listed.
+    /// For `n` = 0 every cable qualifies; only those cited at all are
+    /// listed.
     pub(crate) fn cited_at_least(&self, n: u32) -> Result<Vec<String>> {
+        let citations = self.citations()?;
+        let mut out: Vec<String> = citations
+            .cited
+            .iter()
+            .take_while(|(count, _)| *count >= n)
+            .map(|(_, id)| id.clone())
+            .collect();
+        out.sort_unstable();
+        Ok(out)
+    }
+
+    /// The citation counts of the library as it is now: computed once per
+    /// searcher generation (an import's commit, a reload), as every
+    /// `citedby:` and `cites:missing` query (the list and its overview)
+    /// would otherwise read all the postings of references again.
+    fn citations(&self) -> Result<std::sync::Arc<Citations>> {
         let searcher = self.searcher();
+        let generation = searcher.generation().generation_id();
+        let mut cache = self
+            .citations
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(c) = cache.as_ref().filter(|c| c.generation == generation) {
+            return Ok(std::sync::Arc::clone(c));
+        }
+        let fresh = std::sync::Arc::new(self.count_citations(&searcher, generation)?);
+        *cache = Some(std::sync::Arc::clone(&fresh));
+        Ok(fresh)
+    }
+
+    /// Reads the postings of the `references` and `lookup` fields: who
+    /// cites each cited ID, which cable answers to it, and so each cable's
+    /// citing cables and the cited IDs nobody answers to.
+    fn count_citations(&self, searcher: &tantivy::Searcher, generation: u64) -> Result<Citations> {
         let f = self.fields();
         let err = self.index_error();
-        let n = n as usize;
         // Who cites each cited ID: the live documents, in address order.
         let mut citing: HashMap<Vec<u8>, Vec<DocAddress>> = HashMap::new();
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
@@ -297,13 +317,15 @@ impl Library {
                 }
             }
         }
-        // Each cable's lookup IDs, gathered per cable.
+        // Each cable's lookup IDs that are cited, gathered per cable; and
+        // the cited IDs some cable answers to.
         let mut answers: HashMap<DocAddress, Vec<&[DocAddress]>> = HashMap::new();
+        let mut answered: HashSet<&[u8]> = HashSet::new();
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let lookup = segment.inverted_index(f.lookup).map_err(&err)?;
             let mut terms = lookup.terms().stream().map_err(io_err(&err))?;
             while terms.advance() {
-                let Some(list) = citing.get(terms.key()) else {
+                let Some((key, list)) = citing.get_key_value(terms.key()) else {
                     continue;
                 };
                 let mut postings = lookup
@@ -312,6 +334,7 @@ impl Library {
                 let mut doc = postings.doc();
                 while doc != TERMINATED {
                     if !segment.is_deleted(doc) {
+                        answered.insert(key);
                         answers
                             .entry(DocAddress::new(ord as u32, doc))
                             .or_default()
@@ -321,7 +344,13 @@ impl Library {
                 }
             }
         }
-        let mut out = Vec::new();
+        let mut missing: Vec<String> = citing
+            .iter()
+            .filter(|(key, list)| !list.is_empty() && !answered.contains(key.as_slice()))
+            .map(|(key, _)| String::from_utf8_lossy(key).into_owned())
+            .collect();
+        missing.sort_unstable();
+        let mut cited = Vec::with_capacity(answers.len());
         for (cable, lists) in answers {
             let count = match lists.as_slice() {
                 [one] => one.len() - usize::from(one.binary_search(&cable).is_ok()),
@@ -333,15 +362,21 @@ impl Library {
                     all.len() - usize::from(all.binary_search(&cable).is_ok())
                 }
             };
-            if count >= n {
-                let segment = searcher.segment_reader(cable.segment_ord);
-                if let Some(id) = index::fast_text(segment, "id", cable.doc_id).map_err(&err)? {
-                    out.push(id);
-                }
+            if count == 0 {
+                continue;
+            }
+            let segment = searcher.segment_reader(cable.segment_ord);
+            if let Some(id) = index::fast_text(segment, "id", cable.doc_id).map_err(&err)? {
+                cited.push((u32::try_from(count).unwrap_or(u32::MAX), id));
             }
         }
-        out.sort_unstable();
-        Ok(out)
+        // Most cited first: `citedby:>=N` is a prefix of the list.
+        cited.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        Ok(Citations {
+            generation,
+            cited,
+            missing,
+        })
     }
 
     /// The lookup IDs of the cable `id` (canonical), as the index holds
@@ -490,6 +525,27 @@ mod tests {
                 "{id}"
             );
         }
+    }
+
+    #[test]
+    fn the_counts_follow_a_commit() {
+        let (_dir, mut lib) = library();
+        assert!(lib
+            .cited_at_least(1)
+            .unwrap()
+            .iter()
+            .all(|id| id != "07MOSCOW3"));
+        let mut w = lib.writer().unwrap();
+        w.add(cable("07MOSCOW8", &["07MOSCOW3", "07STATE10"], "x"))
+            .unwrap();
+        w.finish().unwrap();
+        lib.reload().unwrap();
+        assert!(lib
+            .cited_at_least(1)
+            .unwrap()
+            .iter()
+            .any(|id| id == "07MOSCOW3"));
+        assert_eq!(lib.missing_ids().unwrap(), ["07STATE10", "07STATE9"]);
     }
 
     #[test]
