@@ -44,7 +44,7 @@ pub const QUERY_LANGUAGE: &str = "QUERY LANGUAGE:
     origin:moscow            a word of the origin (Embassy Moscow)
     class:secret             a part of the classification: SECRET and SECRET//NOFORN
     class:noforn             both NOFORN classifications; also U, C, S, FOUO, SBU, NF, CNF, SNF
-    subject:darfur           a word or \"phrase\" in the subject only
+    subject:darfur           a word or \"phrase\" in the subject only; subject:darf* a prefix
     date:2007                a year; date:2007-03 a month, date:2007-03-12 a day (UTC)
     date:2007-03..2008-06    a range, both ends included
     date:2008..              an open range: from 2008 on; date:..2006 up to the end of 2006

@@ -366,6 +366,9 @@ impl Parser {
                 }
                 Ok(Filter::Class(classes))
             }
+            "subject" if !quoted && value.ends_with('*') => {
+                Ok(Filter::Subject(self.prefix(value, col)?))
+            }
             "subject" => Ok(Filter::Subject(self.text(value, quoted, col)?)),
             // `year:` is `date:` by another name.
             _ => Ok(Filter::Date(parse_date_range(&value, col)?)),
@@ -908,6 +911,23 @@ mod tests {
         assert_eq!(t.tokens, ["darf"]);
         assert!(!parse("darf*").has_free_text());
         assert!(parse("darf*").highlight_terms().is_empty());
+    }
+
+    #[test]
+    fn a_subject_may_be_a_prefix() {
+        let Expr::Filter(Filter::Subject(t)) = parse("subject:Darf*") else {
+            panic!("not a subject filter")
+        };
+        assert_eq!(
+            (t.form, t.tokens.as_slice()),
+            (Form::Prefix, &["darf".to_string()][..])
+        );
+        err_at("subject:d*", 9, "at least 2");
+        // In quotes the star is no prefix: a word to search for.
+        let Expr::Filter(Filter::Subject(t)) = parse("subject:\"darf*\"") else {
+            panic!("not a subject filter")
+        };
+        assert_eq!(t.form, Form::Plain);
     }
 
     #[test]

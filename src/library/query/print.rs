@@ -386,6 +386,7 @@ mod tests {
     fn the_forms_of_issue_15_print_back() {
         for (q, out) in [
             ("Darf*", "Darf*"),
+            ("subject:Darf*", "subject:Darf*"),
             ("\"nuclear weapons\"~5", "\"nuclear weapons\"~5"),
             ("~Negotiate", "~Negotiate"),
             ("-~talks", "NOT ~talks"),

@@ -358,6 +358,7 @@ fn filter_query(f: &Filter, ctx: &TranslateContext) -> Box<dyn Query> {
                     .collect(),
             )),
         },
+        Filter::Subject(t) if t.form == Form::Prefix => prefix_query(t, ctx.fields.subject, ctx),
         Filter::Subject(t) => text_query(t, ctx.fields.subject),
         Filter::OriginExact(origin) => exact(fields.origin, origin),
         Filter::Signer(words) => all_words(fields.signer_words, words),
@@ -729,6 +730,8 @@ mod tests {
         assert_hits("ta*", &["08KHARTOUM50", "09BERLIN12"]);
         assert_hits("DARF*", &["07MOSCOW977", "06STATE100", "08KHARTOUM50"]);
         assert_hits("zz*", &[]);
+        // Subject only: 06STATE100 has Darfur in its body alone.
+        assert_hits("subject:darf*", &["07MOSCOW977", "08KHARTOUM50"]);
     }
 
     #[test]
