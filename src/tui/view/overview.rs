@@ -21,6 +21,8 @@ use crate::tui::state::{App, OverviewState};
 /// Rows of the sparkline, at most and at least.
 const CHART_MAX_ROWS: u16 = 8;
 const CHART_MIN_ROWS: u16 = 2;
+/// Columns of a bar when there are few.
+const MAX_BAR_WIDTH: usize = 3;
 
 pub fn render(app: &App, o: &OverviewState, area: Rect, frame: &mut Frame, theme: &Theme) {
     let counted = app.list.query() == Some(&o.query);
@@ -77,14 +79,18 @@ pub fn render(app: &App, o: &OverviewState, area: Rect, frame: &mut Frame, theme
         Span::styled(format!(" {unit}"), theme.dim()),
     ]);
     let chart_rows = (inner.height / 4).clamp(CHART_MIN_ROWS, CHART_MAX_ROWS);
-    let (start, shown) = window(timeline.bars.len(), cursor_bar.unwrap_or(0), width);
+    // A few bars get a few columns each; many get one, in a window that
+    // keeps the cursor's bar in sight.
+    let n = timeline.bars.len();
+    let per = (width / n.max(1)).clamp(1, MAX_BAR_WIDTH);
+    let (start, shown) = window(n, cursor_bar.unwrap_or(0), width / per);
     let range = cursor_bar.map(|at| {
         let from = o.range_from.unwrap_or(at);
         (from.min(at), from.max(at))
     });
     let in_range = |i: usize| range.is_some_and(|(lo, hi)| (lo..=hi).contains(&i));
     let bars: Vec<SparklineBar> = (start..start + shown)
-        .map(|i| {
+        .flat_map(|i| {
             let style = if in_range(i) {
                 theme.label()
             } else if Some(i) == cable_bar {
@@ -92,17 +98,23 @@ pub fn render(app: &App, o: &OverviewState, area: Rect, frame: &mut Frame, theme
             } else {
                 Style::default()
             };
-            SparklineBar::from(timeline.bars[i].count).style(Some(style))
+            std::iter::repeat_n(
+                SparklineBar::from(timeline.bars[i].count).style(Some(style)),
+                per,
+            )
         })
         .collect();
     let marks: String = (start..start + shown)
-        .map(|i| match (in_range(i), Some(i) == cable_bar) {
-            (true, _) => '^',
-            (false, true) => '•',
-            _ => ' ',
+        .flat_map(|i| {
+            let mark = match (in_range(i), Some(i) == cable_bar) {
+                (true, _) => '^',
+                (false, true) => '•',
+                _ => ' ',
+            };
+            std::iter::repeat_n(mark, per)
         })
         .collect();
-    let axis = axis_line(&timeline, start, shown, width);
+    let axis = axis_line(&timeline, start, shown, per, width);
     let cursor_text = match (range, cursor_bar) {
         (Some((lo, hi)), Some(_)) if lo != hi => format!(
             "{}..{} · {}",
@@ -129,7 +141,7 @@ pub fn render(app: &App, o: &OverviewState, area: Rect, frame: &mut Frame, theme
     put(frame, heading_line, &mut y);
     let rows = chart_rows.min(bottom.saturating_sub(y));
     if rows > 0 && shown > 0 {
-        let chart = Rect::new(inner.x, y, shown as u16, rows);
+        let chart = Rect::new(inner.x, y, (shown * per) as u16, rows);
         frame.render_widget(Sparkline::default().data(bars), chart);
         y += rows;
     }
@@ -197,8 +209,9 @@ fn window(n: usize, cursor: usize, width: usize) -> (usize, usize) {
     (start, width)
 }
 
-/// The first and last period shown, at the two ends of the bars.
-fn axis_line(t: &Timeline, start: usize, shown: usize, width: usize) -> String {
+/// The first and last period shown, at the two ends of the bars (`per`
+/// columns each).
+fn axis_line(t: &Timeline, start: usize, shown: usize, per: usize, width: usize) -> String {
     let (Some(first), Some(last)) = (
         t.bars.get(start),
         t.bars.get(start + shown.saturating_sub(1)),
@@ -206,7 +219,7 @@ fn axis_line(t: &Timeline, start: usize, shown: usize, width: usize) -> String {
         return String::new();
     };
     let (a, b) = (first.period.to_string(), last.period.to_string());
-    let span = shown.max(a.len() + b.len() + 1).min(width);
+    let span = (shown * per).max(a.len() + b.len() + 1).min(width);
     if shown <= 1 || a.len() + b.len() + 1 > span {
         return a;
     }
