@@ -671,6 +671,8 @@ const HEADER: &str = "\
 # [keys.help] applies while the help is open and [keys.prompt] while a
 # prompt or note is open; [keys.anywhere] does not apply there, and in a
 # prompt every printable key that [keys.prompt] does not bind is typed.
+# [keys.overview] applies while the overview (O) is open, and wins over
+# [keys.anywhere] there.
 # Binding an action in a scope replaces its default keys in that scope;
 # `action = []` unbinds it. A key can do only one thing per scope. Keys are
 # written as the help (?) shows them: q, G, ?, ctrl-d, alt-b, enter,
