@@ -67,6 +67,12 @@ fn write_expr(f: &mut fmt::Formatter<'_>, e: &Expr, slot: Slot) -> fmt::Result {
             }
             Ok(())
         }
+        // A filter left out reads as the overview and the sidebar write it
+        // (`-tag:PREL`); anything else after `NOT`.
+        Expr::Not(inner) if matches!(inner.as_ref(), Expr::Filter(_)) => {
+            f.write_str("-")?;
+            write_expr(f, inner, Slot::Negated)
+        }
         Expr::Not(inner) => {
             f.write_str("NOT ")?;
             write_expr(f, inner, Slot::Negated)
@@ -331,6 +337,12 @@ mod tests {
         assert_eq!(printed("(a b) c"), "(a b) c");
         assert_eq!(printed("(a OR b) OR c"), "(a OR b) OR c");
         assert_eq!(printed("NOT NOT x"), "NOT NOT x");
+        assert_eq!(printed("NOT tag:PREL"), "-tag:PREL");
+        assert_eq!(printed("NOT NOT tag:PREL"), "NOT -tag:PREL");
+        assert_eq!(
+            printed("a -origin:=\"Embassy Moscow\""),
+            "a -origin:=\"Embassy Moscow\""
+        );
     }
 
     #[test]
@@ -390,6 +402,7 @@ mod tests {
             ("\"nuclear weapons\"~5", "\"nuclear weapons\"~5"),
             ("~Negotiate", "~Negotiate"),
             ("-~talks", "NOT ~talks"),
+            ("-class:=SECRET", "-class:=SECRET"),
             ("class:=SECRET", "class:=SECRET"),
             ("class:=\"Secret//Noforn\"", "class:secret//noforn"),
             ("class:=unclassified", "class:=UNCLASSIFIED"),

@@ -311,7 +311,7 @@ mod tests {
         );
         assert_eq!(
             narrowed(&search("a b"), filter("-tag:PREL")),
-            search("a b NOT tag:PREL")
+            search("a b -tag:PREL")
         );
         // An OR keeps its brackets.
         assert_eq!(
