@@ -25,7 +25,7 @@ fn have_tmux() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// A tmux server of its own (socket `-L NAME`) running an interactive
+/// A tmux server of its own (socket `-L NAME-PID`) running an interactive
 /// shell, killed on drop: tests running in parallel never share one.
 struct Tmux {
     name: String,
@@ -45,6 +45,9 @@ static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
 impl Tmux {
     fn start(name: &str, width: u16, height: u16) -> Tmux {
         let turn = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+        // The socket is per user: with the process ID in its name, two
+        // checkouts running these tests at once never kill each other's.
+        let name = &format!("{name}-{}", std::process::id());
         let _ = tmux(name).arg("kill-server").output();
         let status = tmux(name)
             .args([
