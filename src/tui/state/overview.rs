@@ -328,6 +328,37 @@ mod tests {
     }
 
     #[test]
+    fn the_timeline_is_per_month_up_to_ten_years_then_per_year() {
+        use crate::tui::testing::counts;
+        let t = timeline(&counts(&[], &[("2007-11", 2), ("2008-02", 5)]));
+        assert_eq!(t.unit, Unit::Month);
+        let shown: Vec<(String, u64)> = t
+            .bars
+            .iter()
+            .map(|b| (b.period.to_string(), b.count))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("2007-11".to_string(), 2),
+                ("2007-12".to_string(), 0),
+                ("2008-01".to_string(), 0),
+                ("2008-02".to_string(), 5)
+            ]
+        );
+        assert_eq!(t.count(0, 3), 7);
+        assert_eq!(t.filter(3, 1).unwrap().to_string(), "date:2007-12..2008-02");
+        let t = timeline(&counts(&[], &[("1999-01", 1), ("2009-06", 4)]));
+        assert_eq!(t.unit, Unit::Year);
+        assert_eq!(t.bars.len(), 11, "every year from 1999 to 2009");
+        assert_eq!(t.bars[10].count, 4);
+        let june = Timestamp::new(2009, 6, 1, 0, 0).unwrap();
+        assert_eq!(t.bar_of(june), Some(10));
+        assert_eq!(t.filter(10, 10).unwrap().to_string(), "date:2009");
+        assert!(timeline(&counts(&[], &[])).bars.is_empty());
+    }
+
+    #[test]
     fn a_facet_value_narrows_to_exactly_that_value() {
         let item = |kind, key: &str| FacetItem {
             kind,
