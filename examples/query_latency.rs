@@ -29,6 +29,12 @@
 //!
 //! A query with no hits is reported on stderr: in a benchmark it usually
 //! means the list does not fit the corpus.
+//!
+//! `benches/queries_language.txt` times the query forms of issue 15 the
+//! same way, one kind each: `prefix` (`darf*`), `forms` (`~negotiate`),
+//! `near` (`"nuclear weapons"~5`), `exact` (`class:=SECRET`) and `filters`
+//! (`citedby:>=5`, `cites:missing`, …). A prefix that stands for too many
+//! words is a query error, and stops the run with its message.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -5,12 +5,16 @@
 //! laying out a thread of up to 50 cables as one; and triage's (issue
 //! "Triage"): with 50,000 cables marked read, list movement and `r` (mark
 //! read) key → frame against the movement before the marks, and the
-//! saved-searches view of 20 searches drawn with its counts.
+//! saved-searches view of 20 searches drawn with its counts; and the
+//! overview (issue "Overview"): `O` → the first frame (the counts still
+//! computing, as on the worker) and `O` → the counts on screen, over every
+//! cable and over `tag:PREL`, and `Enter` on the top origin → the narrowed
+//! list and its counts on screen.
 //!
 //!     cargo run --release --example tui_bench -- LIBRARY_DIR [SCENARIO…] [--ids FILE]
 //!
-//! Scenarios: `keys` (the reader's keys), `thread`, `thread-read` and
-//! `triage`; all four without any named. `--ids FILE` gives the cables to take the
+//! Scenarios: `keys` (the reader's keys), `thread`, `thread-read`,
+//! `triage` and `overview`; all five without any named. `--ids FILE` gives the cables to take the
 //! threads of, one ID a line (the issue's set: the 100 most cited and 100
 //! random ones); without it, 200 cables spread evenly over the library.
 //!
@@ -124,7 +128,7 @@ struct Args {
     ids: Option<String>,
 }
 
-const SCENARIOS: [&str; 4] = ["keys", "thread", "thread-read", "triage"];
+const SCENARIOS: [&str; 5] = ["keys", "thread", "thread-read", "triage", "overview"];
 
 fn args() -> anyhow::Result<Args> {
     let mut dir = None;
@@ -140,7 +144,9 @@ fn args() -> anyhow::Result<Args> {
         }
     }
     let Some(dir) = dir else {
-        bail!("usage: tui_bench LIBRARY_DIR [keys|thread|thread-read|triage]… [--ids FILE]");
+        bail!(
+            "usage: tui_bench LIBRARY_DIR [keys|thread|thread-read|triage|overview]… [--ids FILE]"
+        );
     };
     if scenarios.is_empty() {
         scenarios = SCENARIOS.iter().map(|s| s.to_string()).collect();
@@ -283,6 +289,90 @@ fn esc() -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE))
 }
 
+/// Whether the runtime hands an effect to the worker thread (as
+/// `tui::run`'s event loop does): searches, counts, the related, the user's files and the overview.
+fn on_worker(e: &Effect) -> bool {
+    matches!(
+        e.lane(),
+        Some(Lane::Search | Lane::Count | Lane::Related | Lane::Store | Lane::Overview)
+    )
+}
+
+/// A key whose work the runtime does on the worker: the time to the first
+/// frame (what the UI thread does: update and draw) and the time until the
+/// counts are on screen (the worker's work done, its answers taken and
+/// drawn).
+fn press_counting(
+    app: &mut App,
+    lib: &Library,
+    saver: &SessionSaver,
+    term: &mut Terminal<TestBackend>,
+    msg: Msg,
+) -> anyhow::Result<(Duration, Duration)> {
+    let t = Instant::now();
+    let effects = update::update(app, msg);
+    let (worker, now): (Vec<Effect>, Vec<Effect>) = effects.into_iter().partition(on_worker);
+    settle_saving_with(app, lib, now, saver);
+    term.draw(|f| view::render(app, f))?;
+    let frame = t.elapsed();
+    // What the worker does, then the answers drawn; a narrowing's new list
+    // asks for its counts when its page arrives: those run too.
+    settle_saving_with(app, lib, worker, saver);
+    term.draw(|f| view::render(app, f))?;
+    if app.overview().and_then(|o| o.counts.as_ref()).is_none() {
+        bail!("the overview has no counts after the key");
+    }
+    Ok((frame, t.elapsed()))
+}
+
+/// The overview scenarios: `O` over the list shown and over `tag:PREL`,
+/// and narrowing to the top origin.
+fn overview_scenarios(
+    app: &mut App,
+    lib: &Library,
+    saver: &SessionSaver,
+    term: &mut Terminal<TestBackend>,
+) -> anyhow::Result<()> {
+    let code = |c| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    for query in ["", "tag:PREL"] {
+        if !query.is_empty() {
+            press(app, lib, saver, term, key('/'))?;
+            for c in query.chars() {
+                press(app, lib, saver, term, key(c))?;
+            }
+            press(app, lib, saver, term, code(KeyCode::Enter))?;
+        }
+        let label = if query.is_empty() {
+            "every cable"
+        } else {
+            query
+        };
+        let (mut frames, mut shown) = (Vec::new(), Vec::new());
+        for _ in 0..50 {
+            let (frame, counts) = press_counting(app, lib, saver, term, key('O'))?;
+            frames.push(frame);
+            shown.push(counts);
+            press(app, lib, saver, term, key('O'))?;
+        }
+        report(&format!("O → frame ({label})"), frames, 16.0);
+        report(&format!("O → counts on screen ({label})"), shown, 100.0);
+    }
+    // Enter on the top origin, then Esc back, each time.
+    press_counting(app, lib, saver, term, key('O'))?;
+    let (mut frames, mut shown) = (Vec::new(), Vec::new());
+    for _ in 0..20 {
+        press(app, lib, saver, term, key('j'))?;
+        let (frame, counts) = press_counting(app, lib, saver, term, code(KeyCode::Enter))?;
+        frames.push(frame);
+        shown.push(counts);
+        press_counting(app, lib, saver, term, code(KeyCode::Esc))?;
+    }
+    report("overview Enter → frame", frames, 16.0);
+    report("overview Enter → list and counts", shown, 100.0);
+    press(app, lib, saver, term, key('O'))?;
+    Ok(())
+}
+
 fn main() -> anyhow::Result<()> {
     let start = Instant::now();
     let args = args()?;
@@ -322,6 +412,10 @@ fn main() -> anyhow::Result<()> {
         if wants("thread-read") {
             thread_read_scenario(&mut app, &lib, &saver, &mut term, &ids)?;
         }
+    }
+    if wants("overview") {
+        app.focus = Pane::List;
+        overview_scenarios(&mut app, &lib, &saver, &mut term)?;
     }
     if wants("triage") {
         triage(&lib, &saver, &mut app, &mut term)?;

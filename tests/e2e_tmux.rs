@@ -25,7 +25,7 @@ fn have_tmux() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// A tmux server of its own (socket `-L NAME`) running an interactive
+/// A tmux server of its own (socket `-L NAME-PID`) running an interactive
 /// shell, killed on drop: tests running in parallel never share one.
 struct Tmux {
     name: String,
@@ -45,6 +45,9 @@ static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
 impl Tmux {
     fn start(name: &str, width: u16, height: u16) -> Tmux {
         let turn = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+        // The socket is per user: with the process ID in its name, two
+        // checkouts running these tests at once never kill each other's.
+        let name = &format!("{name}-{}", std::process::id());
         let _ = tmux(name).arg("kill-server").output();
         let status = tmux(name)
             .args([
@@ -760,4 +763,105 @@ fn ctrl_l_picks_up_the_cables_another_reader_marked() {
     t.wait_for("Samples 1–5 of 5 · 2 unread", Duration::from_secs(10));
     t.keys(&["q"]);
     t.wait_prompt();
+}
+
+/// The status line (the last line of the screen).
+fn status_line(screen: &str) -> String {
+    screen
+        .lines()
+        .rfind(|l| !l.trim().is_empty())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Waits until the status line shows the list of `query`.
+fn wait_for_query(t: &Tmux, query: &str) -> String {
+    let start = Instant::now();
+    let want = format!("/{query}  ");
+    loop {
+        let s = t.screen();
+        if status_line(&s).starts_with(&want) {
+            return s;
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            panic!("timed out waiting for the query {query:?}; screen:\n{s}");
+        }
+        sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn the_overview_narrows_by_an_origin_then_a_year_and_esc_takes_both_back() {
+    if !have_tmux() {
+        eprintln!("tmux is not installed: e2e test skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let Some(lib) = corpus_library(dir.path()) else {
+        eprintln!("../shared/corpus is absent: e2e test skipped");
+        return;
+    };
+
+    let t = Tmux::start("cablegram-e2e-overview", 150, 45);
+    t.type_text(&format!("{BIN} --library {}", lib.display()));
+    t.keys(&["Enter"]);
+    t.wait_for("Cables 1–", Duration::from_secs(10));
+    t.keys(&["/"]);
+    t.type_text("tag:PREL");
+    t.wait_for("Hits 1–", Duration::from_secs(5));
+    t.keys(&["Enter"]);
+    wait_for_query(&t, "tag:PREL");
+
+    // The overview, its counts computed off the UI thread.
+    t.keys(&["O"]);
+    t.wait_for("Overview · ", Duration::from_secs(5));
+    let start = Instant::now();
+    while t.screen().contains("counting…") {
+        assert!(start.elapsed() < Duration::from_secs(10), "{}", t.screen());
+        sleep(Duration::from_millis(100));
+    }
+    // Down from the timeline onto the first origin, and narrow to it.
+    t.keys(&["j"]);
+    let s = t.screen();
+    let origin = s
+        .lines()
+        .find_map(|l| {
+            let at = l.find("› ")?;
+            let rest = &l[at + "› ".len()..];
+            // The name, then the padding and the count.
+            let name = rest.split("  ").next()?.trim();
+            (!name.is_empty()).then(|| name.to_string())
+        })
+        .unwrap_or_else(|| panic!("no origin under the cursor:\n{s}"));
+    t.keys(&["Enter"]);
+    let by_origin = format!("tag:PREL origin:=\"{origin}\"");
+    wait_for_query(&t, &by_origin);
+
+    // Then a bar of the timeline (the cursor is back on it).
+    t.keys(&["Enter"]);
+    let start = Instant::now();
+    let narrowed = loop {
+        let line = status_line(&t.screen());
+        if line.starts_with(&format!("/{by_origin} date:")) {
+            break line;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no date narrowing:\n{}",
+            t.screen()
+        );
+        sleep(Duration::from_millis(100));
+    };
+    assert!(narrowed.contains(" date:"), "{narrowed}");
+
+    // Esc twice: back to the origin, then to the query searched.
+    t.keys(&["Escape"]);
+    wait_for_query(&t, &by_origin);
+    t.keys(&["Escape"]);
+    let s = wait_for_query(&t, "tag:PREL");
+    assert!(s.contains("Overview · "), "the overview stays open:\n{s}");
+    t.keys(&["O"]);
+    t.keys(&["q"]);
+    t.wait_prompt();
+    t.assert_terminal_restored();
 }

@@ -25,6 +25,10 @@ pub const QUERY_LANGUAGE: &str = "QUERY LANGUAGE:
     al-Bashir                a word with a hyphen inside it
     09berlin001296           a cable ID as a word: also that cable, first
     BERLIN 1296              a station and serial (as a REF line without a year): every year's
+    darf*                    a prefix: darfur, darfuri… (2 letters at least before the *)
+    \"nuclear weapons\"~5      a phrase with up to 5 other words moved in between
+    ~negotiate               its word forms too: negotiated, negotiating, negotiations
+                             plain words match only the form written, as cables are quoted
 
   Combining (NOT binds tighter than AND, AND tighter than OR):
     arms sales               side by side: both must match
@@ -40,11 +44,26 @@ pub const QUERY_LANGUAGE: &str = "QUERY LANGUAGE:
     origin:moscow            a word of the origin (Embassy Moscow)
     class:secret             a part of the classification: SECRET and SECRET//NOFORN
     class:noforn             both NOFORN classifications; also U, C, S, FOUO, SBU, NF, CNF, SNF
-    subject:darfur           a word or \"phrase\" in the subject only
+    subject:darfur           a word or \"phrase\" in the subject only; subject:darf* a prefix
     date:2007                a year; date:2007-03 a month, date:2007-03-12 a day (UTC)
     date:2007-03..2008-06    a range, both ends included
     date:2008..              an open range: from 2008 on; date:..2006 up to the end of 2006
+    year:2007                the same as date:2007 (ranges too)
     refs:07MOSCOW977         the cables that cite it
+    signer:burns             a word of a signer's name
+    by:wells                 a word of the classified-by name
+    handling:nodis           a handling caveat (NODIS, EXDIS, SIPDIS, NOFORN…)
+    cites:any                cables that cite other cables
+    cites:missing            cables citing a cable the library does not have
+    citedby:>=5              cables cited by at least 5 others (citedby:>4 the same)
+    redacted:yes             the text has XXXXXXXXXXXX redactions; redacted:no: none
+
+  Exact values (what narrowing from the overview writes):
+    class:=SECRET            exactly SECRET, not SECRET//NOFORN
+    origin:=\"Embassy Moscow\"
+                             exactly that origin, as the release writes it
+    tag:=PREL                the tag PREL (tags always match whole)
+    by:=\"Alice Wells\"        exactly that classified-by name
 
   Filters over your own files (read marks, bookmarks), beside the index:
     is:unread                the cables not marked read; is:read those marked
@@ -404,9 +423,20 @@ mod tests {
             .filter_map(|l| l.trim().split("   ").next())
             .filter(|e| !e.is_empty())
             .collect();
-        assert!(examples.len() >= 18, "{examples:?}");
+        assert!(examples.len() >= 30, "{examples:?}");
         for example in examples {
             assert!(parse_query(example).is_ok(), "{example:?} does not parse");
+        }
+    }
+
+    /// The help names every filter the parser knows.
+    #[test]
+    fn the_query_language_help_lists_every_filter() {
+        for name in crate::library::query::FILTERS {
+            let listed = QUERY_LANGUAGE
+                .lines()
+                .any(|l| l.trim_start().starts_with(&format!("{name}:")));
+            assert!(listed, "{name}: is not in the help");
         }
     }
 

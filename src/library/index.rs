@@ -9,7 +9,8 @@ use tantivy::schema::{
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
 };
 use tantivy::{
     DateTime, DocAddress, DocId, Index, IndexSettings, Searcher, SegmentReader, TantivyDocument,
@@ -25,11 +26,27 @@ use crate::cable::{Cable, Timestamp};
 /// 4: the `lookup` field (the IDs a cable is cited under, `refs::lookup_ids`).
 /// 5: `handling`, `signers` and `classified_by` as fast columns (the overview);
 ///    the `lookup` field also holds a cable's `aliases`.
-pub const SCHEMA_VERSION: u32 = 5;
+/// 6: the stemmed copy of subject and body (`~word`), the words of signers
+///    and of the classified-by name, and the `marks` field (`cites:any`,
+///    `redacted:yes`).
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The tokenizer of the full-text fields: telegram capitals and modern
 /// mixed case match alike, accents fold to ASCII.
 pub const TEXT_TOKENIZER: &str = "cable_text";
+
+/// The tokenizer of the stemmed copy of subject and body: [`TEXT_TOKENIZER`]
+/// then tantivy's English stemmer, so `~negotiate` finds `negotiations`.
+pub const STEM_TOKENIZER: &str = "cable_stem";
+
+/// A `marks` value: the cable cites at least one cable ID (`cites:any`).
+pub const MARK_CITES: &str = "cites";
+
+/// A `marks` value: the text has `XXXXXXXXXXXX` redactions (`redacted:yes`).
+pub const MARK_REDACTED: &str = "redacted";
+
+/// What the release put in place of a redacted name.
+const REDACTION: &str = "XXXXXXXXXXXX";
 
 /// Handles to the fields of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -58,6 +75,17 @@ pub struct Fields {
     /// fast fields alone, without touching the document store.
     pub list_subject: Field,
     pub body: Field,
+    /// Subject and body again through [`STEM_TOKENIZER`], with frequencies
+    /// but no positions (a word's forms, not phrases): `~word`.
+    pub subject_stem: Field,
+    pub body_stem: Field,
+    /// The words of the signers and of the classified-by name, for
+    /// `signer:burns` and `by:wells`.
+    pub signer_words: Field,
+    pub classified_by_words: Field,
+    /// Facts about the cable a filter asks for ([`MARK_CITES`],
+    /// [`MARK_REDACTED`]), exact.
+    pub marks: Field,
     /// IDs the cable cites, exact: "cited by" is one term query per
     /// lookup ID of the cited cable.
     pub references: Field,
@@ -87,6 +115,11 @@ pub fn schema() -> (Schema, Fields) {
             .set_tokenizer(TEXT_TOKENIZER)
             .set_index_option(IndexRecordOption::Basic),
     );
+    let stemmed = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(STEM_TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqs),
+    );
     let date = DateOptions::default()
         .set_indexed()
         .set_fast()
@@ -105,6 +138,11 @@ pub fn schema() -> (Schema, Fields) {
         subject: b.add_text_field("subject", text.clone()),
         list_subject: b.add_text_field("list_subject", TextOptions::default().set_fast("raw")),
         body: b.add_text_field("body", text),
+        subject_stem: b.add_text_field("subject_stem", stemmed.clone()),
+        body_stem: b.add_text_field("body_stem", stemmed),
+        signer_words: b.add_text_field("signer_words", words.clone()),
+        classified_by_words: b.add_text_field("classified_by_words", words.clone()),
+        marks: b.add_text_field("marks", STRING),
         references: b.add_text_field("references", STRING),
         lookup: b.add_text_field("lookup", STRING | FAST),
         store_offset: b.add_u64_field("store_offset", NumericOptions::default().set_fast()),
@@ -124,8 +162,20 @@ pub fn text_analyzer() -> TextAnalyzer {
         .build()
 }
 
-fn register_tokenizers(index: &Index) {
+/// The analyzer behind [`STEM_TOKENIZER`]; `~word` uses it too.
+pub fn stem_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(48))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// Registers the analyzers the schema names on an index.
+pub fn register_tokenizers(index: &Index) {
     index.tokenizers().register(TEXT_TOKENIZER, text_analyzer());
+    index.tokenizers().register(STEM_TOKENIZER, stem_analyzer());
 }
 
 /// Creates a new, empty index in `dir`.
@@ -251,18 +301,34 @@ pub fn document(f: &Fields, stored: &StoredCable, place: Place) -> TantivyDocume
     add_each_once(&mut doc, f.tags, &c.tags);
     add_each_once(&mut doc, f.handling, &c.handling);
     add_each_once(&mut doc, f.signers, &c.signers);
+    for signer in &c.signers {
+        doc.add_text(f.signer_words, signer);
+    }
     if let Some(name) = c.classified_by.as_ref().and_then(|b| b.name.as_ref()) {
         doc.add_text(f.classified_by, name);
+        doc.add_text(f.classified_by_words, name);
     }
     if let Some(subject) = &c.subject {
         doc.add_text(f.subject, subject);
+        doc.add_text(f.subject_stem, subject);
         doc.add_text(f.list_subject, subject);
     }
     doc.add_text(f.body, &c.body);
+    doc.add_text(f.body_stem, &c.body);
+    let mut cites = false;
     for r in &c.references {
         if let Some(id) = &r.id {
             doc.add_text(f.references, id);
+            cites = true;
         }
+    }
+    if cites {
+        doc.add_text(f.marks, MARK_CITES);
+    }
+    let redacted =
+        c.body.contains(REDACTION) || c.subject.as_ref().is_some_and(|s| s.contains(REDACTION));
+    if redacted {
+        doc.add_text(f.marks, MARK_REDACTED);
     }
     for id in refs::lookup_ids(c) {
         doc.add_text(f.lookup, &id);

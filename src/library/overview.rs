@@ -118,6 +118,12 @@ pub struct Overview {
 }
 
 impl Overview {
+    /// Counts made elsewhere (a test, a tool): each kind's values in the
+    /// order [`Overview::get`] promises.
+    pub fn from_counts(total: u64, facets: Vec<(FacetKind, Vec<FacetCount>)>) -> Overview {
+        Overview { total, facets }
+    }
+
     /// The counts of one kind: timeline kinds by key, the others by count,
     /// most first, ties by key. `None` when the kind was not asked for.
     pub fn get(&self, kind: FacetKind) -> Option<&[FacetCount]> {

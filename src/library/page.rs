@@ -11,7 +11,10 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Order, Searcher, Term};
 
 use super::index;
-use super::query::{parse_query, refs_ids, to_tantivy, Expr, TranslateContext};
+use super::query::{
+    asks_missing, cited_by_minimums, parse_query, prefixes, refs_ids, to_tantivy, Expr, QueryError,
+    TranslateContext, MAX_PREFIX_TERMS,
+};
 use super::search::Sort;
 use super::{Library, Result};
 use crate::cable::parse::ids;
@@ -49,6 +52,16 @@ pub struct Page {
     pub rows: Vec<ListRow>,
     /// The order the rows are in.
     pub sort: Sort,
+}
+
+/// The 1-based character column where `needle` is in `text` (ignoring
+/// case), else 1: where an error found after parsing points.
+fn column_of(text: &str, needle: &str) -> usize {
+    let (hay, needle) = (text.to_lowercase(), needle.to_lowercase());
+    match hay.find(&needle) {
+        Some(byte) if hay.len() == text.len() => text[..byte].chars().count() + 1,
+        _ => 1,
+    }
 }
 
 /// A document of a top-docs answer, with its score when by relevance.
@@ -153,6 +166,30 @@ impl Library {
                     ctx = ctx.with_citing(id, terms);
                 }
                 ctx = self.user_context(&expr, ctx)?;
+                for prefix in prefixes(&expr) {
+                    let Some(token) = prefix.tokens.first() else {
+                        continue;
+                    };
+                    let Some(words) = self.prefix_words(token)? else {
+                        return Err(QueryError {
+                            position: column_of(text, &format!("{}*", prefix.text)),
+                            message: format!(
+                                "\"{}*\" stands for more than {} words: type more of the word",
+                                prefix.text,
+                                crate::text::thousands(MAX_PREFIX_TERMS as u64)
+                            ),
+                        }
+                        .into());
+                    };
+                    ctx = ctx.with_prefix(token, words);
+                }
+                if asks_missing(&expr) {
+                    ctx = ctx.with_missing(self.missing_ids()?);
+                }
+                // `citedby:>=0` is every cable: the translation needs no list.
+                for n in cited_by_minimums(&expr).into_iter().filter(|&n| n > 0) {
+                    ctx = ctx.with_cited_at_least(n, self.cited_at_least(n)?);
+                }
                 Compiled {
                     query: to_tantivy(&expr, &ctx),
                     default_sort: if expr.has_free_text() {
@@ -172,6 +209,36 @@ impl Library {
                 }
             }
         })
+    }
+
+    /// The words of the subjects and bodies that begin with `prefix` (a
+    /// token), from the term dictionaries; `None` when there are more than
+    /// [`MAX_PREFIX_TERMS`].
+    pub(crate) fn prefix_words(&self, prefix: &str) -> Result<Option<Vec<String>>> {
+        let searcher = self.searcher();
+        let err = self.index_error();
+        let mut words: std::collections::BTreeSet<String> = Default::default();
+        for segment in searcher.segment_readers() {
+            for field in [self.fields().subject, self.fields().body] {
+                let inverted = segment.inverted_index(field).map_err(&err)?;
+                let mut terms = inverted
+                    .terms()
+                    .range()
+                    .ge(prefix.as_bytes())
+                    .into_stream()
+                    .map_err(|e| err(e.into()))?;
+                while terms.advance() {
+                    if !terms.key().starts_with(prefix.as_bytes()) {
+                        break;
+                    }
+                    words.insert(String::from_utf8_lossy(terms.key()).into_owned());
+                    if words.len() > MAX_PREFIX_TERMS {
+                        return Ok(None);
+                    }
+                }
+            }
+        }
+        Ok(Some(words.into_iter().collect()))
     }
 
     /// The documents `offset..offset + limit` of a query in `sort` order

@@ -712,6 +712,8 @@ const HEADER: &str = "\
 # [keys.help] applies while the help is open and [keys.prompt] while a
 # prompt or note is open; [keys.anywhere] does not apply there, and in a
 # prompt every printable key that [keys.prompt] does not bind is typed.
+# [keys.overview] applies while the overview (O) is open, and wins over
+# [keys.anywhere] there.
 # Binding an action in a scope replaces its default keys in that scope;
 # `action = []` unbinds it. A key can do only one thing per scope. Keys are
 # written as the help (?) shows them: q, G, ?, ctrl-d, alt-b, enter,
@@ -1041,10 +1043,10 @@ mod tests {
 
     #[test]
     fn an_action_without_a_default_in_a_scope_can_be_bound_there() {
-        let c = parse_str("[keys.sidebar]\ndown = \"j\"\n").unwrap();
+        let c = parse_str("[keys.sidebar]\ntoggle_raw = \"v\"\n").unwrap();
         assert_eq!(
-            c.keymap.action(Scope::Sidebar, Key::char('j')),
-            Some(Action::Down)
+            c.keymap.action(Scope::Sidebar, Key::char('v')),
+            Some(Action::ToggleRaw)
         );
         let last_sidebar = c
             .keymap
@@ -1052,7 +1054,7 @@ mod tests {
             .iter()
             .rposition(|b| b.scope == Scope::Sidebar)
             .unwrap();
-        assert_eq!(c.keymap.bindings[last_sidebar].action, Action::Down);
+        assert_eq!(c.keymap.bindings[last_sidebar].action, Action::ToggleRaw);
     }
 
     #[test]
@@ -1070,13 +1072,13 @@ mod tests {
 
     #[test]
     fn the_same_key_in_two_scopes_is_no_conflict() {
-        let c = parse_str("[keys.anywhere]\nzoom = \"j\"\n").unwrap();
+        let c = parse_str("[keys.anywhere]\nzoom = \"o\"\n").unwrap();
         assert_eq!(
-            c.keymap.action(Scope::List, Key::char('j')),
-            Some(Action::Down)
+            c.keymap.action(Scope::List, Key::char('o')),
+            Some(Action::ToggleOrder)
         );
         assert_eq!(
-            c.keymap.action(Scope::Sidebar, Key::char('j')),
+            c.keymap.action(Scope::Sidebar, Key::char('o')),
             Some(Action::Zoom)
         );
     }

@@ -32,9 +32,10 @@ pub enum Intent {
 /// Where a request waits, and what happens to the requests waiting there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lane {
-    /// Searches typed at the prompt: only the newest runs. (The overview
-    /// gets a lane of its own with the same rule.)
+    /// Searches typed at the prompt: only the newest runs.
     Search,
+    /// The overview's counts: only the newest runs, as for searches.
+    Overview,
     /// Counts: all that wait are answered together, none is dropped.
     Count,
     /// Pages, cables, bookmarks: each in turn, in the order asked.
@@ -58,12 +59,12 @@ pub enum Policy {
 }
 
 /// How many lanes there are (a new lane: a variant, its policy, its index).
-const LANES: usize = 5;
+const LANES: usize = 6;
 
 impl Lane {
     pub const fn policy(self) -> Policy {
         match self {
-            Lane::Search => Policy::KeepNewest,
+            Lane::Search | Lane::Overview => Policy::KeepNewest,
             Lane::Count => Policy::Batch,
             Lane::Io | Lane::Store => Policy::InOrder,
             Lane::Related => Policy::KeepNewest,
@@ -77,6 +78,7 @@ impl Lane {
             Lane::Io => 2,
             Lane::Related => 3,
             Lane::Store => 4,
+            Lane::Overview => 5,
         }
     }
 }
@@ -135,6 +137,11 @@ pub enum Effect {
     LoadCable {
         id: String,
         intent: Intent,
+    },
+    /// The overview's counts of a list (its lane keeps the newest).
+    LoadOverview {
+        ticket: Ticket,
+        query: ListQuery,
     },
     /// The bookmarks (at start); `select` as for a page.
     LoadBookmarks {
@@ -247,7 +254,9 @@ impl Effect {
     /// terminal, which the runtime performs itself.
     pub fn lane(&self) -> Option<Lane> {
         match self {
-            Effect::LoadPage { ticket, .. } => Some(ticket.lane),
+            Effect::LoadPage { ticket, .. } | Effect::LoadOverview { ticket, .. } => {
+                Some(ticket.lane)
+            }
             Effect::LoadCable { .. }
             | Effect::LoadBookmarks { .. }
             | Effect::SaveBookmark(_)
@@ -290,8 +299,9 @@ impl<T> Queue<T> {
     }
 
     /// What to run now: the next request of an in-order lane, every count
-    /// waiting, the newest search and the newest related request — I/O
-    /// first, then counts, then searches, then the related.
+    /// waiting, the newest search, related request and overview — I/O
+    /// first, then counts, then searches, then the related, then the
+    /// overview.
     pub fn take(&mut self) -> Vec<T> {
         let mut out = Vec::new();
         for lane in [
@@ -300,6 +310,7 @@ impl<T> Queue<T> {
             Lane::Count,
             Lane::Search,
             Lane::Related,
+            Lane::Overview,
         ] {
             let waiting = &mut self.waiting[lane.index()];
             match lane.policy() {
@@ -335,6 +346,15 @@ mod tests {
             ]
         );
         assert!(q.is_empty());
+    }
+
+    #[test]
+    fn the_overview_keeps_only_its_newest_and_no_search_drops_it() {
+        let mut q = Queue::default();
+        q.push(Lane::Overview, "counts of a");
+        q.push(Lane::Search, "search b");
+        q.push(Lane::Overview, "counts of ab");
+        assert_eq!(q.take(), vec!["search b", "counts of ab"]);
     }
 
     #[test]

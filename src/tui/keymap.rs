@@ -24,6 +24,9 @@ pub enum Scope {
     /// After `;`: the next key acts on the selection (or, with nothing
     /// selected, on the highlighted cable), as neomutt's tag prefix.
     Selection,
+    /// While the overview is open (timeline and counts of the list); the
+    /// bindings of `anywhere` apply too.
+    Overview,
 }
 
 impl Scope {
@@ -37,6 +40,7 @@ impl Scope {
         Scope::Help,
         Scope::Prompt,
         Scope::Selection,
+        Scope::Overview,
     ];
 
     /// The name of the scope's `[keys.…]` table and of its help section.
@@ -50,6 +54,7 @@ impl Scope {
             Scope::Help => "help",
             Scope::Prompt => "prompt",
             Scope::Selection => "selection",
+            Scope::Overview => "overview",
         }
     }
 
@@ -58,7 +63,12 @@ impl Scope {
     pub fn takes_anywhere(self) -> bool {
         matches!(
             self,
-            Scope::Anywhere | Scope::List | Scope::Reader | Scope::Sidebar | Scope::Thread
+            Scope::Anywhere
+                | Scope::List
+                | Scope::Reader
+                | Scope::Sidebar
+                | Scope::Thread
+                | Scope::Overview
         )
     }
 
@@ -183,6 +193,12 @@ actions! {
         BookmarkSelection => "bookmark_selection", "bookmark the first paragraph of each";
         ReadSelectionAsOne => "read_selection_as_one", "read them as one document, in the order selected";
         FilterLabel => "filter_label", "the bookmarks with a #label of their notes (empty: all)";
+        Overview => "overview", "the overview of the list: its timeline and counts";
+        PrevBar => "prev_bar", "the timeline's bar before";
+        NextBar => "next_bar", "the timeline's next bar";
+        MarkRange => "mark_range", "start a range of bars at this one (Enter narrows to it)";
+        Narrow => "narrow", "narrow the list to the value or bars under the cursor";
+        Exclude => "exclude", "leave the value or bars under the cursor out of the list";
     }
 }
 
@@ -255,6 +271,20 @@ const SCOPED_DESCRIPTIONS: &[(Scope, Action, &str)] = &[
         "an earlier query (the one kept is the first)",
     ),
     (Scope::Selection, Action::Cancel, "let the prefix go"),
+    (
+        Scope::Overview,
+        Action::Down,
+        "next value (the timeline is first)",
+    ),
+    (Scope::Overview, Action::Up, "previous value"),
+    (Scope::Overview, Action::Top, "the timeline"),
+    (Scope::Overview, Action::Bottom, "last value"),
+    (Scope::Overview, Action::Overview, "close the overview"),
+    (
+        Scope::Overview,
+        Action::Cancel,
+        "undo the last narrowing (closes the overview when there is none)",
+    ),
 ];
 
 impl Action {
@@ -568,6 +598,12 @@ impl Default for Keymap {
             (Tree, Key::char('['), SamePostPrev),
             (Tree, Key::char(']'), SamePostNext),
             (Tree, Key::char('R'), Similar),
+            (Sidebar, Key::char('j'), Down),
+            (Sidebar, Key::code(K::Down), Down),
+            (Sidebar, Key::char('k'), Up),
+            (Sidebar, Key::code(K::Up), Up),
+            (Sidebar, Key::code(K::Enter), Narrow),
+            (Sidebar, Key::char('-'), Exclude),
             (Scope::Help, Key::code(K::Esc), Cancel),
             (Scope::Help, Key::char('q'), Cancel),
             (Scope::Help, Key::char('?'), Cancel),
@@ -619,6 +655,22 @@ impl Default for Keymap {
             (Selection, Key::char('a'), ReadSelectionAsOne),
             (Selection, Key::code(K::Esc), Cancel),
             (Selection, Key::ctrl('c'), Quit),
+            (Anywhere, Key::char('O'), Overview),
+            (Scope::Overview, Key::char('O'), Overview),
+            (Scope::Overview, Key::code(K::Esc), Cancel),
+            (Scope::Overview, Key::char('j'), Down),
+            (Scope::Overview, Key::code(K::Down), Down),
+            (Scope::Overview, Key::char('k'), Up),
+            (Scope::Overview, Key::code(K::Up), Up),
+            (Scope::Overview, Key::char('g'), Top),
+            (Scope::Overview, Key::char('G'), Bottom),
+            (Scope::Overview, Key::char('h'), PrevBar),
+            (Scope::Overview, Key::code(K::Left), PrevBar),
+            (Scope::Overview, Key::char('l'), NextBar),
+            (Scope::Overview, Key::code(K::Right), NextBar),
+            (Scope::Overview, Key::char('v'), MarkRange),
+            (Scope::Overview, Key::code(K::Enter), Narrow),
+            (Scope::Overview, Key::char('-'), Exclude),
         ];
         Keymap {
             bindings: table

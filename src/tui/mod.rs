@@ -124,6 +124,13 @@ pub fn perform(lib: &Library, effect: &Effect) -> Option<Msg> {
             intent: *intent,
             result: load_cable(lib, id).map(|c| c.map(Box::new)),
         }),
+        Effect::LoadOverview { ticket, query } => Some(Msg::OverviewLoaded {
+            ticket: *ticket,
+            query: query.clone(),
+            result: lib
+                .overview_of(query, &state::overview::KINDS)
+                .map_err(|e| e.to_string()),
+        }),
         Effect::LoadBookmarks { select } => Some(load_bookmarks(lib, select.clone())),
         Effect::SaveBookmark(b) => {
             let b = b.clone();
@@ -484,7 +491,13 @@ fn event_loop(
                     // for them.
                     _ if matches!(
                         effect.lane(),
-                        Some(Lane::Search | Lane::Count | Lane::Related | Lane::Store)
+                        Some(
+                            Lane::Search
+                                | Lane::Count
+                                | Lane::Related
+                                | Lane::Store
+                                | Lane::Overview
+                        )
                     ) =>
                     {
                         let _ = job_tx.send(effect);

@@ -3,7 +3,10 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::library::{content_hash, parse_named, ListRow, SourceRank, StoredCable, SAMPLES};
+use crate::library::{
+    content_hash, parse_named, FacetCount, FacetKind, ListRow, Overview, SourceRank, StoredCable,
+    SAMPLES,
+};
 
 use super::effect::Effect;
 use super::effect::Intent;
@@ -170,4 +173,40 @@ pub fn alt(c: char) -> Msg {
 /// A named key with ctrl (`ctrl-left`).
 pub fn ctrl_code(c: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(c, KeyModifiers::CONTROL))
+}
+
+/// Overview counts with these origins and months (`2007-03`); the years
+/// are summed from the months, every cable is PREL and SECRET.
+pub fn counts(origins: &[(&str, u64)], months: &[(&str, u64)]) -> Overview {
+    let list = |v: &[(&str, u64)]| -> Vec<FacetCount> {
+        v.iter()
+            .map(|(k, n)| FacetCount {
+                key: k.to_string(),
+                count: *n,
+            })
+            .collect()
+    };
+    let mut years: Vec<(String, u64)> = Vec::new();
+    for (m, n) in months {
+        let y = m.get(..4).unwrap_or_default().to_string();
+        match years.iter_mut().find(|(k, _)| *k == y) {
+            Some((_, c)) => *c += n,
+            None => years.push((y, *n)),
+        }
+    }
+    let years: Vec<(&str, u64)> = years.iter().map(|(k, n)| (k.as_str(), *n)).collect();
+    let total = months.iter().map(|(_, n)| n).sum();
+    Overview::from_counts(
+        total,
+        vec![
+            (FacetKind::Year, list(&years)),
+            (FacetKind::Month, list(months)),
+            (FacetKind::Origin, list(origins)),
+            (
+                FacetKind::Tag,
+                list(&[("PREL", total), ("PGOV", total / 2)]),
+            ),
+            (FacetKind::Class, list(&[("SECRET", total)])),
+        ],
+    )
 }

@@ -1,18 +1,24 @@
 //! Text → tokens: words, phrases, `name:value` filters, parentheses and
 //! the operators, each with its 1-based character column.
 
-use super::{QueryError, FILTERS, MAX_QUOTED};
+use super::{QueryError, EXACT_FILTERS, FILTERS, MAX_QUOTED};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum TokKind {
     Word(String),
-    Phrase(String),
+    /// A quoted phrase, with the slop of a `~N` right after it.
+    Phrase {
+        text: String,
+        slop: Option<u32>,
+    },
     Field {
         name: String,
         value: String,
         /// Column of the value's first character.
         value_col: usize,
         quoted: bool,
+        /// Written with `=` after the colon: the value exactly.
+        exact: bool,
     },
     LParen,
     RParen,
@@ -74,11 +80,12 @@ pub(super) fn lex(input: &str) -> Result<Vec<Tok>, QueryError> {
             }
             '"' => {
                 let (text, next) = read_quoted(&chars, i)?;
+                i = next;
+                let slop = read_slop(&chars, &mut i)?;
                 toks.push(Tok {
-                    kind: TokKind::Phrase(text),
+                    kind: TokKind::Phrase { text, slop },
                     col,
                 });
-                i = next;
             }
             '-' => {
                 // A `-` at the start of a term negates it; inside a word
@@ -123,6 +130,34 @@ pub(super) fn lex(input: &str) -> Result<Vec<Tok>, QueryError> {
     Ok(toks)
 }
 
+/// Most words a proximity may allow between the phrase's words.
+const MAX_SLOP: u32 = 1_000;
+
+/// The `~N` right after a closing quote, if any (`"nuclear weapons"~5`);
+/// `i` is the index after the quote and moves past the number.
+fn read_slop(chars: &[char], i: &mut usize) -> Result<Option<u32>, QueryError> {
+    if chars.get(*i) != Some(&'~') {
+        return Ok(None);
+    }
+    let tilde_col = *i + 1;
+    let start = *i + 1;
+    let end = chars[start..]
+        .iter()
+        .position(|&c| !is_word_char(c))
+        .map_or(chars.len(), |n| start + n);
+    let digits: String = chars[start..end].iter().collect();
+    *i = end;
+    match digits.parse::<u32>() {
+        Ok(n) if n <= MAX_SLOP && digits.bytes().all(|b| b.is_ascii_digit()) => Ok(Some(n)),
+        _ => Err(QueryError::new(
+            tilde_col,
+            format!(
+                "\"~\" after a phrase takes how many words may come between (0 to {MAX_SLOP}), as in \"nuclear weapons\"~5"
+            ),
+        )),
+    }
+}
+
 /// A `name:value` word as a field token; `None` when the word is no filter
 /// (no colon, or something other than letters before it, as in `12:30`).
 /// `i` is the index after the word; a quoted value moves it on.
@@ -149,7 +184,23 @@ fn field_token(
             ),
         ));
     }
-    let name_len = name.chars().count() + 1;
+    let mut name_len = name.chars().count() + 1;
+    let exact = value.starts_with('=');
+    let value = if exact {
+        if !EXACT_FILTERS.contains(&lower.as_str()) {
+            return Err(QueryError::new(
+                col + name_len,
+                format!(
+                    "\"{lower}:\" takes no \"=\": an exact value works with {}",
+                    EXACT_FILTERS.map(|f| format!("{f}:")).join(", ")
+                ),
+            ));
+        }
+        name_len += 1;
+        &value[1..]
+    } else {
+        value
+    };
     let (value, value_col, quoted) = if value.is_empty() && chars.get(*i) == Some(&'"') {
         let (text, next) = read_quoted(chars, *i)?;
         let value_col = *i + 2;
@@ -173,6 +224,7 @@ fn field_token(
             value,
             value_col,
             quoted,
+            exact,
         },
         col,
     }))
@@ -189,6 +241,13 @@ fn example(filter: &str) -> &'static str {
         "is" => "is:unread",
         "note" => "note:coalition",
         "label" => "label:germany",
+        "year" => "year:2007",
+        "signer" => "signer:burns",
+        "by" => "by:wells",
+        "handling" => "handling:nodis",
+        "cites" => "cites:any",
+        "citedby" => "citedby:>=5",
+        "redacted" => "redacted:yes",
         _ => "refs:07MOSCOW977",
     }
 }

@@ -11,11 +11,15 @@
 //! primary := "(" or ")" | word | "phrase" | field ":" ( value | "value" )
 //! ```
 //!
-//! Free words and phrases match in the subject or the body; the filters are
-//! `id:`, `tag:`, `origin:`, `class:`, `subject:`, `date:` and `refs:`;
-//! and what the user's own files say: `is:read` / `is:unread` (the read
-//! marks), `note:` (a word of a bookmark's note) and `label:` (a `#label`
-//! of a bookmark's note).
+//! Free words and phrases match in the subject or the body, as written; a
+//! word may be a prefix (`darf*`), a phrase may allow words between
+//! (`"nuclear weapons"~5`), and `~negotiate` matches the word's forms (an
+//! English stemmer over a second copy of the text). The filters are in
+//! [`FILTERS`]; `tag:`, `origin:`, `class:` and `by:` take an exact value
+//! after `=` (`origin:="Embassy Moscow"`), which is what facet narrowing
+//! writes. What the user's own files say is asked with `is:read` /
+//! `is:unread` (the read marks), `note:` (a word of a bookmark's note) and
+//! `label:` (a `#label` of a bookmark's note).
 //! Every problem is a [`QueryError`] naming the column at fault; no input
 //! makes the parser panic.
 //!
@@ -36,14 +40,26 @@ use super::index::unix_seconds;
 use crate::cable::{Classification, Timestamp};
 
 pub use parse::parse_query;
-pub(crate) use translate::refs_ids;
+pub(crate) use translate::{asks_missing, cited_by_minimums, prefixes, refs_ids};
 pub use translate::{to_tantivy, TranslateContext};
 pub use user::{bookmark_filters, note_matches, uses_read_marks};
 
 /// The filter names, in the order the error message lists them.
-const FILTERS: [&str; 10] = [
-    "id", "tag", "origin", "class", "subject", "date", "refs", "is", "note", "label",
+pub const FILTERS: [&str; 17] = [
+    "id", "tag", "origin", "class", "subject", "date", "year", "refs", "signer", "by", "handling",
+    "cites", "citedby", "redacted", "is", "note", "label",
 ];
+
+/// The filters whose value may be exact (`origin:="Embassy Moscow"`).
+const EXACT_FILTERS: [&str; 4] = ["tag", "origin", "class", "by"];
+
+/// Fewest characters before the `*` of a prefix: one letter would stand
+/// for a good part of the dictionary.
+pub const MIN_PREFIX_CHARS: usize = 2;
+
+/// Most words a prefix may stand for: past that, a search would read the
+/// postings of half the dictionary; the library says so instead.
+pub const MAX_PREFIX_TERMS: usize = 2_000;
 
 /// Deepest nesting of parentheses and negations: the parser recurses, and a
 /// query of ten thousand `(` must be an error, not a stack overflow.
@@ -117,6 +133,25 @@ pub struct Text {
     /// The position of each token in the phrase (the analyzer drops
     /// over-long words but keeps their place).
     pub positions: Vec<usize>,
+    /// How the tokens match.
+    pub form: Form,
+}
+
+/// How the tokens of a [`Text`] match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Form {
+    /// As written: a word, or a phrase word after word.
+    Plain,
+    /// `darf*`: any word that begins with the one token (at least
+    /// [`MIN_PREFIX_CHARS`] characters).
+    Prefix,
+    /// `"nuclear weapons"~5`: the phrase's words in order with at most this
+    /// many other words moved in between (tantivy's slop).
+    Near(u32),
+    /// `~negotiate`: any word with the same English stem, in the stemmed
+    /// copy of subject and body; its tokens all required, in any order
+    /// (that copy keeps no positions).
+    Stemmed,
 }
 
 /// A field filter, its value already checked and normalised.
@@ -143,6 +178,34 @@ pub enum Filter {
     /// `label:` — cables with a bookmark whose note has this `#label`
     /// (lower case, without the `#`).
     Label(String),
+    /// `origin:="Embassy Moscow"` — the origin exactly as the release has it.
+    OriginExact(String),
+    /// `signer:` — the words of a signer's name (tokens), all required.
+    Signer(Vec<String>),
+    /// `by:` — the words of the classified-by name (tokens), all required.
+    By(Vec<String>),
+    /// `by:="Alice Wells"` — the classified-by name exactly as written.
+    ByExact(String),
+    /// `handling:` — a handling caveat, upper case (`NODIS`).
+    Handling(String),
+    /// `cites:` — cables with references, or with references the library
+    /// does not have.
+    Cites(Cites),
+    /// `citedby:>=N` — cables cited by at least this many cables.
+    CitedBy(u32),
+    /// `redacted:yes` / `redacted:no` — whether the text has
+    /// `XXXXXXXXXXXX` redactions.
+    Redacted(bool),
+}
+
+/// What `cites:` asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Cites {
+    /// `cites:any` — at least one reference to a cable ID.
+    Any,
+    /// `cites:missing` — at least one reference to a cable the library
+    /// does not have.
+    Missing,
 }
 
 /// `date:` — from the first second of `from` to the last second of `to`,
@@ -259,7 +322,9 @@ impl Expr {
     /// such a query is best sorted by relevance, any other by date.
     pub fn has_free_text(&self) -> bool {
         match self {
-            Expr::Text(_) | Expr::Named(_) => true,
+            // A prefix scores every word alike: best by date.
+            Expr::Text(t) => t.form != Form::Prefix,
+            Expr::Named(_) => true,
             Expr::Filter(_) => false,
             Expr::Not(inner) => match inner.as_ref() {
                 // `NOT NOT x` is `x`.
@@ -319,7 +384,10 @@ impl Expr {
                 return;
             }
         };
-        if !negated && !text.tokens.is_empty() && !out.contains(&text.tokens) {
+        // A prefix or a word form matches words other than its tokens:
+        // marking the tokens would mark what did not match.
+        let marks_tokens = matches!(text.form, Form::Plain | Form::Near(_));
+        if marks_tokens && !negated && !text.tokens.is_empty() && !out.contains(&text.tokens) {
             out.push(text.tokens.clone());
         }
     }
@@ -407,6 +475,17 @@ mod tests {
             Just("label:".to_string()),
             Just("read".to_string()),
             Just("#".to_string()),
+            Just("origin:=".to_string()),
+            Just("class:=".to_string()),
+            Just("by:".to_string()),
+            Just("signer:".to_string()),
+            Just("citedby:>=".to_string()),
+            Just("cites:any".to_string()),
+            Just("redacted:yes".to_string()),
+            Just("year:".to_string()),
+            Just("*".to_string()),
+            Just("~".to_string()),
+            Just("\"~".to_string()),
             "[0-9]{1,4}(-[0-9]{1,2}){0,2}",
             "[a-zA-Z.é]{1,8}",
             "\\PC{0,3}",

@@ -6,11 +6,12 @@ use tantivy::tokenizer::TextAnalyzer;
 
 use super::lex::{lex, quoted_piece, Tok, TokKind};
 use super::{
-    DateRange, Expr, Filter, Named, Names, Period, QueryError, Text, CLASS_ALIASES, MAX_DEPTH,
+    Cites, DateRange, Expr, Filter, Form, Named, Names, Period, QueryError, Text, CLASS_ALIASES,
+    MAX_DEPTH, MIN_PREFIX_CHARS,
 };
 use crate::cable::parse::ids::{cable_id, is_listed_station, normalize_id};
 use crate::cable::Classification;
-use crate::library::index::text_analyzer;
+use crate::library::index::{stem_analyzer, text_analyzer};
 
 /// Parses a query (docs/cli.md, "Query language").
 pub fn parse_query(input: &str) -> Result<Expr, QueryError> {
@@ -25,6 +26,7 @@ pub fn parse_query(input: &str) -> Result<Expr, QueryError> {
         toks,
         pos: 0,
         analyzer: text_analyzer(),
+        stemmer: stem_analyzer(),
     };
     let expr = p.or(0)?;
     match p.peek() {
@@ -39,6 +41,8 @@ struct Parser {
     toks: Vec<Tok>,
     pos: usize,
     analyzer: TextAnalyzer,
+    /// The analyzer of the stemmed copy, for `~word`.
+    stemmer: TextAnalyzer,
 }
 
 impl Parser {
@@ -137,6 +141,8 @@ impl Parser {
                 tok.col,
                 "\"OR\" needs a term on both sides",
             )),
+            TokKind::Word(w) if w.starts_with('~') => Ok(Expr::Text(self.stemmed(w, tok.col)?)),
+            TokKind::Word(w) if w.ends_with('*') => Ok(Expr::Text(self.prefix(w, tok.col)?)),
             TokKind::Word(w) => {
                 let text = self.text(w, false, tok.col)?;
                 Ok(match normalize_id(&text.text) {
@@ -147,12 +153,26 @@ impl Parser {
                     None => Expr::Text(text),
                 })
             }
-            TokKind::Phrase(p) => Ok(Expr::Text(self.text(p, true, tok.col)?)),
+            TokKind::Phrase { text, slop } => {
+                let mut text = self.text(text, true, tok.col)?;
+                if let Some(n) = slop {
+                    text.form = Form::Near(n);
+                }
+                Ok(Expr::Text(text))
+            }
+            TokKind::Field {
+                name,
+                value,
+                value_col,
+                exact: true,
+                ..
+            } => Ok(Expr::Filter(self.exact_filter(&name, value, value_col)?)),
             TokKind::Field {
                 name,
                 value,
                 value_col,
                 quoted,
+                ..
             } => Ok(Expr::Filter(self.filter(&name, value, value_col, quoted)?)),
         }
     }
@@ -171,7 +191,117 @@ impl Parser {
             quoted,
             tokens,
             positions,
+            form: Form::Plain,
         })
+    }
+
+    /// `darf*`: one word of at least [`MIN_PREFIX_CHARS`] characters, then
+    /// the star.
+    fn prefix(&mut self, word: String, col: usize) -> Result<Text, QueryError> {
+        let stem = &word[..word.len() - 1];
+        if stem.contains('*') {
+            return Err(QueryError::new(
+                col,
+                "\"*\" goes once, at the end of a word, as in darf*",
+            ));
+        }
+        let (tokens, positions) = self.tokens(stem);
+        match tokens.as_slice() {
+            [one] if one.chars().count() >= MIN_PREFIX_CHARS => Ok(Text {
+                text: stem.to_string(),
+                quoted: false,
+                tokens,
+                positions,
+                form: Form::Prefix,
+            }),
+            [_] | [] => Err(QueryError::new(
+                col,
+                format!(
+                    "a prefix needs at least {MIN_PREFIX_CHARS} letters or digits before \"*\", as in darf*"
+                ),
+            )),
+            _ => Err(QueryError::new(
+                col,
+                format!(
+                    "\"{}\" is not one word: a prefix is letters and digits before \"*\", as in darf*",
+                    quoted_piece(&word)
+                ),
+            )),
+        }
+    }
+
+    /// `~negotiate`: the word's English stems, for the stemmed copy.
+    fn stemmed(&mut self, word: String, col: usize) -> Result<Text, QueryError> {
+        let rest = &word[1..];
+        if rest.is_empty() {
+            return Err(QueryError::new(
+                col,
+                "\"~\" needs a word right after it, as in ~negotiate",
+            ));
+        }
+        if rest.ends_with('*') || rest.starts_with('~') {
+            return Err(QueryError::new(
+                col,
+                "\"~\" takes a plain word: word forms and a prefix do not combine",
+            ));
+        }
+        let (tokens, positions) = tokens_of(&mut self.stemmer, rest);
+        if tokens.is_empty() {
+            return Err(no_words(rest, col + 1));
+        }
+        Ok(Text {
+            text: rest.to_string(),
+            quoted: false,
+            tokens,
+            positions,
+            form: Form::Stemmed,
+        })
+    }
+
+    /// `name:=value`: the value exactly as the release writes it.
+    fn exact_filter(
+        &mut self,
+        name: &str,
+        value: String,
+        col: usize,
+    ) -> Result<Filter, QueryError> {
+        let value = value.trim().to_string();
+        match name {
+            "tag" => Ok(Filter::Tag(value.to_uppercase())),
+            "origin" => Ok(Filter::OriginExact(value)),
+            "by" => Ok(Filter::ByExact(value)),
+            _ => {
+                let key = squash(&value);
+                match Classification::ALL
+                    .iter()
+                    .find(|c| squash(c.as_str()) == key)
+                {
+                    Some(&c) => Ok(Filter::Class(vec![c])),
+                    None => {
+                        let all: Vec<&str> =
+                            Classification::ALL.iter().map(|c| c.as_str()).collect();
+                        Err(QueryError::new(
+                            col,
+                            format!(
+                                "no classification is exactly \"{}\" ({})",
+                                quoted_piece(&value),
+                                all.join(", ")
+                            ),
+                        ))
+                    }
+                }
+            }
+        }
+    }
+
+    /// The tokens of a name's words (`origin:`, `signer:`, `by:`), at
+    /// least one.
+    fn name_words(&mut self, value: &str, col: usize) -> Result<Vec<String>, QueryError> {
+        let (tokens, _) = self.tokens(value);
+        if tokens.is_empty() {
+            return Err(no_words(value, col));
+        }
+        Ok(tokens)
     }
 
     fn filter(
@@ -194,13 +324,33 @@ impl Parser {
                 )),
             },
             "tag" => Ok(Filter::Tag(value.trim().to_uppercase())),
-            "origin" => {
-                let (tokens, _) = self.tokens(&value);
-                if tokens.is_empty() {
-                    return Err(no_words(&value, col));
-                }
-                Ok(Filter::Origin(tokens))
-            }
+            "origin" => Ok(Filter::Origin(self.name_words(&value, col)?)),
+            "signer" => Ok(Filter::Signer(self.name_words(&value, col)?)),
+            "by" => Ok(Filter::By(self.name_words(&value, col)?)),
+            "handling" => Ok(Filter::Handling(value.trim().to_uppercase())),
+            "cites" => match value.trim().to_ascii_lowercase().as_str() {
+                "any" => Ok(Filter::Cites(Cites::Any)),
+                "missing" => Ok(Filter::Cites(Cites::Missing)),
+                _ => Err(QueryError::new(
+                    col,
+                    format!(
+                        "\"cites:\" takes any (cables with references) or missing (references the library does not have), not \"{}\"",
+                        quoted_piece(&value)
+                    ),
+                )),
+            },
+            "citedby" => Ok(Filter::CitedBy(parse_at_least(&value, col)?)),
+            "redacted" => match value.trim().to_ascii_lowercase().as_str() {
+                "yes" => Ok(Filter::Redacted(true)),
+                "no" => Ok(Filter::Redacted(false)),
+                _ => Err(QueryError::new(
+                    col,
+                    format!(
+                        "\"redacted:\" takes yes or no, not \"{}\"",
+                        quoted_piece(&value)
+                    ),
+                )),
+            },
             "class" => {
                 let classes = classes_matching(&value);
                 if classes.is_empty() {
@@ -215,6 +365,9 @@ impl Parser {
                     ));
                 }
                 Ok(Filter::Class(classes))
+            }
+            "subject" if !quoted && value.ends_with('*') => {
+                Ok(Filter::Subject(self.prefix(value, col)?))
             }
             "subject" => Ok(Filter::Subject(self.text(value, quoted, col)?)),
             "is" => match value.trim().to_ascii_lowercase().as_str() {
@@ -242,6 +395,7 @@ impl Parser {
                     )),
                 }
             }
+            // `year:` is `date:` by another name.
             _ => Ok(Filter::Date(parse_date_range(&value, col)?)),
         }
     }
@@ -331,6 +485,38 @@ pub(super) fn classes_matching(value: &str) -> Vec<Classification> {
         .copied()
         .filter(|c| squash(c.as_str()).contains(key))
         .collect()
+}
+
+/// Most citations `citedby:` may ask for: more than any cable has, and
+/// small enough that `>N` plus one cannot overflow.
+const MAX_CITED_BY: u32 = 1_000_000;
+
+/// `>=N` or `>N` (`citedby:`): the least count that qualifies.
+fn parse_at_least(value: &str, col: usize) -> Result<u32, QueryError> {
+    let v = value.trim();
+    let (digits, offset, bump) = if let Some(rest) = v.strip_prefix(">=") {
+        (rest, 2, 0)
+    } else if let Some(rest) = v.strip_prefix('>') {
+        (rest, 1, 1)
+    } else {
+        return Err(QueryError::new(
+            col,
+            format!(
+                "\"citedby:\" takes >=N (cited by at least N cables), as in citedby:>=5, not \"{}\"",
+                quoted_piece(value)
+            ),
+        ));
+    };
+    match digits.parse::<u32>() {
+        Ok(n) if n <= MAX_CITED_BY && digits.bytes().all(|b| b.is_ascii_digit()) => Ok(n + bump),
+        _ => Err(QueryError::new(
+            col + offset,
+            format!(
+                "\"{}\" is not a number of citations (0 to {MAX_CITED_BY})",
+                quoted_piece(digits)
+            ),
+        )),
+    }
 }
 
 fn parse_date_range(value: &str, col: usize) -> Result<DateRange, QueryError> {
@@ -435,6 +621,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::library::query::Cites;
 
     fn parse(q: &str) -> Expr {
         match parse_query(q) {
@@ -732,6 +919,158 @@ mod tests {
         assert_eq!(t.tokens, ["12", "30"]);
     }
 
+    // --- the forms of issue 15 ---------------------------------------------
+
+    fn text_of(q: &str) -> Text {
+        match parse(q) {
+            Expr::Text(t) => t,
+            other => panic!("{q}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_word_ending_in_a_star_is_a_prefix() {
+        let t = text_of("Darf*");
+        assert_eq!(t.form, Form::Prefix);
+        assert_eq!(t.text, "Darf");
+        assert_eq!(t.tokens, ["darf"]);
+        assert!(!parse("darf*").has_free_text());
+        assert!(parse("darf*").highlight_terms().is_empty());
+    }
+
+    #[test]
+    fn a_subject_may_be_a_prefix() {
+        let Expr::Filter(Filter::Subject(t)) = parse("subject:Darf*") else {
+            panic!("not a subject filter")
+        };
+        assert_eq!(
+            (t.form, t.tokens.as_slice()),
+            (Form::Prefix, &["darf".to_string()][..])
+        );
+        err_at("subject:d*", 9, "at least 2");
+        // In quotes the star is no prefix: a word to search for.
+        let Expr::Filter(Filter::Subject(t)) = parse("subject:\"darf*\"") else {
+            panic!("not a subject filter")
+        };
+        assert_eq!(t.form, Form::Plain);
+    }
+
+    #[test]
+    fn a_phrase_with_a_tilde_and_a_number_is_a_proximity() {
+        let t = text_of("\"nuclear weapons\"~5");
+        assert_eq!(t.form, Form::Near(5));
+        assert_eq!(t.tokens, ["nuclear", "weapons"]);
+        assert_eq!(shape("\"a b\"~2 c"), "(\"a b\"~2 AND c)");
+    }
+
+    #[test]
+    fn a_tilde_before_a_word_asks_for_its_forms() {
+        let t = text_of("~Negotiations");
+        assert_eq!(t.form, Form::Stemmed);
+        assert_eq!(t.text, "Negotiations");
+        assert_eq!(t.tokens, ["negoti"]);
+        assert_eq!(text_of("~negotiate").tokens, ["negoti"]);
+        assert_eq!(shape("-~talks"), "NOT ~talks");
+    }
+
+    #[test]
+    fn an_equals_sign_asks_for_the_exact_value() {
+        use Classification::*;
+        assert_eq!(
+            parse("class:=SECRET"),
+            Expr::Filter(Filter::Class(vec![Secret]))
+        );
+        assert_eq!(
+            parse("class:=\"secret//noforn\""),
+            Expr::Filter(Filter::Class(vec![SecretNoforn]))
+        );
+        assert_eq!(
+            parse("origin:=\"Embassy Moscow\""),
+            Expr::Filter(Filter::OriginExact("Embassy Moscow".into()))
+        );
+        assert_eq!(parse("tag:=prel"), Expr::Filter(Filter::Tag("PREL".into())));
+        assert_eq!(
+            parse("by:=\"Alice Wells\""),
+            Expr::Filter(Filter::ByExact("Alice Wells".into()))
+        );
+    }
+
+    #[test]
+    fn the_new_filters_parse() {
+        assert_eq!(
+            parse("signer:Burns"),
+            Expr::Filter(Filter::Signer(vec!["burns".into()]))
+        );
+        assert_eq!(
+            parse("by:\"Alice Wells\""),
+            Expr::Filter(Filter::By(vec!["alice".into(), "wells".into()]))
+        );
+        assert_eq!(parse("year:2007"), parse("date:2007"));
+        assert_eq!(parse("year:2007..2008"), parse("date:2007..2008"));
+        assert_eq!(
+            parse("handling:nodis"),
+            Expr::Filter(Filter::Handling("NODIS".into()))
+        );
+        assert_eq!(parse("cites:any"), Expr::Filter(Filter::Cites(Cites::Any)));
+        assert_eq!(
+            parse("cites:MISSING"),
+            Expr::Filter(Filter::Cites(Cites::Missing))
+        );
+        assert_eq!(parse("citedby:>=5"), Expr::Filter(Filter::CitedBy(5)));
+        assert_eq!(parse("citedby:>4"), Expr::Filter(Filter::CitedBy(5)));
+        assert_eq!(parse("redacted:yes"), Expr::Filter(Filter::Redacted(true)));
+        assert_eq!(parse("redacted:No"), Expr::Filter(Filter::Redacted(false)));
+    }
+
+    #[test]
+    fn a_bad_prefix_points_at_it() {
+        err_at("arms d*", 6, "at least 2 letters or digits before \"*\"");
+        err_at("*", 1, "at least 2");
+        err_at("a **", 3, "goes once, at the end");
+        err_at("x da*rf*", 3, "goes once");
+        err_at("u.s*", 1, "is not one word");
+    }
+
+    #[test]
+    fn a_bad_proximity_points_at_the_tilde() {
+        err_at("\"a b\"~", 6, "takes how many words may come between");
+        err_at("x \"a b\"~x", 8, "takes how many words");
+        err_at("\"a b\"~-1", 6, "takes how many words");
+        err_at("\"a b\"~1001", 6, "0 to 1000");
+    }
+
+    #[test]
+    fn a_bad_word_form_points_at_it() {
+        err_at("a ~", 3, "\"~\" needs a word right after it");
+        err_at("~\"arms sales\"", 1, "needs a word right after it");
+        err_at("~darf*", 1, "do not combine");
+        err_at("x ~&", 4, "no letters or digits");
+    }
+
+    #[test]
+    fn a_bad_exact_value_points_at_it() {
+        err_at("class:=SEC", 8, "no classification is exactly \"SEC\"");
+        err_at("a date:=2007", 8, "\"date:\" takes no \"=\"");
+        err_at(
+            "signer:=BURNS",
+            8,
+            "an exact value works with tag:, origin:, class:, by:",
+        );
+        err_at("origin:=", 1, "needs a value");
+    }
+
+    #[test]
+    fn bad_values_of_the_new_filters_point_at_them() {
+        err_at("cites:some", 7, "\"cites:\" takes any");
+        err_at("a citedby:5", 11, "\"citedby:\" takes >=N");
+        err_at("citedby:>=x", 11, "\"x\" is not a number of citations");
+        err_at("citedby:>=99999999999", 11, "is not a number");
+        err_at("redacted:maybe", 10, "\"redacted:\" takes yes or no");
+        err_at("year:07", 6, "is not a date");
+        err_at("signer:..", 8, "no letters or digits");
+        err_at("by:", 1, "\"by:\" needs a value");
+    }
+
     // --- errors ----------------------------------------------------------
 
     #[test]
@@ -755,7 +1094,7 @@ mod tests {
         let e = err("foo:bar");
         assert_eq!(
             e.to_string(),
-            "column 1: unknown filter \"foo:\" (filters: id, tag, origin, class, subject, date, refs, is, note, label)"
+            "column 1: unknown filter \"foo:\" (filters: id, tag, origin, class, subject, date, year, refs, signer, by, handling, cites, citedby, redacted, is, note, label)"
         );
         err_at("arms Summary:x", 6, "unknown filter \"Summary:\"");
     }

@@ -11,7 +11,7 @@ use std::fmt;
 
 use super::lex::is_word_char;
 use super::parse::classes_matching;
-use super::{Expr, Filter, Period, Text, CLASS_ALIASES};
+use super::{Cites, Expr, Filter, Form, Period, Text, CLASS_ALIASES};
 use crate::cable::Classification;
 
 impl fmt::Display for Period {
@@ -67,6 +67,12 @@ fn write_expr(f: &mut fmt::Formatter<'_>, e: &Expr, slot: Slot) -> fmt::Result {
             }
             Ok(())
         }
+        // A filter left out reads as the overview and the sidebar write it
+        // (`-tag:PREL`); anything else after `NOT`.
+        Expr::Not(inner) if matches!(inner.as_ref(), Expr::Filter(_)) => {
+            f.write_str("-")?;
+            write_expr(f, inner, Slot::Negated)
+        }
         Expr::Not(inner) => {
             f.write_str("NOT ")?;
             write_expr(f, inner, Slot::Negated)
@@ -112,6 +118,17 @@ fn write_group(
 /// stands alone (where `AND`, `-x` and `tag:x` would be read as syntax)
 /// rather than as a filter's value.
 fn write_text(f: &mut fmt::Formatter<'_>, t: &Text, free: bool) -> fmt::Result {
+    match t.form {
+        Form::Plain => {}
+        // The parser makes these of one word as typed, which reads back
+        // bare.
+        Form::Prefix => return write!(f, "{}*", t.text),
+        Form::Stemmed => return write!(f, "~{}", t.text),
+        Form::Near(n) => {
+            write_quoted(f, &t.text)?;
+            return write!(f, "~{n}");
+        }
+    }
     let bare = !t.quoted
         && if free {
             is_free_word(&t.text)
@@ -165,10 +182,27 @@ impl fmt::Display for Filter {
                 f.write_str("origin:")?;
                 write_value(f, &words.join(" "))
             }
-            Filter::Class(classes) => {
-                f.write_str("class:")?;
-                write_value(f, &class_value(classes))
-            }
+            Filter::Class(classes) => match (class_value(classes), classes.as_slice()) {
+                (Some(v), _) => {
+                    f.write_str("class:")?;
+                    write_value(f, &v)
+                }
+                // One classification no value matches alone (`SECRET`
+                // is also part of `SECRET//NOFORN`): exactly it.
+                (None, [one]) => {
+                    f.write_str("class:=")?;
+                    write_value(f, one.as_str())
+                }
+                (None, _) => {
+                    f.write_str("class:")?;
+                    write_value(
+                        f,
+                        &classes
+                            .first()
+                            .map_or(String::new(), |c| c.as_str().to_lowercase()),
+                    )
+                }
+            },
             Filter::Subject(t) => {
                 f.write_str("subject:")?;
                 write_text(f, t, false)
@@ -200,6 +234,30 @@ impl fmt::Display for Filter {
                 f.write_str("label:")?;
                 write_value(f, label)
             }
+            Filter::OriginExact(origin) => {
+                f.write_str("origin:=")?;
+                write_value(f, origin)
+            }
+            Filter::Signer(words) => {
+                f.write_str("signer:")?;
+                write_value(f, &words.join(" "))
+            }
+            Filter::By(words) => {
+                f.write_str("by:")?;
+                write_value(f, &words.join(" "))
+            }
+            Filter::ByExact(name) => {
+                f.write_str("by:=")?;
+                write_value(f, name)
+            }
+            Filter::Handling(h) => {
+                f.write_str("handling:")?;
+                write_value(f, h)
+            }
+            Filter::Cites(Cites::Any) => f.write_str("cites:any"),
+            Filter::Cites(Cites::Missing) => f.write_str("cites:missing"),
+            Filter::CitedBy(n) => write!(f, "citedby:>={n}"),
+            Filter::Redacted(yes) => f.write_str(if *yes { "redacted:yes" } else { "redacted:no" }),
         }
     }
 }
@@ -207,9 +265,9 @@ impl fmt::Display for Filter {
 /// A `class:` value that matches exactly these classifications, lower
 /// case: the first that does of a word of a release value (`secret`,
 /// `noforn`), a whole release value (`secret//noforn`), an abbreviation,
-/// then any part of a release value, shortest first. A set no value names
-/// (the parser never makes one) gets the release value of its first member.
-fn class_value(classes: &[Classification]) -> String {
+/// then any part of a release value, shortest first; `None` when no value
+/// does (`class:=SECRET`, or a set the parser never makes).
+fn class_value(classes: &[Classification]) -> Option<String> {
     let words = Classification::ALL
         .iter()
         .flat_map(|c| c.as_str().split(|ch: char| !ch.is_alphanumeric()))
@@ -222,12 +280,7 @@ fn class_value(classes: &[Classification]) -> String {
         .chain(aliases)
         .find(|v| classes_matching(v) == classes)
         .or_else(|| parts_of_release_values().find(|v| classes_matching(v) == classes));
-    match found {
-        Some(v) => v.to_lowercase(),
-        None => classes
-            .first()
-            .map_or(String::new(), |c| c.as_str().to_lowercase()),
-    }
+    found.map(|v| v.to_lowercase())
 }
 
 /// Every part of every release value (letters and digits only), shortest
@@ -294,6 +347,12 @@ mod tests {
         assert_eq!(printed("(a b) c"), "(a b) c");
         assert_eq!(printed("(a OR b) OR c"), "(a OR b) OR c");
         assert_eq!(printed("NOT NOT x"), "NOT NOT x");
+        assert_eq!(printed("NOT tag:PREL"), "-tag:PREL");
+        assert_eq!(printed("NOT NOT tag:PREL"), "NOT -tag:PREL");
+        assert_eq!(
+            printed("a -origin:=\"Embassy Moscow\""),
+            "a -origin:=\"Embassy Moscow\""
+        );
     }
 
     #[test]
@@ -332,6 +391,7 @@ mod tests {
                 quoted: false,
                 tokens,
                 positions,
+                form: Form::Plain,
             })
         };
         for word in ["OR", "-x", "tag:x", "a b", "(x"] {
@@ -344,6 +404,37 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_forms_of_issue_15_print_back() {
+        for (q, out) in [
+            ("Darf*", "Darf*"),
+            ("subject:Darf*", "subject:Darf*"),
+            ("\"nuclear weapons\"~5", "\"nuclear weapons\"~5"),
+            ("~Negotiate", "~Negotiate"),
+            ("-~talks", "NOT ~talks"),
+            ("-class:=SECRET", "-class:=SECRET"),
+            ("class:=SECRET", "class:=SECRET"),
+            ("class:=\"Secret//Noforn\"", "class:secret//noforn"),
+            ("class:=unclassified", "class:=UNCLASSIFIED"),
+            ("origin:=\"Embassy Moscow\"", "origin:=\"Embassy Moscow\""),
+            ("origin:=Moscow", "origin:=Moscow"),
+            ("tag:=PREL", "tag:PREL"),
+            ("by:=\"Alice Wells\"", "by:=\"Alice Wells\""),
+            ("by:Wells", "by:wells"),
+            ("signer:\"W Burns\"", "signer:\"w burns\""),
+            ("year:2007", "date:2007"),
+            ("handling:nodis", "handling:NODIS"),
+            ("cites:Any", "cites:any"),
+            ("cites:missing", "cites:missing"),
+            ("citedby:>4", "citedby:>=5"),
+            ("redacted:YES", "redacted:yes"),
+            ("redacted:no", "redacted:no"),
+        ] {
+            assert_eq!(printed(q), out, "{q}");
+            assert_eq!(parse(out), parse(q), "{q} printed as {out}");
+        }
+    }
+
     // --- round trip over generated expressions -----------------------------
 
     fn text(s: String, quoted: bool) -> Text {
@@ -353,6 +444,7 @@ mod tests {
             quoted,
             tokens,
             positions,
+            form: Form::Plain,
         }
     }
 
@@ -428,6 +520,41 @@ mod tests {
                 Expr::Filter(Filter::Subject(text(s, quoted)))
             }),
             date_range().prop_map(|r| Expr::Filter(Filter::Date(r))),
+            "[a-z][a-z0-9]{1,7}".prop_map(|w| {
+                let mut t = text(w, false);
+                t.form = Form::Prefix;
+                Expr::Text(t)
+            }),
+            ("[a-z]{1,6}( [a-z0-9]{1,6}){1,2}", 0u32..20).prop_map(|(p, n)| {
+                let mut t = text(p, true);
+                t.form = Form::Near(n);
+                Expr::Text(t)
+            }),
+            "[a-z][a-z0-9]{0,7}".prop_map(|w| {
+                let (tokens, positions) =
+                    tokens_of(&mut crate::library::index::stem_analyzer(), &w);
+                Expr::Text(Text {
+                    text: w,
+                    quoted: false,
+                    tokens,
+                    positions,
+                    form: Form::Stemmed,
+                })
+            }),
+            Just(Classification::ALL).prop_flat_map(|all| {
+                (0..all.len()).prop_map(move |i| Expr::Filter(Filter::Class(vec![all[i]])))
+            }),
+            "[A-Z][a-zA-Z]{0,6}( [A-Z][a-z]{0,6}){0,2}"
+                .prop_map(|o| Expr::Filter(Filter::OriginExact(o))),
+            "[A-Z][a-zA-Z.]{0,6}( [A-Z][a-z]{0,6}){0,2}"
+                .prop_map(|o| Expr::Filter(Filter::ByExact(o))),
+            prop::collection::vec("[a-z]{1,8}", 1..3).prop_map(|w| Expr::Filter(Filter::Signer(w))),
+            prop::collection::vec("[a-z]{1,8}", 1..3).prop_map(|w| Expr::Filter(Filter::By(w))),
+            "[A-Z]{2,8}".prop_map(|h| Expr::Filter(Filter::Handling(h))),
+            prop_oneof![Just(Cites::Any), Just(Cites::Missing)]
+                .prop_map(|c| Expr::Filter(Filter::Cites(c))),
+            (0u32..1000).prop_map(|n| Expr::Filter(Filter::CitedBy(n))),
+            any::<bool>().prop_map(|b| Expr::Filter(Filter::Redacted(b))),
             ("[0-9]{2}[a-zA-Z]{3,7}", "0{0,2}[1-9][0-9]{0,3}").prop_filter_map(
                 "an ID",
                 |(head, serial)| {

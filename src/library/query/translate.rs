@@ -14,8 +14,8 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Term};
 
-use super::{Expr, Filter, Named, Names, Text};
-use crate::library::index::Fields;
+use super::{Cites, Expr, Filter, Form, Named, Names, Text};
+use crate::library::index::{Fields, MARK_CITES, MARK_REDACTED};
 use crate::library::refs::{citing_query, id_forms};
 use crate::library::store::ReadMarks;
 
@@ -32,6 +32,12 @@ pub struct TranslateContext {
     /// For each `note:` and `label:` filter (by its text form), the cables
     /// with a bookmark it matches.
     bookmarked: HashMap<String, Vec<String>>,
+    /// For a prefix token, the words of subject and body it stands for.
+    prefixes: HashMap<String, Vec<String>>,
+    /// The cited IDs no cable of the library answers to (`cites:missing`).
+    missing: Option<Vec<String>>,
+    /// For a `citedby:>=N`, the IDs of the cables cited at least N times.
+    cited_at_least: HashMap<u32, Vec<String>>,
 }
 
 impl TranslateContext {
@@ -44,6 +50,9 @@ impl TranslateContext {
             citing: HashMap::new(),
             read: Arc::default(),
             bookmarked: HashMap::new(),
+            prefixes: HashMap::new(),
+            missing: None,
+            cited_at_least: HashMap::new(),
         }
     }
 
@@ -57,6 +66,27 @@ impl TranslateContext {
     /// `label:` filter `filter` matches.
     pub fn with_bookmarked(mut self, filter: &Filter, ids: Vec<String>) -> TranslateContext {
         self.bookmarked.insert(filter.to_string(), ids);
+        self
+    }
+
+    /// The words a prefix token stands for, as the library found them
+    /// (without it, a prefix is matched by a pattern over the dictionary).
+    pub fn with_prefix(mut self, prefix: &str, terms: Vec<String>) -> TranslateContext {
+        self.prefixes.insert(prefix.to_string(), terms);
+        self
+    }
+
+    /// The cited IDs the library does not have (without it, `cites:missing`
+    /// matches nothing).
+    pub fn with_missing(mut self, ids: Vec<String>) -> TranslateContext {
+        self.missing = Some(ids);
+        self
+    }
+
+    /// The IDs of the cables cited by at least `n` cables (without it,
+    /// `citedby:>=n` matches nothing, or everything for `n` = 0).
+    pub fn with_cited_at_least(mut self, n: u32, ids: Vec<String>) -> TranslateContext {
+        self.cited_at_least.insert(n, ids);
         self
     }
 
@@ -95,14 +125,56 @@ pub(crate) fn refs_ids(expr: &Expr) -> Vec<&str> {
     out
 }
 
+/// Every leaf of an expression (texts, filters, named words), in order.
+fn leaves<'a>(e: &'a Expr, f: &mut impl FnMut(&'a Expr)) {
+    match e {
+        Expr::Not(inner) => leaves(inner, f),
+        Expr::And(parts) | Expr::Or(parts) => parts.iter().for_each(|p| leaves(p, f)),
+        leaf => f(leaf),
+    }
+}
+
+/// The prefixes of an expression (`darf*`), once each by token, in order:
+/// what a [`TranslateContext`] should know the words of.
+pub(crate) fn prefixes(expr: &Expr) -> Vec<&Text> {
+    let mut out: Vec<&Text> = Vec::new();
+    leaves(expr, &mut |e| {
+        if let Expr::Text(t) | Expr::Filter(Filter::Subject(t)) = e {
+            if t.form == Form::Prefix && !out.iter().any(|o| o.tokens == t.tokens) {
+                out.push(t);
+            }
+        }
+    });
+    out
+}
+
+/// The counts of the `citedby:>=N` filters of an expression, once each.
+pub(crate) fn cited_by_minimums(expr: &Expr) -> Vec<u32> {
+    let mut out = Vec::new();
+    leaves(expr, &mut |e| {
+        if let Expr::Filter(Filter::CitedBy(n)) = e {
+            if !out.contains(n) {
+                out.push(*n);
+            }
+        }
+    });
+    out
+}
+
+/// Whether an expression has a `cites:missing`.
+pub(crate) fn asks_missing(expr: &Expr) -> bool {
+    let mut found = false;
+    leaves(expr, &mut |e| {
+        found |= matches!(e, Expr::Filter(Filter::Cites(Cites::Missing)));
+    });
+    found
+}
+
 /// The tantivy query for an expression. Free text scores with BM25; a query
 /// that is only negative matches every cable except what it names.
 pub fn to_tantivy(expr: &Expr, ctx: &TranslateContext) -> Box<dyn Query> {
     match expr {
-        Expr::Text(t) => Box::new(BooleanQuery::new(vec![
-            (Occur::Should, text_query(t, ctx.fields.subject)),
-            (Occur::Should, text_query(t, ctx.fields.body)),
-        ])),
+        Expr::Text(t) => free_text_query(t, ctx),
         Expr::Filter(f) => filter_query(f, ctx),
         Expr::Named(n) => named_query(n, ctx),
         Expr::Not(inner) => match inner.as_ref() {
@@ -175,8 +247,72 @@ fn named_query(n: &Named, ctx: &TranslateContext) -> Box<dyn Query> {
     ]))
 }
 
-/// A word (one token) or phrase (several) in one text field.
+/// A free word or phrase in the subject or the body, by its form.
+fn free_text_query(t: &Text, ctx: &TranslateContext) -> Box<dyn Query> {
+    let f = &ctx.fields;
+    let either = |a: Box<dyn Query>, b: Box<dyn Query>| -> Box<dyn Query> {
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Should, a),
+            (Occur::Should, b),
+        ]))
+    };
+    match t.form {
+        Form::Plain | Form::Near(_) => either(text_query(t, f.subject), text_query(t, f.body)),
+        Form::Prefix => either(
+            prefix_query(t, f.subject, ctx),
+            prefix_query(t, f.body, ctx),
+        ),
+        // Each stem in either stemmed copy; all of them required.
+        Form::Stemmed => Box::new(BooleanQuery::new(
+            t.tokens
+                .iter()
+                .map(|tok| {
+                    let term = |field| -> Box<dyn Query> {
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(field, tok),
+                            IndexRecordOption::WithFreqs,
+                        ))
+                    };
+                    (Occur::Must, either(term(f.subject_stem), term(f.body_stem)))
+                })
+                .collect(),
+        )),
+    }
+}
+
+/// The words of `field` that begin with the prefix token: the words the
+/// library found (every one scored alike), else a pattern.
+fn prefix_query(t: &Text, field: Field, ctx: &TranslateContext) -> Box<dyn Query> {
+    let Some(token) = t.tokens.first() else {
+        return Box::new(EmptyQuery);
+    };
+    match ctx.prefixes.get(token) {
+        Some(words) => Box::new(TermSetQuery::new(
+            words.iter().map(|w| Term::from_field_text(field, w)),
+        )),
+        None => {
+            let escaped: String = token
+                .chars()
+                .flat_map(|c| {
+                    let meta = !c.is_alphanumeric();
+                    meta.then_some('\\').into_iter().chain(std::iter::once(c))
+                })
+                .collect();
+            match RegexQuery::from_pattern(&format!("{escaped}.*"), field) {
+                Ok(q) => Box::new(q),
+                Err(_) => Box::new(EmptyQuery),
+            }
+        }
+    }
+}
+
+/// A word (one token) or phrase (several) in one text field, the phrase
+/// with its slop when `Near`.
 fn text_query(t: &Text, field: Field) -> Box<dyn Query> {
+    let slop = match t.form {
+        Form::Near(n) => n,
+        _ => 0,
+    };
     match t.tokens.as_slice() {
         [] => Box::new(EmptyQuery),
         [one] => Box::new(TermQuery::new(
@@ -190,8 +326,9 @@ fn text_query(t: &Text, field: Field) -> Box<dyn Query> {
             } else {
                 (0..many.len()).collect()
             };
-            Box::new(PhraseQuery::new_with_offset(
+            Box::new(PhraseQuery::new_with_offset_and_slop(
                 offsets.into_iter().zip(terms).collect(),
+                slop,
             ))
         }
     }
@@ -221,6 +358,20 @@ fn exact(field: Field, value: &str) -> Box<dyn Query> {
     ))
 }
 
+/// Every one of the words in a field indexed without positions (a phrase
+/// query would fail there).
+fn all_words(field: Field, words: &[String]) -> Box<dyn Query> {
+    match words {
+        [] => Box::new(EmptyQuery),
+        [one] => exact(field, one),
+        many => Box::new(BooleanQuery::new(
+            many.iter()
+                .map(|w| (Occur::Must, exact(field, w)))
+                .collect(),
+        )),
+    }
+}
+
 fn filter_query(f: &Filter, ctx: &TranslateContext) -> Box<dyn Query> {
     let fields = &ctx.fields;
     match f {
@@ -230,15 +381,7 @@ fn filter_query(f: &Filter, ctx: &TranslateContext) -> Box<dyn Query> {
         Filter::Refs(id) => citing_query(fields, id, &ctx.citing_terms(id)),
         // The origin words are indexed without positions (a phrase query
         // would fail there): every word is required instead.
-        Filter::Origin(words) => match words.as_slice() {
-            [] => Box::new(EmptyQuery),
-            [one] => exact(fields.origin_words, one),
-            many => Box::new(BooleanQuery::new(
-                many.iter()
-                    .map(|w| (Occur::Must, exact(fields.origin_words, w)))
-                    .collect(),
-            )),
-        },
+        Filter::Origin(words) => all_words(fields.origin_words, words),
         Filter::Class(classes) => match classes.as_slice() {
             [] => Box::new(EmptyQuery),
             [one] => exact(fields.classification, one.as_str()),
@@ -248,6 +391,7 @@ fn filter_query(f: &Filter, ctx: &TranslateContext) -> Box<dyn Query> {
                     .collect(),
             )),
         },
+        Filter::Subject(t) if t.form == Form::Prefix => prefix_query(t, ctx.fields.subject, ctx),
         Filter::Subject(t) => text_query(t, ctx.fields.subject),
         Filter::Read(true) => id_set(fields.id, ctx.read.ids()),
         Filter::Read(false) => Box::new(BooleanQuery::new(vec![
@@ -258,6 +402,32 @@ fn filter_query(f: &Filter, ctx: &TranslateContext) -> Box<dyn Query> {
             let ids = ctx.bookmarked.get(&f.to_string());
             id_set(fields.id, ids.map_or(&[][..], Vec::as_slice))
         }
+        Filter::OriginExact(origin) => exact(fields.origin, origin),
+        Filter::Signer(words) => all_words(fields.signer_words, words),
+        Filter::By(words) => all_words(fields.classified_by_words, words),
+        Filter::ByExact(name) => exact(fields.classified_by, name),
+        Filter::Handling(h) => exact(fields.handling, h),
+        Filter::Cites(Cites::Any) => exact(fields.marks, MARK_CITES),
+        Filter::Cites(Cites::Missing) => match &ctx.missing {
+            Some(ids) => Box::new(TermSetQuery::new(
+                ids.iter()
+                    .map(|id| Term::from_field_text(fields.references, id)),
+            )),
+            None => Box::new(EmptyQuery),
+        },
+        // Everything is cited at least no times.
+        Filter::CitedBy(0) => Box::new(AllQuery),
+        Filter::CitedBy(n) => match ctx.cited_at_least.get(n) {
+            Some(ids) => Box::new(TermSetQuery::new(
+                ids.iter().map(|id| Term::from_field_text(fields.id, id)),
+            )),
+            None => Box::new(EmptyQuery),
+        },
+        Filter::Redacted(true) => exact(fields.marks, MARK_REDACTED),
+        Filter::Redacted(false) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, Box::new(AllQuery)),
+            (Occur::MustNot, exact(fields.marks, MARK_REDACTED)),
+        ])),
         Filter::Date(range) => {
             let at = |secs: i64| Term::from_field_date(fields.created, date_time(secs));
             let lower = range
@@ -277,7 +447,6 @@ fn filter_query(f: &Filter, ctx: &TranslateContext) -> Box<dyn Query> {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeSet;
     use std::sync::OnceLock;
 
     use tantivy::collector::DocSetCollector;
@@ -286,7 +455,7 @@ mod tests {
 
     use super::*;
     use crate::cable::Timestamp;
-    use crate::library::index::{schema, text_analyzer, unix_seconds, TEXT_TOKENIZER};
+    use crate::library::index::{register_tokenizers, schema, unix_seconds};
     use crate::library::query::parse_query;
 
     fn parse(q: &str) -> Expr {
@@ -376,7 +545,7 @@ mod tests {
             class: "UNCLASSIFIED",
             tags: &["PGOV", "GM"],
             subject: "GERMAN COALITION TALKS",
-            body: "The coalition partners met in Berlin.",
+            body: "The coalition partners met in Berlin with XXXXXXXXXXXX.",
             refs: &[],
         },
     ];
@@ -386,7 +555,7 @@ mod tests {
         FIXTURE.get_or_init(|| {
             let (schema, fields) = schema();
             let index = Index::create_in_ram(schema);
-            index.tokenizers().register(TEXT_TOKENIZER, text_analyzer());
+            register_tokenizers(&index);
             let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
             for d in &DOCS {
                 let mut doc = TantivyDocument::default();
@@ -405,6 +574,32 @@ mod tests {
                 }
                 doc.add_text(fields.subject, d.subject);
                 doc.add_text(fields.body, d.body);
+                doc.add_text(fields.subject_stem, d.subject);
+                doc.add_text(fields.body_stem, d.body);
+                if !d.refs.is_empty() {
+                    doc.add_text(fields.marks, MARK_CITES);
+                }
+                if d.body.contains("XXXXXXXXXXXX") {
+                    doc.add_text(fields.marks, MARK_REDACTED);
+                }
+                // Signer, classified-by name and handling of some cables.
+                let (signers, by, handling): (&[&str], Option<&str>, &[&str]) = match d.id {
+                    "07MOSCOW1026" => (&["BURNS"], Some("William J. Burns"), &["NOFORN", "SIPDIS"]),
+                    "06STATE100" => (&["RICE"], Some("Alice Wells"), &["SIPDIS"]),
+                    "08KHARTOUM50" => (&["FERNANDEZ", "BURNS"], None, &["NODIS"]),
+                    _ => (&[], None, &[]),
+                };
+                for s in signers {
+                    doc.add_text(fields.signers, s);
+                    doc.add_text(fields.signer_words, s);
+                }
+                if let Some(by) = by {
+                    doc.add_text(fields.classified_by, by);
+                    doc.add_text(fields.classified_by_words, by);
+                }
+                for h in handling {
+                    doc.add_text(fields.handling, h);
+                }
                 for r in d.refs {
                     doc.add_text(fields.references, r);
                 }
@@ -418,23 +613,7 @@ mod tests {
 
     /// The IDs of the cables a query matches, sorted.
     fn hits(q: &str) -> Vec<String> {
-        let fx = fixture();
-        let query = to_tantivy(&parse(q), &TranslateContext::new(fx.fields));
-        let found = fx
-            .searcher
-            .search(query.as_ref(), &DocSetCollector)
-            .unwrap();
-        let ids: BTreeSet<String> = found
-            .into_iter()
-            .map(|addr| {
-                let doc: TantivyDocument = fx.searcher.doc(addr).unwrap();
-                doc.get_first(fx.fields.id)
-                    .and_then(|v| v.as_str())
-                    .unwrap()
-                    .to_string()
-            })
-            .collect();
-        ids.into_iter().collect()
+        ctx_hits(q, &TranslateContext::new(fixture().fields))
     }
 
     fn assert_hits(q: &str, expected: &[&str]) {
@@ -562,6 +741,139 @@ mod tests {
         assert_hits("date:..2006", &["06STATE100"]);
         assert_hits("date:..2007-03-01", &["06STATE100", "07MOSCOW977"]);
         assert_hits("-date:2007..2008", &["06STATE100", "09BERLIN12"]);
+    }
+
+    // --- the forms and filters of issue 15 --------------------------------
+
+    fn ctx_hits(q: &str, ctx: &TranslateContext) -> Vec<String> {
+        let fx = fixture();
+        let query = to_tantivy(&parse(q), ctx);
+        let found = fx
+            .searcher
+            .search(query.as_ref(), &DocSetCollector)
+            .unwrap();
+        let mut ids: Vec<String> = found
+            .into_iter()
+            .map(|addr| {
+                let doc: TantivyDocument = fx.searcher.doc(addr).unwrap();
+                doc.get_first(fx.fields.id)
+                    .and_then(|v| v.as_str())
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    #[test]
+    fn a_prefix_matches_every_word_that_begins_with_it() {
+        assert_hits("darf*", &["07MOSCOW977", "06STATE100", "08KHARTOUM50"]);
+        assert_hits("ta*", &["08KHARTOUM50", "09BERLIN12"]);
+        assert_hits("DARF*", &["07MOSCOW977", "06STATE100", "08KHARTOUM50"]);
+        assert_hits("zz*", &[]);
+        // Subject only: 06STATE100 has Darfur in its body alone.
+        assert_hits("subject:darf*", &["07MOSCOW977", "08KHARTOUM50"]);
+    }
+
+    #[test]
+    fn a_prefix_uses_the_words_the_library_found() {
+        let fx = fixture();
+        let ctx = TranslateContext::new(fx.fields).with_prefix("ta", vec!["talks".into()]);
+        assert_eq!(ctx_hits("ta*", &ctx), ["08KHARTOUM50", "09BERLIN12"]);
+        // Only the words it was told: "tantivy" is no word of the fixture.
+        let ctx = TranslateContext::new(fx.fields).with_prefix("ta", vec!["tantivy".into()]);
+        assert!(ctx_hits("ta*", &ctx).is_empty());
+    }
+
+    #[test]
+    fn proximity_allows_that_many_words_between() {
+        // "officers met the MFA in MOSCOW": four words between.
+        assert_hits("\"officers moscow\"~4", &["07MOSCOW1026"]);
+        assert_hits("\"officers moscow\"~3", &[]);
+        assert_hits("\"officers moscow\"", &[]);
+    }
+
+    #[test]
+    fn word_forms_match_only_when_asked() {
+        assert_hits("talk", &[]);
+        assert_hits("~talk", &["08KHARTOUM50", "09BERLIN12"]);
+        assert_hits("~talking", &["08KHARTOUM50", "09BERLIN12"]);
+        assert_hits("~sale", &["07MOSCOW1026", "08BUENOSAIRES200", "06STATE100"]);
+        assert_hits(
+            "-~talks",
+            &[
+                "07MOSCOW1026",
+                "07MOSCOW977",
+                "08BUENOSAIRES200",
+                "06STATE100",
+            ],
+        );
+    }
+
+    #[test]
+    fn exact_values_match_the_release_value_only() {
+        assert_hits("class:=SECRET", &["07MOSCOW1026"]);
+        assert_hits("class:secret", &["07MOSCOW1026", "07MOSCOW977"]);
+        assert_hits("class:=\"secret//noforn\"", &["07MOSCOW977"]);
+        assert_hits(
+            "origin:=\"Embassy Moscow\"",
+            &["07MOSCOW1026", "07MOSCOW977"],
+        );
+        assert_hits("origin:=\"Embassy\"", &[]);
+        assert_hits(
+            "tag:=PREL",
+            &["07MOSCOW1026", "07MOSCOW977", "08KHARTOUM50"],
+        );
+        assert_hits("by:=\"Alice Wells\"", &["06STATE100"]);
+        assert_hits("by:=Wells", &[]);
+    }
+
+    #[test]
+    fn signer_by_and_handling_filter() {
+        assert_hits("signer:burns", &["07MOSCOW1026", "08KHARTOUM50"]);
+        assert_hits("signer:RICE", &["06STATE100"]);
+        assert_hits("by:wells", &["06STATE100"]);
+        assert_hits("by:\"william burns\"", &["07MOSCOW1026"]);
+        assert_hits("handling:nodis", &["08KHARTOUM50"]);
+        assert_hits("handling:SIPDIS", &["07MOSCOW1026", "06STATE100"]);
+    }
+
+    #[test]
+    fn year_is_date() {
+        assert_hits("year:2007", &["07MOSCOW1026", "07MOSCOW977"]);
+        assert_hits(
+            "year:2008..",
+            &["08BUENOSAIRES200", "08KHARTOUM50", "09BERLIN12"],
+        );
+    }
+
+    #[test]
+    fn cites_and_redacted_filter_by_marks() {
+        assert_hits(
+            "cites:any",
+            &["07MOSCOW1026", "08BUENOSAIRES200", "08KHARTOUM50"],
+        );
+        assert_hits("redacted:yes", &["09BERLIN12"]);
+        assert_hits("redacted:no coalition", &[]);
+        assert_hits("redacted:no talks", &["08KHARTOUM50"]);
+    }
+
+    #[test]
+    fn cites_missing_and_citedby_use_what_the_library_found() {
+        let fx = fixture();
+        let bare = TranslateContext::new(fx.fields);
+        assert!(ctx_hits("cites:missing", &bare).is_empty());
+        assert!(ctx_hits("citedby:>=1", &bare).is_empty());
+        assert_eq!(ctx_hits("citedby:>=0", &bare).len(), DOCS.len());
+        let ctx = TranslateContext::new(fx.fields)
+            .with_missing(vec!["07MOSCOW977".into()])
+            .with_cited_at_least(2, vec!["07MOSCOW977".into()]);
+        assert_eq!(
+            ctx_hits("cites:missing", &ctx),
+            ["07MOSCOW1026", "08KHARTOUM50"]
+        );
+        assert_eq!(ctx_hits("citedby:>=2", &ctx), ["07MOSCOW977"]);
     }
 
     #[test]

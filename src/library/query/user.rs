@@ -91,7 +91,7 @@ mod tests {
     fn the_users_filters_print_back_to_themselves() {
         for q in [
             "is:read",
-            "NOT is:unread tag:PREL",
+            "-is:unread tag:PREL",
             "note:coalition",
             "note:\"coalition talks\"",
             "label:arms-sales OR label:x_1",

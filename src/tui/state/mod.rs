@@ -4,6 +4,7 @@
 pub mod bookmarks;
 pub mod history;
 pub mod list;
+pub mod overview;
 pub mod prompt;
 pub mod reader;
 pub mod session;
@@ -19,6 +20,7 @@ use super::keymap::{Keymap, Scope};
 
 pub use history::{History, HistoryEntry, ManyCables, ViewBefore};
 pub use list::{ListSource, ListState, LocalItem, LocalKind, LocalList, LocalRow};
+pub use overview::OverviewState;
 pub use prompt::{Prompt, PromptKind};
 pub use reader::{LoadedCable, ReaderState, RefStatus, RefView};
 
@@ -55,6 +57,9 @@ pub enum Mode {
     /// `;` was pressed: the next key (of the `selection` scope) acts on
     /// the selection.
     Selection,
+    /// The overview (`App::overview`) takes the keys: its own first, then
+    /// `anywhere`'s.
+    Overview,
 }
 
 impl Mode {
@@ -68,6 +73,7 @@ impl Mode {
             // are the prompt's.
             Mode::Prompt(_) | Mode::FollowLetter => Some(Scope::Prompt),
             Mode::Selection => Some(Scope::Selection),
+            Mode::Overview => Some(Scope::Overview),
         }
     }
 }
@@ -92,6 +98,14 @@ pub struct App {
     pub status: Option<StatusMessage>,
     /// `s`: `None` follows the width (shown from 110 columns).
     pub sidebar: Option<bool>,
+    /// The overview of the list (`O`), in place of the sidebar while it is
+    /// open. It stays open under the help and a prompt (a search typed
+    /// there is counted as it runs); the keys are its own again when they
+    /// close.
+    pub overview: Option<Box<OverviewState>>,
+    /// The Details sidebar's item under the cursor (of
+    /// `overview::details_items`), when it is focused.
+    pub sidebar_cursor: usize,
     pub zoom: bool,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
@@ -131,6 +145,8 @@ impl App {
             views_before: Vec::new(),
             status: None,
             sidebar: None,
+            overview: None,
+            sidebar_cursor: 0,
             zoom: false,
             size,
             query_history: Vec::new(),
@@ -162,6 +178,11 @@ impl App {
             Mode::Prompt(p) => Some(p),
             _ => None,
         }
+    }
+
+    /// The overview, while it is open.
+    pub fn overview(&self) -> Option<&OverviewState> {
+        self.overview.as_deref()
     }
 
     /// Whether the help overlay is open.

@@ -9,7 +9,7 @@ use crate::tui::effect::Effect;
 use crate::tui::keymap::{Action, Key};
 use crate::tui::state::{App, Mode, Pane};
 
-use super::{act, help, list, panes, prompt, reader, triage};
+use super::{act, help, list, overview, panes, prompt, reader, triage};
 
 pub(super) fn on_key(app: &mut App, event: KeyEvent) -> Vec<Effect> {
     let key = Key::from_event(&event);
@@ -23,6 +23,10 @@ pub(super) fn on_key(app: &mut App, event: KeyEvent) -> Vec<Effect> {
         Mode::Help { .. } => {
             app.status = None;
             action.map_or_else(Vec::new, |a| help::act(app, a))
+        }
+        Mode::Overview => {
+            app.status = None;
+            action.map_or_else(Vec::new, |a| overview::act(app, a))
         }
         Mode::Prompt(_) => match (action, key.typed()) {
             (Some(a), _) => prompt::act(app, a),

@@ -10,6 +10,7 @@ mod help;
 mod history;
 mod input;
 mod list;
+mod overview;
 mod panes;
 mod prompt;
 mod reader;
@@ -21,7 +22,7 @@ pub mod triage;
 use crossterm::event::{KeyEvent, MouseEvent};
 
 use crate::library::thread::Thread;
-use crate::library::{Bookmark, ListQuery, ListRow, Page, Step};
+use crate::library::{Bookmark, ListQuery, ListRow, Overview, Page, Step};
 
 use super::effect::{Effect, Intent, Ticket};
 use super::keymap::Action;
@@ -94,9 +95,23 @@ pub enum Msg {
     },
     /// Read marks, saved searches, the selection.
     Triage(triage::TriageMsg),
+    /// The overview's counts of a list arrived, with the ticket they were
+    /// asked with.
+    OverviewLoaded {
+        ticket: Ticket,
+        query: ListQuery,
+        result: Result<Overview, String>,
+    },
 }
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let mut effects = route(app, msg);
+    // The overview counts the list shown, whatever changed it.
+    effects.extend(overview::follow_list(app));
+    effects
+}
+
+fn route(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) => input::on_key(app, key),
         Msg::Mouse(m) => input::on_mouse(app, m),
@@ -155,6 +170,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             say(app, &format!("the session was not saved: {why}"), true);
             Vec::new()
         }
+        Msg::OverviewLoaded {
+            ticket,
+            query,
+            result,
+        } => overview::on_counts(app, ticket, query, result),
     }
 }
 
@@ -179,7 +199,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
                     effects.extend(triage::scrolled(app));
                     effects
                 }
-                Pane::Sidebar => Vec::new(),
+                Pane::Sidebar => overview::move_in_sidebar(app, action),
             }
         }
         Open => list::open(app),
@@ -223,10 +243,16 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         // The `selection` scope's own actions, after `;` (input).
         ExportSelection | ReadSelection | UnreadSelection | BookmarkSelection
         | ReadSelectionAsOne => Vec::new(),
+        Overview => overview::open(app),
         // The layers' own actions: nothing to do in the panes.
         Cancel | Accept | HistoryPrev | HistoryNext | CursorLeft | CursorRight | LineStart
         | LineEnd | DeleteBack | DeleteForward | ClearLine | WordBack | WordForward
-        | DeleteWordBack | DeleteWordForward | DeleteToStart | DeleteToEnd | Yank => Vec::new(),
+        | DeleteWordBack | DeleteWordForward | DeleteToStart | DeleteToEnd | Yank | PrevBar
+        | NextBar | MarkRange => Vec::new(),
+        Narrow | Exclude if app.focus == Pane::Sidebar => {
+            overview::narrow_from_sidebar(app, action == Exclude)
+        }
+        Narrow | Exclude => Vec::new(),
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod help;
 mod list;
+mod overview;
 mod prompt;
 mod reader;
 mod sidebar;
@@ -37,8 +38,17 @@ pub struct Areas {
     pub list: Option<Rect>,
     pub reader: Option<Rect>,
     pub sidebar: Option<Rect>,
+    /// The overview, while it is open: in place of the sidebar, or of
+    /// everything but the status line where there is no room beside.
+    pub overview: Option<Rect>,
     pub status: Rect,
 }
+
+/// The overview's share of a wide terminal, in percent, and its bounds:
+/// wider than the sidebar, for a timeline of a few years of months.
+const OVERVIEW_SHARE: u16 = 40;
+const OVERVIEW_MIN_WIDTH: u16 = 36;
+const OVERVIEW_MAX_WIDTH: u16 = 64;
 
 /// The panes for the app's terminal size.
 pub fn areas(app: &App) -> Areas {
@@ -55,6 +65,10 @@ pub fn areas(app: &App) -> Areas {
         return a;
     }
     let _ = full;
+    if app.overview().is_some() && (app.zoom || w < SIDEBAR_MIN_WIDTH) {
+        a.overview = Some(main);
+        return a;
+    }
     if app.zoom {
         a.reader = Some(main);
         return a;
@@ -67,7 +81,10 @@ pub fn areas(app: &App) -> Areas {
         }
         return a;
     }
-    let sidebar_w = if app.sidebar_shown() {
+    let overview_open = app.overview().is_some();
+    let sidebar_w = if overview_open {
+        (w * OVERVIEW_SHARE / 100).clamp(OVERVIEW_MIN_WIDTH, OVERVIEW_MAX_WIDTH)
+    } else if app.sidebar_shown() {
         (w * 22 / 100).clamp(24, 36)
     } else {
         0
@@ -84,7 +101,12 @@ pub fn areas(app: &App) -> Areas {
     a.list = Some(Rect::new(0, 0, list_w, main_h));
     a.reader = Some(Rect::new(list_w, 0, reader_w, main_h));
     if sidebar_w > 0 {
-        a.sidebar = Some(Rect::new(list_w + reader_w, 0, sidebar_w, main_h));
+        let side = Rect::new(list_w + reader_w, 0, sidebar_w, main_h);
+        if overview_open {
+            a.overview = Some(side);
+        } else {
+            a.sidebar = Some(side);
+        }
     }
     a
 }
@@ -146,6 +168,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     if let Some(r) = a.sidebar {
         sidebar::render(app, r, frame, &theme);
+    }
+    if let (Some(r), Some(o)) = (a.overview, app.overview()) {
+        overview::render(app, o, r, frame, &theme);
     }
     status::render(app, a.status, frame, &theme);
     if let Mode::Help { scroll } = app.mode {
@@ -242,6 +267,21 @@ mod tests {
             a.sidebar = Some(true);
             key(a, KeyCode::BackTab);
         });
+    }
+
+    #[test]
+    fn sidebar_with_a_value_under_the_cursor() {
+        for size in [(120, 40), (80, 24)] {
+            let mut a = app(size);
+            a.sidebar = Some(true);
+            key(&mut a, KeyCode::BackTab);
+            for _ in 0..3 {
+                key(&mut a, KeyCode::Char('j'));
+            }
+            let screen = draw(&a);
+            assert!(screen.contains("› PREL"), "{screen}");
+            insta::assert_snapshot!(format!("sidebar_value_{}x{}", size.0, size.1), screen);
+        }
     }
 
     #[test]
@@ -353,16 +393,85 @@ mod tests {
         });
     }
 
+    /// The overview open on the samples' list, with counts over 2005–2009.
+    fn overview_open(a: &mut App) {
+        let effects = update(
+            a,
+            Msg::Key(KeyEvent::new(KeyCode::Char('O'), KeyModifiers::NONE)),
+        );
+        let Some(crate::tui::effect::Effect::LoadOverview { ticket, query }) = effects.first()
+        else {
+            panic!("{effects:?}");
+        };
+        let months: Vec<(String, u64)> = (0..52u64)
+            .map(|i| {
+                let (y, m) = (2005 + (i + 10) / 12, (i + 10) % 12 + 1);
+                (format!("{y}-{m:02}"), (i * 7) % 23 + 1)
+            })
+            .collect();
+        let months: Vec<(&str, u64)> = months.iter().map(|(k, n)| (k.as_str(), *n)).collect();
+        let counts = crate::tui::testing::counts(
+            &[
+                ("Embassy Moscow", 540),
+                ("Consulate Yekaterinburg", 21),
+                ("Secretary of State", 3),
+            ],
+            &months,
+        );
+        update(
+            a,
+            Msg::OverviewLoaded {
+                ticket: *ticket,
+                query: query.clone(),
+                result: Ok(counts),
+            },
+        );
+    }
+
+    #[test]
+    fn overview_of_the_list() {
+        for size in [(120, 40), (80, 24)] {
+            let mut a = app(size);
+            overview_open(&mut a);
+            insta::assert_snapshot!(format!("overview_{}x{}", size.0, size.1), draw(&a));
+        }
+    }
+
+    #[test]
+    fn overview_with_a_range_and_a_value_under_the_cursor() {
+        for size in [(120, 40), (80, 24)] {
+            let mut a = app(size);
+            overview_open(&mut a);
+            key(&mut a, KeyCode::Char('v'));
+            for _ in 0..4 {
+                key(&mut a, KeyCode::Char('l'));
+            }
+            let range = draw(&a);
+            assert!(range.contains("2007-03..2007-07"), "{range}");
+            insta::assert_snapshot!(format!("overview_range_{}x{}", size.0, size.1), range);
+            for _ in 0..5 {
+                key(&mut a, KeyCode::Char('j'));
+            }
+            insta::assert_snapshot!(format!("overview_values_{}x{}", size.0, size.1), draw(&a));
+        }
+    }
+
     #[test]
     fn every_size_down_to_one_by_one_renders() {
         for w in 0..=30u16 {
             for h in 0..=8u16 {
                 for zoom in [false, true] {
-                    let mut a = app((w, h));
-                    a.zoom = zoom;
-                    a.relayout();
-                    let mut terminal = Terminal::new(TestBackend::new(w.max(1), h.max(1))).unwrap();
-                    terminal.draw(|f| render(&a, f)).unwrap();
+                    for overview in [false, true] {
+                        let mut a = app((w, h));
+                        a.zoom = zoom;
+                        if overview {
+                            overview_open(&mut a);
+                        }
+                        a.relayout();
+                        let mut terminal =
+                            Terminal::new(TestBackend::new(w.max(1), h.max(1))).unwrap();
+                        terminal.draw(|f| render(&a, f)).unwrap();
+                    }
                 }
             }
         }

@@ -9,8 +9,10 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::cable::tags::tag_meaning;
+use crate::library::FacetKind;
 use crate::text::thousands;
 use crate::tui::document::sanitize;
+use crate::tui::state::overview::details_items;
 use crate::tui::state::{App, Pane};
 
 /// The column the values start at: after the widest label and a space.
@@ -28,42 +30,62 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
     };
     let c = &loaded.stored.cable;
     let width = usize::from(inner.width).max(1);
+    // The value under the cursor, when the sidebar has the focus: marked,
+    // for Enter to narrow the list to it.
+    let items = details_items(c);
+    let under = focused
+        .then(|| items.get(app.sidebar_cursor.min(items.len().saturating_sub(1))))
+        .flatten();
+    let is_under =
+        |kind: FacetKind, key: &str| under.is_some_and(|i| i.kind == kind && i.key == key);
     let mut lines: Vec<Line> = Vec::new();
-    let mut field = |name: &str, value: String| {
+    let mut field = |name: &str, value: String, marked: bool| {
         let label = Span::styled(format!("{name:<9} "), theme.label());
-        hanging(
-            &mut lines,
-            label,
-            &sanitize(&value),
-            Style::default(),
-            VALUE_COLUMN,
-            width,
-        );
+        let style = if marked {
+            theme.selected(true)
+        } else {
+            Style::default()
+        };
+        // The cursor is marked in the text too, for a terminal without
+        // colour.
+        let value = if marked {
+            format!("{} ‹", sanitize(&value))
+        } else {
+            sanitize(&value)
+        };
+        hanging(&mut lines, label, &value, style, VALUE_COLUMN, width);
     };
-    field("ID", loaded.id().to_string());
+    field("ID", loaded.id().to_string(), false);
     if let Some(t) = c.created {
         field(
             "Created",
             format!("{} {:02}:{:02}Z", t.date_string(), t.hour, t.minute),
+            false,
         );
     }
     if let Some(o) = &c.origin {
-        field("Origin", o.clone());
+        field("Origin", o.clone(), is_under(FacetKind::Origin, o));
     }
     if let Some(class) = c.classification {
-        field("Class", class.as_str().to_string());
+        let marked = is_under(FacetKind::Class, class.as_str());
+        field("Class", class.as_str().to_string(), marked);
     }
     if !c.handling.is_empty() {
-        field("Handling", c.handling.join(" "));
+        field("Handling", c.handling.join(" "), false);
     }
     if let Some(by) = &c.classified_by {
+        let marked = by
+            .name
+            .as_deref()
+            .is_some_and(|n| is_under(FacetKind::By, n));
         field(
             "Class. by",
             by.name.clone().unwrap_or_else(|| by.text.clone()),
+            marked,
         );
     }
     if let Some(d) = &c.declassify_on {
-        field("Declass.", d.clone());
+        field("Declass.", d.clone(), false);
     }
     field(
         "Refs",
@@ -73,9 +95,10 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
             thousands(loaded.refs.len() as u64),
             thousands(loaded.cited_by.len() as u64)
         ),
+        false,
     );
     if !c.signers.is_empty() {
-        field("Signed", c.signers.join(", "));
+        field("Signed", c.signers.join(", "), false);
     }
     let marks = app.current_bookmarks();
     if !marks.is_empty() {
@@ -96,7 +119,13 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame, theme: &Theme) {
     if !c.tags.is_empty() {
         lines.push(Line::from(Span::styled("Tags", theme.label())));
         for tag in &c.tags {
-            let lead = Span::raw(format!("  {:<5} ", sanitize(tag)));
+            // The cursor is marked in the text too, for a terminal without
+            // colour.
+            let lead = if is_under(FacetKind::Tag, tag) {
+                Span::styled(format!("› {:<5} ", sanitize(tag)), theme.selected(true))
+            } else {
+                Span::raw(format!("  {:<5} ", sanitize(tag)))
+            };
             let indent = lead.content.width();
             let meaning = tag_meaning(tag).unwrap_or_default();
             hanging(&mut lines, lead, meaning, theme.dim(), indent, width);
