@@ -208,6 +208,12 @@ pub struct Library {
     reader: IndexReader,
     /// The cables themselves; "store" alone means the user's files.
     cables: cable_store::CableStore,
+    /// The citation counts of the newest searcher generation asked for
+    /// (`citedby:`, `cites:missing`), kept until the index changes.
+    citations: std::sync::Mutex<Option<std::sync::Arc<refs::Citations>>>,
+    /// The read cables as bit sets of the newest searcher and marks asked
+    /// for (the unread counts), kept until either changes.
+    read_docs: std::sync::Mutex<Option<std::sync::Arc<marks::ReadDocs>>>,
 }
 
 impl Library {
@@ -251,6 +257,8 @@ impl Library {
             fields,
             reader,
             cables,
+            citations: std::sync::Mutex::new(None),
+            read_docs: std::sync::Mutex::new(None),
         })
     }
 

@@ -55,6 +55,15 @@ impl ReadMarks {
         &self.ids
     }
 
+    /// A hash of the marks, to tell within a process whether they changed
+    /// (what the library keeps built from them is kept while they do not).
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.ids.hash(&mut h);
+        h.finish()
+    }
+
     /// Marks (`read`) or unmarks the cables `ids` (canonical); whether
     /// that changed anything.
     pub fn set(&mut self, ids: &[String], read: bool) -> bool {
