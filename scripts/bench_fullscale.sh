@@ -309,7 +309,7 @@ step "threads and similar: $(wc -l <"$WORK/thread-ids.txt") cables"
 thread_p99=$(latency related.out thread p99)
 similar_p50=$(latency related.out similar p50)
 step "reader: keys, thread view, thread read as one, triage (tui_bench)"
-"$TUI_BENCH" "$LIB" keys thread thread-read triage --ids "$WORK/thread-ids.txt" | tee "$WORK/tui.out"
+"$TUI_BENCH" "$LIB" keys thread thread-read overview triage --ids "$WORK/thread-ids.txt" | tee "$WORK/tui.out"
 step "is:unread with 50,000 read marks"
 printf 'user | auto | is:unread\nuser | auto | is:unread tag:PREL\nuser | date | is:unread origin:moscow\n' >"$WORK/queries-marks.txt"
 "$QUERY_LATENCY" "$LIB" "$WORK/queries-marks.txt" --repeat "$REPEAT" --warmup 1 --limit 50 --marks 50000 | tee "$WORK/query-marks.out"
@@ -317,6 +317,40 @@ unread_p99=$(latency query-marks.out all p99)
 step "overview: facet counts of every cable and of tag:PREL"
 "$OVERVIEW_LATENCY" "$LIB" --repeat 20 "" | tee "$WORK/overview-all.out"
 "$OVERVIEW_LATENCY" "$LIB" --repeat 20 "tag:PREL" | tee "$WORK/overview-prel.out"
+# The overview issue's check: stats (the overview's counts) and search give
+# the same total for every query of the list.
+step "stats and search: the same total for each of the $(grep -cvE '^\s*(#|$)' "$WORK/queries.txt") queries"
+python3 - "$CABLEGRAM" "$LIB" "$WORK/queries.txt" <<'PYEOF' | tee "$WORK/agree.out"
+import json, subprocess, sys
+cg, lib, queries = sys.argv[1:4]
+checked = differ = 0
+for line in open(queries):
+    parts = [p.strip() for p in line.split("|")]
+    if line.lstrip().startswith("#") or len(parts) < 3:
+        continue
+    q = parts[2]
+    def total(*command):
+        out = subprocess.run([cg, *command, "--library", lib, "--json", "--", q],
+                             capture_output=True, text=True, check=True).stdout
+        return json.loads(out)["total"]
+    stats, search = total("stats"), total("search", "--limit", "0")
+    checked += 1
+    if stats != search:
+        differ += 1
+        print("differ: %r: stats %d, search %d" % (q, stats, search))
+print("stats and search totals: %d queries, %d differ" % (checked, differ))
+PYEOF
+agree=$(awk '/^stats and search totals/ { print $(NF - 1) }' "$WORK/agree.out")
+# The triage issue's export: memory does not grow with the count.
+step "export --full --format md of 1,000 and of 100,000 cables: peak RSS"
+grep -aE '^"[0-9]+","' "$CORPUS/cables.csv" | cut -d'"' -f6 | head -100000 >"$WORK/ids-100000.txt"
+head -1000 "$WORK/ids-100000.txt" >"$WORK/ids-1000.txt"
+for n in 1000 100000; do
+    timed "export-$n" "$CABLEGRAM" export --library "$LIB" --ids "$WORK/ids-$n.txt" --full --format md -o "$WORK/export-$n.md"
+done
+read -r _ export1k_rss _ < <(time_figures export-1000)
+read -r _ export100k_rss _ < <(time_figures export-100000)
+echo "export: peak RSS $export1k_rss MB for 1,000 cables, $export100k_rss MB for 100,000"
 
 # --- 8. summary -------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
@@ -351,6 +385,8 @@ row "import / peer" "$(ratio "$import_s" "$tb_import_s")" "<= 1.3" "" "" "$(verd
 row "thread build p99 (ms)" "$thread_p99" "<= 20" "" "" "$(verdict "$thread_p99" 20)"
 row "similar p50 (ms)" "$similar_p50" "<= 50" "" "" "$(verdict "$similar_p50" 50)"
 row "is:unread p99 (ms)" "$unread_p99" "<= 50" "" "" "$(verdict "$unread_p99" 50)"
+row "stats != search (queries)" "$agree" "0" "" "" "$(verdict "$agree" 0)"
+row "export RSS 100k - 1k (MB)" "$((export100k_rss - export1k_rss))" "< 50" "" "" "$(verdict "$((export100k_rss - export1k_rss))" 49)"
 row "show median (ms)" "$show_med" "<= 50" "" "" "$(verdict "$show_med" 50)"
 row "show max (ms)" "$show_max" "<= 50" "" "" "$(verdict "$show_max" 50)"
 cat <<EOF
