@@ -7,8 +7,15 @@
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::query::TermSetQuery;
-use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
+use tantivy::index::SegmentId;
+use tantivy::query::{
+    BitSetDocSet, ConstScorer, EnableScoring, Explanation, Query, Scorer, TermSetQuery, Weight,
+};
+use tantivy::schema::Field;
+use tantivy::{
+    BitSet, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyError, Term,
+    TERMINATED,
+};
 
 use super::query::{bookmark_filters, note_matches, uses_read_marks, Expr, TranslateContext};
 use super::store::ReadMarks;
@@ -30,7 +37,9 @@ impl Library {
         mut ctx: TranslateContext,
     ) -> Result<TranslateContext> {
         if uses_read_marks(expr) {
-            ctx = ctx.with_read(Arc::new(self.store().read_marks()?));
+            let marks = self.store().read_marks()?;
+            let docs = self.read_docs(&self.searcher(), &marks)?;
+            ctx = ctx.with_read(Arc::new(marks)).with_read_docs(docs);
         }
         let filters = bookmark_filters(expr);
         if !filters.is_empty() {
@@ -116,20 +125,44 @@ pub(crate) struct ReadDocs {
     generation: u64,
     /// [`ReadMarks::fingerprint`] of the marks they were made from.
     fingerprint: u64,
+    /// The segments by ordinal: their IDs, and their read cables.
+    segment_ids: Vec<SegmentId>,
     segments: Vec<Arc<Vec<u64>>>,
+}
+
+impl std::fmt::Debug for ReadDocs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReadDocs")
+            .field("generation", &self.generation)
+            .field("segments", &self.segments.len())
+            .finish()
+    }
+}
+
+impl ReadDocs {
+    /// The read cables of the segment `id`, if it is one of this searcher's.
+    fn of_segment(&self, id: SegmentId) -> Option<Arc<Vec<u64>>> {
+        let ord = self.segment_ids.iter().position(|s| *s == id)?;
+        self.segments.get(ord).cloned()
+    }
 }
 
 impl ReadDocs {
     fn of(searcher: &Searcher, lib: &Library, marks: &ReadMarks) -> Result<ReadDocs> {
         let generation = searcher.generation().generation_id();
         let fingerprint = marks.fingerprint();
-        let mut segments: Vec<Arc<Vec<u64>>> = (0..searcher.segment_readers().len())
-            .map(|_| Arc::default())
+        let segment_ids: Vec<SegmentId> = searcher
+            .segment_readers()
+            .iter()
+            .map(SegmentReader::segment_id)
             .collect();
+        let mut segments: Vec<Arc<Vec<u64>>> =
+            (0..segment_ids.len()).map(|_| Arc::default()).collect();
         if marks.is_empty() {
             return Ok(ReadDocs {
                 generation,
                 fingerprint,
+                segment_ids,
                 segments,
             });
         }
@@ -151,8 +184,87 @@ impl ReadDocs {
         Ok(ReadDocs {
             generation,
             fingerprint,
+            segment_ids,
             segments,
         })
+    }
+}
+
+/// The cables read of one segment, found from the marks' IDs: for a
+/// segment that came after the bit sets were made.
+fn segment_bits(reader: &SegmentReader, marks: &ReadMarks, id: Field) -> tantivy::Result<Vec<u64>> {
+    let mut bits = vec![0u64; (reader.max_doc() as usize).div_ceil(64)];
+    if marks.is_empty() {
+        return Ok(bits);
+    }
+    let query = TermSetQuery::new(marks.ids().iter().map(|m| Term::from_field_text(id, m)));
+    let weight = query.weight(EnableScoring::disabled_from_schema(reader.schema()))?;
+    let mut docs = weight.scorer(reader, 1.0)?;
+    let mut doc = docs.doc();
+    while doc != TERMINATED {
+        if let Some(w) = bits.get_mut(doc as usize / 64) {
+            *w |= 1 << (doc % 64);
+        }
+        doc = docs.advance();
+    }
+    Ok(bits)
+}
+
+/// `is:read` (`read`) or `is:unread`, answered from the read cables' bit
+/// sets the library keeps rather than by finding every marked ID in the
+/// index again for each query.
+#[derive(Debug, Clone)]
+pub(crate) struct ReadQuery {
+    docs: Arc<ReadDocs>,
+    marks: Arc<ReadMarks>,
+    id: Field,
+    read: bool,
+}
+
+impl ReadQuery {
+    pub(crate) fn new(docs: Arc<ReadDocs>, marks: Arc<ReadMarks>, id: Field, read: bool) -> Self {
+        ReadQuery {
+            docs,
+            marks,
+            id,
+            read,
+        }
+    }
+}
+
+impl Query for ReadQuery {
+    fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl Weight for ReadQuery {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        // A segment newer than the bit sets (an import committed since)
+        // is looked up from the marks.
+        let bits = match self.docs.of_segment(reader.segment_id()) {
+            Some(bits) => bits,
+            None => Arc::new(segment_bits(reader, &self.marks, self.id)?),
+        };
+        let mut set = BitSet::with_max_value(reader.max_doc());
+        for doc in 0..reader.max_doc() {
+            if bit(&bits, doc) == self.read {
+                set.insert(doc);
+            }
+        }
+        Ok(Box::new(ConstScorer::new(BitSetDocSet::from(set), boost)))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.seek(doc) == doc {
+            Ok(Explanation::new("read marks", 1.0))
+        } else {
+            Err(TantivyError::InvalidArgument(format!(
+                "document {doc} does not match is:{}",
+                if self.read { "read" } else { "unread" }
+            )))
+        }
     }
 }
 
@@ -329,6 +441,31 @@ mod tests {
                 }
             ]
         );
+    }
+
+    #[test]
+    fn a_segment_the_bit_sets_do_not_know_is_answered_from_the_marks() {
+        // As when an import commits between a query's translation and its
+        // search: the bit sets are of an older searcher.
+        let (_d, lib) = lib();
+        let marks = Arc::new(ReadMarks::from_ids(["07MOSCOW1026", "09MOSCOW501"]));
+        let stale = Arc::new(ReadDocs {
+            generation: 0,
+            fingerprint: 0,
+            segment_ids: Vec::new(),
+            segments: Vec::new(),
+        });
+        let searcher = lib.searcher();
+        let count = |read: bool| {
+            let q = ReadQuery::new(
+                Arc::clone(&stale),
+                Arc::clone(&marks),
+                lib.fields().id,
+                read,
+            );
+            searcher.search(&q, &tantivy::collector::Count).unwrap()
+        };
+        assert_eq!((count(true), count(false)), (2, 3));
     }
 
     #[test]

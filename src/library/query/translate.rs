@@ -16,6 +16,7 @@ use tantivy::{DateTime, Term};
 
 use super::{Cites, Expr, Filter, Form, Named, Names, Text};
 use crate::library::index::{Fields, MARK_CITES, MARK_REDACTED};
+use crate::library::marks::{ReadDocs, ReadQuery};
 use crate::library::refs::{citing_query, id_forms};
 use crate::library::store::ReadMarks;
 
@@ -29,6 +30,9 @@ pub struct TranslateContext {
     citing: HashMap<String, Vec<String>>,
     /// The cables read, for `is:` (none when not given).
     read: Arc<ReadMarks>,
+    /// The read cables as the library keeps them (bit sets per segment),
+    /// which answer `is:` without finding each marked ID again.
+    read_docs: Option<Arc<ReadDocs>>,
     /// For each `note:` and `label:` filter (by its text form), the cables
     /// with a bookmark it matches.
     bookmarked: HashMap<String, Vec<String>>,
@@ -49,6 +53,7 @@ impl TranslateContext {
             fields,
             citing: HashMap::new(),
             read: Arc::default(),
+            read_docs: None,
             bookmarked: HashMap::new(),
             prefixes: HashMap::new(),
             missing: None,
@@ -59,6 +64,13 @@ impl TranslateContext {
     /// The cables read, as the store has them.
     pub fn with_read(mut self, marks: Arc<ReadMarks>) -> TranslateContext {
         self.read = marks;
+        self
+    }
+
+    /// The bit sets of the cables read, made from the marks given to
+    /// [`TranslateContext::with_read`].
+    pub(crate) fn with_read_docs(mut self, docs: Arc<ReadDocs>) -> TranslateContext {
+        self.read_docs = Some(docs);
         self
     }
 
@@ -393,11 +405,21 @@ fn filter_query(f: &Filter, ctx: &TranslateContext) -> Box<dyn Query> {
         },
         Filter::Subject(t) if t.form == Form::Prefix => prefix_query(t, ctx.fields.subject, ctx),
         Filter::Subject(t) => text_query(t, ctx.fields.subject),
-        Filter::Read(true) => id_set(fields.id, ctx.read.ids()),
-        Filter::Read(false) => Box::new(BooleanQuery::new(vec![
-            (Occur::Must, Box::new(AllQuery)),
-            (Occur::MustNot, id_set(fields.id, ctx.read.ids())),
-        ])),
+        Filter::Read(read) => match &ctx.read_docs {
+            Some(docs) => Box::new(ReadQuery::new(
+                Arc::clone(docs),
+                Arc::clone(&ctx.read),
+                fields.id,
+                *read,
+            )),
+            // Without the library's bit sets (a context made by hand): the
+            // marked IDs themselves.
+            None if *read => id_set(fields.id, ctx.read.ids()),
+            None => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, Box::new(AllQuery)),
+                (Occur::MustNot, id_set(fields.id, ctx.read.ids())),
+            ])),
+        },
         Filter::Note(_) | Filter::Label(_) => {
             let ids = ctx.bookmarked.get(&f.to_string());
             id_set(fields.id, ids.map_or(&[][..], Vec::as_slice))
