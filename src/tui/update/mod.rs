@@ -263,3 +263,19 @@ fn say(app: &mut App, text: &str, error: bool) {
         error,
     });
 }
+
+/// What a lookup of cable `id` found; a cable the library does not have,
+/// or an error, is said in the status line instead.
+fn found<T>(app: &mut App, id: &str, result: Result<Option<T>, String>) -> Option<T> {
+    match result {
+        Ok(Some(found)) => Some(found),
+        Ok(None) => {
+            say(app, &format!("{id} is not in the library"), false);
+            None
+        }
+        Err(e) => {
+            say(app, &e, true);
+            None
+        }
+    }
+}

@@ -355,16 +355,8 @@ pub(super) fn on_cable(
     intent: Intent,
     result: Result<Option<Box<LoadedCable>>, String>,
 ) -> Vec<Effect> {
-    let cable = match result {
-        Ok(Some(c)) => *c,
-        Ok(None) => {
-            say(app, &format!("{id} is not in the library"), false);
-            return Vec::new();
-        }
-        Err(e) => {
-            say(app, &e, true);
-            return Vec::new();
-        }
+    let Some(cable) = super::found(app, &id, result).map(|c| *c) else {
+        return Vec::new();
     };
     if intent == Intent::Initial && !app.reader.cables.is_empty() {
         return Vec::new();

@@ -83,16 +83,8 @@ pub(super) fn on_similar(
     if app.prompt().is_some() {
         return Vec::new();
     }
-    let rows = match result {
-        Ok(Some(rows)) => rows,
-        Ok(None) => {
-            say(app, &format!("{id} is not in the library"), false);
-            return Vec::new();
-        }
-        Err(e) => {
-            say(app, &e, true);
-            return Vec::new();
-        }
+    let Some(rows) = super::found(app, &id, result) else {
+        return Vec::new();
     };
     if app.list.local_kind() != Some(LocalKind::Similar) {
         history::enter_view(app);
