@@ -922,18 +922,9 @@ mod tests {
         assert!(text.contains("\nmouse = true\n"));
     }
 
-    /// The help overlay's text for a keymap.
+    /// The help overlay's text for a keymap, unwrapped.
     fn help_text(keymap: &Keymap) -> String {
-        crate::tui::view::help::lines(keymap, &Theme::default())
-            .iter()
-            .map(|l| {
-                l.spans
-                    .iter()
-                    .map(|s| s.content.as_ref())
-                    .collect::<String>()
-                    + "\n"
-            })
-            .collect()
+        crate::tui::testing::help_text(keymap, usize::MAX)
     }
 
     #[test]

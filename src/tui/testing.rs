@@ -154,6 +154,21 @@ pub fn show_thread(app: &mut App, thread: crate::library::thread::Thread) {
     );
 }
 
+/// The help overlay's text for a keymap, its lines laid out for `width`
+/// columns (`usize::MAX`: unwrapped), one a line.
+pub fn help_text(keymap: &Keymap, width: usize) -> String {
+    super::view::help::lines_at(keymap, &super::view::theme::Theme::default(), width)
+        .iter()
+        .map(|l| {
+            l.spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect()
+}
+
 pub fn key(c: char) -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
 }

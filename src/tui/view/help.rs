@@ -202,16 +202,7 @@ mod tests {
     }
 
     fn text_at(keymap: &Keymap, width: usize) -> String {
-        lines_at(keymap, &Theme::default(), width)
-            .iter()
-            .map(|l| {
-                l.spans
-                    .iter()
-                    .map(|s| s.content.as_ref())
-                    .collect::<String>()
-                    + "\n"
-            })
-            .collect()
+        crate::tui::testing::help_text(keymap, width)
     }
 
     #[test]
