@@ -1,7 +1,7 @@
 //! What each field of a library's index takes on disk (tantivy's space
 //! usage: term dictionary, postings, positions, fast column and norms), the
-//! largest first, with its share of the index; for weighing a field such as
-//! the stemmed copy of subject and body (`subject_stem`, `body_stem`).
+//! largest first, with its share of the index; for weighing what a field
+//! costs before adding one.
 //!
 //! ```text
 //! cargo run --release --example index_space -- LIBRARY

@@ -343,8 +343,10 @@ PYEOF
 agree=$(awk '/^stats and search totals/ { print $(NF - 1) }' "$WORK/agree.out")
 # The triage issue's export: memory does not grow with the count.
 step "export --full --format md of 1,000 and of 100,000 cables: peak RSS"
-grep -aE '^"[0-9]+","' "$CORPUS/cables.csv" | cut -d'"' -f6 | head -100000 >"$WORK/ids-100000.txt"
-head -1000 "$WORK/ids-100000.txt" >"$WORK/ids-1000.txt"
+# awk, not head, takes the first lines: head would stop reading, and under
+# pipefail grep's broken pipe would end the script.
+grep -aE '^"[0-9]+","' "$CORPUS/cables.csv" | cut -d'"' -f6 | awk 'NR <= 100000' >"$WORK/ids-100000.txt"
+awk 'NR <= 1000' "$WORK/ids-100000.txt" >"$WORK/ids-1000.txt"
 for n in 1000 100000; do
     timed "export-$n" "$CABLEGRAM" export --library "$LIB" --ids "$WORK/ids-$n.txt" --full --format md -o "$WORK/export-$n.md"
 done

@@ -291,3 +291,39 @@ fn csv_metadata_wins_and_created_comes_from_the_dtg() {
     }
     assert!(wrong.is_empty(), "{wrong:?}");
 }
+
+/// `~word` finds a word's forms among the words of the index that begin
+/// with one of its stem's prefixes (`index::stem_prefixes`): no word of the
+/// corpus may begin otherwise, or `~word` would miss it.
+#[test]
+fn every_word_of_the_corpus_begins_with_a_prefix_of_its_stem() {
+    use cablegram::library::index::{stem_analyzer, stem_of, stem_prefixes, text_analyzer};
+    let Some(dir) = shared() else { return };
+    let mut words = HashSet::new();
+    let mut text = text_analyzer();
+    for row in rows(&dir) {
+        for part in [&row.header, &row.body] {
+            let mut tokens = text.token_stream(part);
+            while tokens.advance() {
+                words.insert(tokens.token().text.clone());
+            }
+        }
+    }
+    let mut stemmer = stem_analyzer();
+    let missed: Vec<(String, String)> = words
+        .iter()
+        .filter_map(|w| {
+            let stem = stem_of(&mut stemmer, w)?;
+            let found = stem_prefixes(&stem)
+                .iter()
+                .any(|p| w.starts_with(p.as_str()));
+            (!found).then(|| (w.clone(), stem))
+        })
+        .collect();
+    eprintln!(
+        "{} words of the corpus, {} outside their stem's prefixes",
+        words.len(),
+        missed.len()
+    );
+    assert!(missed.is_empty(), "{missed:?}");
+}

@@ -188,8 +188,7 @@ impl Library {
     pub fn overview_of(&self, list: &ListQuery, kinds: &[FacetKind]) -> Result<Overview> {
         let query = self.compile(list)?.query;
         let collector = OverviewCollector::new(kinds, self.fields(), &self.index.schema());
-        self.searcher()
-            .search(query.as_ref(), &collector)
+        super::index::search_in_parallel(&self.searcher(), query.as_ref(), &collector)
             .map_err(self.index_error())
     }
 }

@@ -12,8 +12,8 @@ use tantivy::{DocAddress, Order, Searcher, Term};
 
 use super::index;
 use super::query::{
-    asks_missing, cited_by_minimums, parse_query, prefixes, refs_ids, to_tantivy, Expr, QueryError,
-    TranslateContext, MAX_PREFIX_TERMS,
+    asks_missing, cited_by_minimums, parse_query, prefixes, refs_ids, stems, to_tantivy, Expr,
+    QueryError, TranslateContext, MAX_PREFIX_TERMS,
 };
 use super::search::Sort;
 use super::{Library, Result};
@@ -107,8 +107,7 @@ impl Library {
     /// How many cables a list holds.
     pub fn count(&self, list: &ListQuery) -> Result<usize> {
         let compiled = self.compile(list)?;
-        self.searcher()
-            .search(compiled.query.as_ref(), &Count)
+        index::search_in_parallel(&self.searcher(), compiled.query.as_ref(), &Count)
             .map_err(self.index_error())
     }
 
@@ -183,6 +182,12 @@ impl Library {
                     };
                     ctx = ctx.with_prefix(token, words);
                 }
+                for stem in stems(&expr) {
+                    let fields = [self.fields().subject, self.fields().body];
+                    let words = index::words_with_stem(&self.searcher(), &fields, stem)
+                        .map_err(self.index_error())?;
+                    ctx = ctx.with_stem(stem, words);
+                }
                 if asks_missing(&expr) {
                     ctx = ctx.with_missing(self.missing_ids()?);
                 }
@@ -215,30 +220,18 @@ impl Library {
     /// token), from the term dictionaries; `None` when there are more than
     /// [`MAX_PREFIX_TERMS`].
     pub(crate) fn prefix_words(&self, prefix: &str) -> Result<Option<Vec<String>>> {
-        let searcher = self.searcher();
-        let err = self.index_error();
+        let fields = [self.fields().subject, self.fields().body];
         let mut words: std::collections::BTreeSet<String> = Default::default();
-        for segment in searcher.segment_readers() {
-            for field in [self.fields().subject, self.fields().body] {
-                let inverted = segment.inverted_index(field).map_err(&err)?;
-                let mut terms = inverted
-                    .terms()
-                    .range()
-                    .ge(prefix.as_bytes())
-                    .into_stream()
-                    .map_err(|e| err(e.into()))?;
-                while terms.advance() {
-                    if !terms.key().starts_with(prefix.as_bytes()) {
-                        break;
-                    }
-                    words.insert(String::from_utf8_lossy(terms.key()).into_owned());
-                    if words.len() > MAX_PREFIX_TERMS {
-                        return Ok(None);
-                    }
-                }
+        index::for_each_word_with_prefix(&self.searcher(), &fields, prefix, |word| {
+            words.insert(String::from_utf8_lossy(word).into_owned());
+            if words.len() > MAX_PREFIX_TERMS {
+                std::ops::ControlFlow::Break(())
+            } else {
+                std::ops::ControlFlow::Continue(())
             }
-        }
-        Ok(Some(words.into_iter().collect()))
+        })
+        .map_err(self.index_error())?;
+        Ok((words.len() <= MAX_PREFIX_TERMS).then(|| words.into_iter().collect()))
     }
 
     /// The documents `offset..offset + limit` of a query in `sort` order
@@ -254,20 +247,17 @@ impl Library {
         let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
         match sort {
             Sort::Relevance => {
-                let (hits, total) = searcher
-                    .search(query, &(top.order_by_score(), Count))
-                    .map_err(self.index_error())?;
+                let (hits, total) =
+                    index::search_in_parallel(searcher, query, &(top.order_by_score(), Count))
+                        .map_err(self.index_error())?;
                 Ok((hits.into_iter().map(|(s, a)| (Some(s), a)).collect(), total))
             }
             Sort::Date => {
-                let (hits, total) = searcher
-                    .search(
-                        query,
-                        &(
-                            top.order_by_fast_field::<tantivy::DateTime>("created", Order::Desc),
-                            Count,
-                        ),
-                    )
+                let by_date = (
+                    top.order_by_fast_field::<tantivy::DateTime>("created", Order::Desc),
+                    Count,
+                );
+                let (hits, total) = index::search_in_parallel(searcher, query, &by_date)
                     .map_err(self.index_error())?;
                 Ok((hits.into_iter().map(|(_, a)| (None, a)).collect(), total))
             }

@@ -86,22 +86,21 @@ pub(super) fn hits(
     // Reading each hit's cable and building its snippet is most of a
     // search's time: the hits are read in parallel, in order.
     use rayon::prelude::*;
+    let places = index::Places::open(searcher, addresses.iter().map(|(_, a)| a.segment_ord))
+        .map_err(lib.index_error())?;
     let loaded: Vec<Option<Hit>> = addresses
         .par_iter()
         .map(|&(score, address)| {
-            let stored =
-                index::stored_cable(searcher, lib.cables(), address).map_err(lib.index_error())?;
-            Ok(stored.map(|stored| {
-                let c = stored.cable;
-                Hit {
-                    snippet: snippet(&c, highlight),
-                    id: c.id.clone().unwrap_or_default(),
-                    created: c.created,
-                    classification: c.classification.map(|x| x.as_str().to_string()),
-                    origin: c.origin,
-                    subject: c.subject,
-                    score,
-                }
+            let cable =
+                index::cable_at(&places, lib.cables(), address).map_err(lib.index_error())?;
+            Ok(cable.map(|c| Hit {
+                snippet: snippet(&c, highlight),
+                id: c.id.clone().unwrap_or_default(),
+                created: c.created,
+                classification: c.classification.map(|x| x.as_str().to_string()),
+                origin: c.origin,
+                subject: c.subject,
+                score,
             }))
         })
         .collect::<Result<Vec<_>>>()?;
@@ -140,6 +139,18 @@ pub fn matches(text: &str, terms: &[Vec<String>]) -> Vec<(usize, usize)> {
     if terms.is_empty() {
         return Vec::new();
     }
+    // Tokenising is most of a snippet's time, and most paragraphs hold none
+    // of the terms. The tokens of an ASCII text are its words in lower case,
+    // so a term whose first token is not in such a text, in any case, has
+    // no match there.
+    if text.is_ascii()
+        && !terms
+            .iter()
+            .filter_map(|t| t.first())
+            .any(|w| contains_ignoring_ascii_case(text, w))
+    {
+        return Vec::new();
+    }
     let mut analyzer = text_analyzer();
     let mut tokens: Vec<(String, usize, usize)> = Vec::new();
     let mut stream = analyzer.token_stream(text);
@@ -161,6 +172,26 @@ pub fn matches(text: &str, terms: &[Vec<String>]) -> Vec<(usize, usize)> {
     out.sort();
     out.dedup();
     out
+}
+
+/// Whether `needle` (lower case) is in `text`, ASCII letters in any case.
+fn contains_ignoring_ascii_case(text: &str, needle: &str) -> bool {
+    let (hay, needle) = (text.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    let mut from = 0;
+    while let Some(i) = memchr::memchr2(first, first.to_ascii_uppercase(), &hay[from..]) {
+        let at = from + i;
+        if hay
+            .get(at..at + needle.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(needle))
+        {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
 }
 
 fn snippet_of(text: &str, terms: &[Vec<String>]) -> Option<Snippet> {
@@ -240,6 +271,20 @@ mod tests {
             .iter()
             .map(|w| w.split(' ').map(str::to_string).collect())
             .collect()
+    }
+
+    #[test]
+    fn the_quick_check_finds_a_word_in_any_case_and_only_where_it_is() {
+        assert!(contains_ignoring_ascii_case("the MOSCOW talks", "moscow"));
+        assert!(contains_ignoring_ascii_case("Moscow", "moscow"));
+        assert!(!contains_ignoring_ascii_case("the MOSCO", "moscow"));
+        assert!(!contains_ignoring_ascii_case("", "moscow"));
+        // ASCII text: the check answers; the words are still found whole.
+        assert_eq!(matches("MOSCOW-bound", &terms(&["moscow"])), [(0, 6)]);
+        assert!(matches("MOSCOWBOUND", &terms(&["moscow"])).is_empty());
+        assert!(matches("talks in Kyiv", &terms(&["moscow"])).is_empty());
+        // Text with accents is tokenised as before: `Señor` is `senor`.
+        assert_eq!(matches("¡Señor!", &terms(&["senor"])), [(2, 8)]);
     }
 
     #[test]

@@ -13,8 +13,8 @@
 //!
 //! Free words and phrases match in the subject or the body, as written; a
 //! word may be a prefix (`darf*`), a phrase may allow words between
-//! (`"nuclear weapons"~5`), and `~negotiate` matches the word's forms (an
-//! English stemmer over a second copy of the text). The filters are in
+//! (`"nuclear weapons"~5`), and `~negotiate` matches the word's forms (the
+//! words of the index whose English stem is the word's). The filters are in
 //! [`FILTERS`]; `tag:`, `origin:`, `class:` and `by:` take an exact value
 //! after `=` (`origin:="Embassy Moscow"`), which is what facet narrowing
 //! writes. What the user's own files say is asked with `is:read` /
@@ -40,7 +40,7 @@ use super::index::unix_seconds;
 use crate::cable::{Classification, Timestamp};
 
 pub use parse::parse_query;
-pub(crate) use translate::{asks_missing, cited_by_minimums, prefixes, refs_ids};
+pub(crate) use translate::{asks_missing, cited_by_minimums, prefixes, refs_ids, stems};
 pub use translate::{to_tantivy, TranslateContext};
 pub use user::{bookmark_filters, note_matches, uses_read_marks};
 
@@ -148,9 +148,8 @@ pub enum Form {
     /// `"nuclear weapons"~5`: the phrase's words in order with at most this
     /// many other words moved in between (tantivy's slop).
     Near(u32),
-    /// `~negotiate`: any word with the same English stem, in the stemmed
-    /// copy of subject and body; its tokens all required, in any order
-    /// (that copy keeps no positions).
+    /// `~negotiate`: any word of subject or body with the same English
+    /// stem; its tokens all required, in any order.
     Stemmed,
 }
 

@@ -41,7 +41,7 @@ struct Parser {
     toks: Vec<Tok>,
     pos: usize,
     analyzer: TextAnalyzer,
-    /// The analyzer of the stemmed copy, for `~word`.
+    /// The analyzer that gives a `~word` its stems.
     stemmer: TextAnalyzer,
 }
 
@@ -230,7 +230,8 @@ impl Parser {
         }
     }
 
-    /// `~negotiate`: the word's English stems, for the stemmed copy.
+    /// `~negotiate`: the word's English stems, which the library looks up
+    /// among the stems of the indexed words.
     fn stemmed(&mut self, word: String, col: usize) -> Result<Text, QueryError> {
         let rest = &word[1..];
         if rest.is_empty() {

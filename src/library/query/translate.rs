@@ -38,6 +38,9 @@ pub struct TranslateContext {
     bookmarked: HashMap<String, Vec<String>>,
     /// For a prefix token, the words of subject and body it stands for.
     prefixes: HashMap<String, Vec<String>>,
+    /// For the stem of a `~word`, the words of subject and body with that
+    /// stem (`index::words_with_stem`).
+    stems: HashMap<String, Vec<String>>,
     /// The cited IDs no cable of the library answers to (`cites:missing`).
     missing: Option<Vec<String>>,
     /// For a `citedby:>=N`, the IDs of the cables cited at least N times.
@@ -56,6 +59,7 @@ impl TranslateContext {
             read_docs: None,
             bookmarked: HashMap::new(),
             prefixes: HashMap::new(),
+            stems: HashMap::new(),
             missing: None,
             cited_at_least: HashMap::new(),
         }
@@ -85,6 +89,13 @@ impl TranslateContext {
     /// (without it, a prefix is matched by a pattern over the dictionary).
     pub fn with_prefix(mut self, prefix: &str, terms: Vec<String>) -> TranslateContext {
         self.prefixes.insert(prefix.to_string(), terms);
+        self
+    }
+
+    /// The words of subject and body whose stem is `stem`, as the library
+    /// found them (without it, a `~word` matches its stem as a word).
+    pub fn with_stem(mut self, stem: &str, words: Vec<String>) -> TranslateContext {
+        self.stems.insert(stem.to_string(), words);
         self
     }
 
@@ -154,6 +165,24 @@ pub(crate) fn prefixes(expr: &Expr) -> Vec<&Text> {
         if let Expr::Text(t) | Expr::Filter(Filter::Subject(t)) = e {
             if t.form == Form::Prefix && !out.iter().any(|o| o.tokens == t.tokens) {
                 out.push(t);
+            }
+        }
+    });
+    out
+}
+
+/// The stems of the `~word`s of an expression, once each, in order: what a
+/// [`TranslateContext`] should know the words of.
+pub(crate) fn stems(expr: &Expr) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    leaves(expr, &mut |e| {
+        if let Expr::Text(t) = e {
+            if t.form == Form::Stemmed {
+                for tok in &t.tokens {
+                    if !out.contains(&tok.as_str()) {
+                        out.push(tok);
+                    }
+                }
             }
         }
     });
@@ -274,18 +303,35 @@ fn free_text_query(t: &Text, ctx: &TranslateContext) -> Box<dyn Query> {
             prefix_query(t, f.subject, ctx),
             prefix_query(t, f.body, ctx),
         ),
-        // Each stem in either stemmed copy; all of them required.
+        // Each stem by the words that have it, in subject or body; all the
+        // stems required (a word of several tokens, `~U.S.`, has several).
         Form::Stemmed => Box::new(BooleanQuery::new(
             t.tokens
                 .iter()
-                .map(|tok| {
-                    let term = |field| -> Box<dyn Query> {
-                        Box::new(TermQuery::new(
-                            Term::from_field_text(field, tok),
-                            IndexRecordOption::WithFreqs,
-                        ))
+                .map(|stem| {
+                    let words = ctx
+                        .stems
+                        .get(stem)
+                        .map_or_else(|| std::slice::from_ref(stem), |words| words.as_slice());
+                    let any_word: Vec<(Occur, Box<dyn Query>)> = words
+                        .iter()
+                        .flat_map(|w| [f.subject, f.body].map(|field| (field, w)))
+                        .map(|(field, w)| -> (Occur, Box<dyn Query>) {
+                            (
+                                Occur::Should,
+                                Box::new(TermQuery::new(
+                                    Term::from_field_text(field, w),
+                                    IndexRecordOption::WithFreqs,
+                                )),
+                            )
+                        })
+                        .collect();
+                    let any_word: Box<dyn Query> = if any_word.is_empty() {
+                        Box::new(EmptyQuery)
+                    } else {
+                        Box::new(BooleanQuery::new(any_word))
                     };
-                    (Occur::Must, either(term(f.subject_stem), term(f.body_stem)))
+                    (Occur::Must, any_word)
                 })
                 .collect(),
         )),
@@ -596,8 +642,6 @@ mod tests {
                 }
                 doc.add_text(fields.subject, d.subject);
                 doc.add_text(fields.body, d.body);
-                doc.add_text(fields.subject_stem, d.subject);
-                doc.add_text(fields.body_stem, d.body);
                 if !d.refs.is_empty() {
                     doc.add_text(fields.marks, MARK_CITES);
                 }
@@ -633,9 +677,21 @@ mod tests {
         })
     }
 
-    /// The IDs of the cables a query matches, sorted.
+    /// The IDs of the cables a query matches, sorted, its `~word`s by the
+    /// words the fixture has with their stems, as the library does.
     fn hits(q: &str) -> Vec<String> {
-        ctx_hits(q, &TranslateContext::new(fixture().fields))
+        let fx = fixture();
+        let mut ctx = TranslateContext::new(fx.fields);
+        for stem in stems(&parse(q)) {
+            let words = crate::library::index::words_with_stem(
+                &fx.searcher,
+                &[fx.fields.subject, fx.fields.body],
+                stem,
+            )
+            .unwrap();
+            ctx = ctx.with_stem(stem, words);
+        }
+        ctx_hits(q, &ctx)
     }
 
     fn assert_hits(q: &str, expected: &[&str]) {
