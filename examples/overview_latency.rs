@@ -11,6 +11,9 @@
 //! R timed rounds (default 20); one line per query gives its total and
 //! p50/p99/max in milliseconds.
 
+#[path = "common/allocator.rs"]
+mod allocator;
+
 use std::path::PathBuf;
 use std::time::Instant;
 

@@ -36,6 +36,9 @@
 //! (`citedby:>=5`, `cites:missing`, …). A prefix that stands for too many
 //! words is a query error, and stops the run with its message.
 
+#[path = "common/allocator.rs"]
+mod allocator;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -15,6 +15,9 @@
 //! similar      600 searches  p50 1.234 ms  p99 5.678 ms  max 9.012 ms
 //! ```
 
+#[path = "common/allocator.rs"]
+mod allocator;
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 

@@ -26,6 +26,9 @@
 //! 120×40 (the terminal's own write time is not included; process start
 //! before `main` is not either: add a few ms for exec).
 
+#[path = "common/allocator.rs"]
+mod allocator;
+
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
