@@ -261,10 +261,17 @@ fn without_handling_lines<'a>(lines: &[&'a str]) -> Vec<&'a str> {
 /// `Research` / `-------`). The number of lines up to the rule.
 fn heading_at(lines: &[&str], i: usize) -> Option<usize> {
     let is_rule = |t: &str| t.len() >= 3 && t.bytes().all(|b| matches!(b, b'-' | b'=' | b'_'));
-    // Most lines have no rule after them: look for one first.
+    // Most lines have no rule after them: look for one first, by the first
+    // letter of the three lines after (asked of every line, so no trimming
+    // of lines that cannot be one).
     let rule_near = lines
         .get(i + 1..(i + 4).min(lines.len()))
-        .is_some_and(|next| next.iter().any(|l| is_rule(l.trim())));
+        .is_some_and(|next| {
+            next.iter().any(|l| {
+                let t = l.trim_start();
+                matches!(t.as_bytes().first(), Some(b'-' | b'=' | b'_')) && is_rule(t.trim_end())
+            })
+        });
     if !rule_near {
         return None;
     }

@@ -33,11 +33,13 @@ pub fn decode(input: &str) -> Decoded {
     } else {
         input.to_string()
     };
-    if text.contains('<') || text.contains('&') {
+    // memchr's searches, not str::contains: these tests run over every
+    // cable's whole text, and the standard library's byte search is scalar.
+    if memchr::memchr2(b'<', b'&', text.as_bytes()).is_some() {
         text = strip_html(&text);
     }
     let mut release_refs = Vec::new();
-    if text.contains('\t') {
+    if memchr::memchr(b'\t', text.as_bytes()).is_some() {
         let wanted = page.as_ref().and_then(|p: &Metadata| p.id.clone());
         if let Some(record) = export_record(&text, wanted.as_deref()) {
             let p = page.get_or_insert_with(Metadata::default);
@@ -56,11 +58,13 @@ pub fn decode(input: &str) -> Decoded {
     if lost_its_newlines(&text) {
         text = restore_newlines(&text);
     }
-    if text.contains("](") || text.contains("**") {
+    if memchr::memmem::find(text.as_bytes(), b"](").is_some()
+        || memchr::memmem::find(text.as_bytes(), b"**").is_some()
+    {
         text = strip_markdown(&text);
     }
     let mut entities = Vec::new();
-    if text.contains('[') {
+    if memchr::memchr(b'[', text.as_bytes()).is_some() {
         text = take_entities(&text, &mut entities);
     }
     if !entities.is_empty() {
@@ -491,8 +495,8 @@ fn has_control_byte(bytes: &[u8]) -> bool {
 
 fn normalize_whitespace(text: String) -> String {
     let needs = has_control_byte(text.as_bytes())
-        || text.contains('\u{a0}')
-        || text.contains(" \n")
+        || memchr::memmem::find(text.as_bytes(), "\u{a0}".as_bytes()).is_some()
+        || memchr::memmem::find(text.as_bytes(), b" \n").is_some()
         || text.ends_with(' ');
     if !needs {
         return text;

@@ -45,12 +45,26 @@ static GLUED_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
 /// Splits the text into lines: page-break headers go, a `¶` anchor in the
 /// middle of a line starts a new line, and in the caption part (before the
 /// first numbered paragraph) captions glued on one line are split.
+/// `text.split('\n')` by memchr's vector search: the standard library's
+/// byte search is scalar, and every cable's whole text is split.
+fn split_at_newlines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .chain(std::iter::once(text.len()))
+        .map(move |end| {
+            // A newline is one byte, so both ends are character boundaries.
+            let line = &text[start..end];
+            start = end + 1;
+            line
+        })
+}
+
 pub fn split_lines(text: &str) -> Vec<Line<'_>> {
     let mut out: Vec<Line> = Vec::with_capacity(text.len() / 60 + 1);
-    let has_pilcrow = text.contains('¶');
+    let has_pilcrow = memchr::memmem::find(text.as_bytes(), "¶".as_bytes()).is_some();
     let mut in_captions = true;
     let mut skip_blanks = false;
-    for raw in text.split('\n') {
+    for raw in split_at_newlines(text) {
         let Some(line) = strip_page_break(raw) else {
             // A page break inside a paragraph keeps the paragraph whole:
             // the blank lines around the header go with it.
@@ -326,6 +340,15 @@ pub fn is_portion_mark(inner: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn newline_splitting_is_strs() {
+        for text in ["", "\n", "a", "a\n", "\na\n\nb", "é\n¶\nz", "\n\n"] {
+            let ours: Vec<&str> = split_at_newlines(text).collect();
+            let std: Vec<&str> = text.split('\n').collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
+    }
 
     fn texts(v: &[Line]) -> Vec<String> {
         v.iter().map(|l| l.text.to_string()).collect()
