@@ -16,6 +16,10 @@ use cablegram::source::{CsvReader, RawCable};
 use cablegram::{parse_with, ParseOptions};
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 
+// The binary's allocator, so that the MB/s are the import's.
+#[path = "../examples/common/allocator.rs"]
+mod allocator;
+
 fn corpus_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/cables.csv")
 }
