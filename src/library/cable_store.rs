@@ -141,11 +141,12 @@ impl CableStore {
             static DECOMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Decompressor<'static>>> =
                 const { std::cell::RefCell::new(None) };
         }
-        let bytes = DECOMPRESSOR.with(|cell| -> io::Result<Vec<u8>> {
+        DECOMPRESSOR.with(|cell| -> io::Result<Vec<u8>> {
             let mut slot = cell.borrow_mut();
-            if slot.is_none() {
-                *slot = Some(zstd::bulk::Decompressor::new()?);
-            }
+            let decompressor = match slot.as_mut() {
+                Some(d) => d,
+                None => slot.insert(zstd::bulk::Decompressor::new()?),
+            };
             // The frame says its size (the appender's compressor writes it):
             // a buffer of that size, not of the largest a record may have,
             // which cost a fresh 64 MB mapping and its page faults per read.
@@ -154,13 +155,9 @@ impl CableStore {
                 _ => MAX_RECORD,
             };
             let mut out = Vec::with_capacity(size);
-            match slot.as_mut() {
-                Some(d) => d.decompress_to_buffer(&buf, &mut out)?,
-                None => zstd::bulk::decompress_to_buffer(&buf, &mut out)?,
-            };
+            decompressor.decompress_to_buffer(&buf, &mut out)?;
             Ok(out)
-        })?;
-        Ok(bytes)
+        })
     }
 
     pub fn path(&self) -> &Path {
