@@ -105,6 +105,14 @@ pub struct Fields {
     pub hash: Field,
 }
 
+impl Fields {
+    /// The fields free words and phrases search: subject and body. Their
+    /// term dictionaries are where prefixes and `~word` find their words.
+    pub fn free_text(&self) -> [Field; 2] {
+        [self.subject, self.body]
+    }
+}
+
 /// The schema and the handles to its fields.
 pub fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
@@ -699,7 +707,7 @@ mod tests {
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
         assert_eq!(searcher.segment_readers().len(), 2);
-        let words = |s: &str| words_with_stem(&searcher, &[f.subject, f.body], &stem(s)).unwrap();
+        let words = |s: &str| words_with_stem(&searcher, &f.free_text(), &stem(s)).unwrap();
         assert_eq!(
             words("negotiate"),
             ["negotiated", "negotiations", "negotiator"]

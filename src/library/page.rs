@@ -183,7 +183,7 @@ impl Library {
                     ctx = ctx.with_prefix(token, words);
                 }
                 for stem in stems(&expr) {
-                    let fields = [self.fields().subject, self.fields().body];
+                    let fields = self.fields().free_text();
                     let words = index::words_with_stem(&self.searcher(), &fields, stem)
                         .map_err(self.index_error())?;
                     ctx = ctx.with_stem(stem, words);
@@ -220,7 +220,7 @@ impl Library {
     /// token), from the term dictionaries; `None` when there are more than
     /// [`MAX_PREFIX_TERMS`].
     pub(crate) fn prefix_words(&self, prefix: &str) -> Result<Option<Vec<String>>> {
-        let fields = [self.fields().subject, self.fields().body];
+        let fields = self.fields().free_text();
         let mut words: std::collections::BTreeSet<String> = Default::default();
         index::for_each_word_with_prefix(&self.searcher(), &fields, prefix, |word| {
             words.insert(String::from_utf8_lossy(word).into_owned());

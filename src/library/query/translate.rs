@@ -308,30 +308,20 @@ fn free_text_query(t: &Text, ctx: &TranslateContext) -> Box<dyn Query> {
         Form::Stemmed => Box::new(BooleanQuery::new(
             t.tokens
                 .iter()
-                .map(|stem| {
+                .map(|stem| -> (Occur, Box<dyn Query>) {
                     let words = ctx
                         .stems
                         .get(stem)
-                        .map_or_else(|| std::slice::from_ref(stem), |words| words.as_slice());
-                    let any_word: Vec<(Occur, Box<dyn Query>)> = words
+                        .map_or_else(|| std::slice::from_ref(stem), Vec::as_slice);
+                    let terms = words
                         .iter()
-                        .flat_map(|w| [f.subject, f.body].map(|field| (field, w)))
-                        .map(|(field, w)| -> (Occur, Box<dyn Query>) {
-                            (
-                                Occur::Should,
-                                Box::new(TermQuery::new(
-                                    Term::from_field_text(field, w),
-                                    IndexRecordOption::WithFreqs,
-                                )),
-                            )
-                        })
+                        .flat_map(|w| f.free_text().map(|field| Term::from_field_text(field, w)))
                         .collect();
-                    let any_word: Box<dyn Query> = if any_word.is_empty() {
-                        Box::new(EmptyQuery)
-                    } else {
-                        Box::new(BooleanQuery::new(any_word))
-                    };
-                    (Occur::Must, any_word)
+                    // Scored word by word; no words, no match.
+                    (
+                        Occur::Must,
+                        Box::new(BooleanQuery::new_multiterms_query(terms)),
+                    )
                 })
                 .collect(),
         )),
@@ -683,12 +673,9 @@ mod tests {
         let fx = fixture();
         let mut ctx = TranslateContext::new(fx.fields);
         for stem in stems(&parse(q)) {
-            let words = crate::library::index::words_with_stem(
-                &fx.searcher,
-                &[fx.fields.subject, fx.fields.body],
-                stem,
-            )
-            .unwrap();
+            let words =
+                crate::library::index::words_with_stem(&fx.searcher, &fx.fields.free_text(), stem)
+                    .unwrap();
             ctx = ctx.with_stem(stem, words);
         }
         ctx_hits(q, &ctx)
@@ -878,6 +865,8 @@ mod tests {
         assert_hits("~talk", &["08KHARTOUM50", "09BERLIN12"]);
         assert_hits("~talking", &["08KHARTOUM50", "09BERLIN12"]);
         assert_hits("~sale", &["07MOSCOW1026", "08BUENOSAIRES200", "06STATE100"]);
+        assert_hits("~zebra", &[]);
+        assert_hits("~zebra OR ~talk", &["08KHARTOUM50", "09BERLIN12"]);
         assert_hits(
             "-~talks",
             &[
